@@ -1,0 +1,306 @@
+"""The lesson's training loop (draw a random mini-batch, get the gradient, update, repeat), made watchable: it reports events and can be paused or stopped from another thread.
+
+It knows nothing of windows: whoever runs it passes a callback that receives events (the loss of
+every step, the accuracy after every epoch, a copy of the weights a few times a second, the end).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from dataclasses import asdict, dataclass, field, replace
+
+import numpy as np
+
+from .augment import augment_batch
+from .errors import UserError
+from .fastpath import BackpropStep, predict_labels
+from .network import INITS, TwoLayerNet, numerical_gradient_twolayer
+from .functions import relu, sigmoid
+from .optimizers import OPTIMIZERS, make_optimizer
+
+METHODS = ("backprop", "numerical")
+
+
+@dataclass
+class TrainConfig:
+    """Everything that decides a training run; the defaults are the lesson's."""
+
+    hidden_size: int = 50
+    activation: str = "sigmoid"
+    init: str = "std"
+    weight_init_std: float = 0.01
+    optimizer: str = "sgd"
+    lr: float = 0.1
+    batch_size: int = 100
+    iters: int = 10000
+    epochs: float | None = None  # if set, overrides iters: epochs * (60000 / batch_size)
+    method: str = "backprop"
+    augment: bool = False
+    seed: int = 0
+    lr_decay: str = "none"  # "none" or "cosine" (lr falls smoothly to 0 by the last iteration)
+    target_accuracy: float | None = None  # stop once the per-epoch test accuracy reaches this
+    eval_every_epoch: bool = True
+    train_sample: int = 5000  # how many training images the train accuracy is measured on
+    snapshot_seconds: float = 0.25  # a copy of the weights at most this often
+
+    def validate(self) -> "TrainConfig":
+        """Refuse nonsense with a clear message (each check names the value and the allowed range)."""
+        def need(ok, msg):
+            if not ok:
+                raise UserError(msg)
+
+        need(1 <= self.hidden_size <= 4096, f"hidden units must be 1-4096, not {self.hidden_size}")
+        need(self.activation in ("sigmoid", "relu"), f"activation must be sigmoid or relu, not {self.activation!r}")
+        need(self.init in INITS, f"weight init must be one of {', '.join(INITS)}, not {self.init!r}")
+        need(self.optimizer in OPTIMIZERS, f"optimizer must be one of {', '.join(OPTIMIZERS)}, not {self.optimizer!r}")
+        need(math.isfinite(self.lr) and 0 < self.lr <= 1e4, f"learning rate must be a number above 0, not {self.lr}")
+        need(1 <= self.batch_size <= 60000, f"batch size must be 1-60000, not {self.batch_size}")
+        need(self.method in METHODS, f"gradient method must be backprop or numerical, not {self.method!r}")
+        need(self.iters >= 1 or self.epochs, f"iterations must be at least 1, not {self.iters}")
+        need(self.epochs is None or self.epochs > 0, f"epochs must be above 0, not {self.epochs}")
+        need(self.lr_decay in ("none", "cosine"), f"lr decay must be none or cosine, not {self.lr_decay!r}")
+        need(
+            self.target_accuracy is None or 0 < self.target_accuracy <= 1,
+            f"target accuracy must be a fraction in (0, 1], e.g. 0.98, not {self.target_accuracy}",
+        )
+        return self
+
+    def iters_per_epoch(self, train_size: int = 60000) -> int:
+        """Iterations that see as many images as the training set holds (60,000 / batch size)."""
+        return max(train_size // self.batch_size, 1)
+
+    def total_iters(self, train_size: int = 60000) -> int:
+        if self.epochs:
+            return max(int(round(self.epochs * self.iters_per_epoch(train_size))), 1)
+        return int(self.iters)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+#: Named recipes. "seed" is the lesson's job; "fast" is tuned to reach 98% test accuracy soonest.
+PRESETS: dict[str, dict] = {
+    "seed": {},
+    "fast": dict(
+        hidden_size=256, activation="relu", init="he", optimizer="adam", lr=2e-3,
+        batch_size=128, epochs=8, lr_decay="cosine",
+    ),
+}
+
+
+def preset_config(name: str, **overrides) -> TrainConfig:
+    """The TrainConfig of a named preset, with some fields overridden."""
+    if name not in PRESETS:
+        raise UserError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}")
+    return replace(TrainConfig(**PRESETS[name]), **overrides)
+
+
+# ---- events --------------------------------------------------------------------------------
+@dataclass
+class Step:
+    """One iteration is done: its mini-batch loss."""
+
+    iteration: int  # 1-based count of iterations done
+    total: int
+    loss: float
+    lr: float
+
+
+@dataclass
+class EpochDone:
+    """Accuracy measured at the end of an epoch (and at the very end of the run)."""
+
+    epoch: float
+    iteration: int
+    test_accuracy: float
+    train_accuracy: float
+
+
+@dataclass
+class Snapshot:
+    """A copy of the weights, for predictions in another thread while training goes on."""
+
+    iteration: int
+    params: dict
+    activation: str
+
+
+@dataclass
+class Finished:
+    """The run ended: status is completed, stopped, target reached or diverged."""
+
+    result: "TrainResult"
+
+
+@dataclass
+class TrainResult:
+    status: str
+    message: str
+    iterations: int
+    seconds: float  # the training loop alone, pauses excluded, evaluations included
+    iters_per_second: float
+    test_accuracy: float | None
+    train_accuracy: float | None
+    losses: np.ndarray
+    epochs: list = field(default_factory=list)
+    params: dict | None = None
+    config: TrainConfig | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "diverged"
+
+
+class Trainer:
+    """Runs one training job on MNIST arrays (uint8 images, labels) and reports what happens to a callback."""
+
+    def __init__(self, config: TrainConfig, data, callback=None, net: TwoLayerNet | None = None):
+        self.config = config.validate()
+        self.data = data
+        self.callback = callback or (lambda event: None)
+        self._stop = threading.Event()
+        self._running = threading.Event()
+        self._running.set()
+        self._lr = config.lr
+        self.net = net
+
+    # ---- thread-safe controls (take effect before the next iteration) ----
+    def pause(self):
+        self._running.clear()
+
+    def resume(self):
+        self._running.set()
+
+    def stop(self):
+        self._stop.set()
+        self._running.set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
+
+    def set_lr(self, lr: float):
+        """Change the learning rate from now on (applies at the next iteration)."""
+        if not (math.isfinite(lr) and lr > 0):
+            raise UserError(f"learning rate must be a number above 0, not {lr}")
+        self._lr = float(lr)
+
+    # ---- the loop ----
+    def run(self) -> TrainResult:
+        cfg = self.config
+        data = self.data
+        rng = np.random.default_rng(cfg.seed)
+        init_rng, batch_rng, sample_rng, aug_rng = rng.spawn(4)
+        x_train, t_train = data.x_train, data.t_train.astype(np.intp)
+        x_test, t_test = data.x_test, data.t_test.astype(np.intp)
+        train_size = x_train.shape[0]
+        total = cfg.total_iters(train_size)
+        per_epoch = cfg.iters_per_epoch(train_size)
+
+        if self.net is None:
+            self.net = TwoLayerNet(
+                x_train.shape[1], cfg.hidden_size, 10, cfg.weight_init_std,
+                activation=cfg.activation, init=cfg.init, seed=init_rng, dtype=np.float32,
+            )
+        params = self.net.params
+        optimizer = make_optimizer(cfg.optimizer, cfg.lr)
+        step = BackpropStep(params, cfg.batch_size, cfg.activation)
+        act = sigmoid if cfg.activation == "sigmoid" else relu
+        sample = sample_rng.choice(train_size, min(cfg.train_sample, train_size), replace=False)
+        x_sample, t_sample = x_train[sample], t_train[sample]
+        losses = np.empty(total, dtype=np.float32)
+        epochs: list[EpochDone] = []
+        emit = self.callback
+
+        def evaluate(i):
+            test_acc = float(np.mean(predict_labels(params, x_test, cfg.activation) == t_test))
+            train_acc = float(np.mean(predict_labels(params, x_sample, cfg.activation) == t_sample))
+            ev = EpochDone(i / per_epoch, i, test_acc, train_acc)
+            epochs.append(ev)
+            emit(ev)
+            return ev
+
+        def snapshot(i):
+            emit(Snapshot(i, {k: v.copy() for k, v in params.items()}, cfg.activation))
+
+        status, message, done = "completed", "", 0
+        seconds, t0 = 0.0, time.perf_counter()
+        last_snap = -1.0
+        with np.errstate(over="ignore", under="ignore"):
+            for i in range(total):
+                if not self._running.is_set():  # paused: stop the clock while we wait
+                    seconds += time.perf_counter() - t0
+                    self._running.wait()
+                    t0 = time.perf_counter()
+                if self._stop.is_set():
+                    status, message = "stopped", f"stopped after {done} iterations"
+                    break
+
+                lr = self._lr
+                if cfg.lr_decay == "cosine":
+                    lr = 0.5 * self._lr * (1.0 + math.cos(math.pi * i / total))
+                optimizer.lr = lr
+
+                index = batch_rng.integers(0, train_size, cfg.batch_size)  # with replacement, as the lesson
+                if cfg.augment:
+                    xb = augment_batch(x_train[index], aug_rng, out=step.x)
+                else:
+                    xb = step.load_batch_uint8(x_train, index)
+                tb = t_train[index]
+                if cfg.method == "backprop":
+                    loss, grads = step(xb, tb)
+                else:
+                    grads, loss = numerical_gradient_twolayer(params, xb, tb, act, return_loss=True)
+                    grads = {k: g.astype(params[k].dtype) for k, g in grads.items()}
+
+                if not math.isfinite(loss):
+                    status = "diverged"
+                    message = (
+                        f"training diverged at iteration {i + 1}: the loss became {loss} with learning rate {lr:g}; "
+                        f"try a smaller learning rate, such as {lr / 10:g}"
+                    )
+                    break
+                optimizer.update(params, grads)
+                losses[i] = loss
+                done = i + 1
+                emit(Step(done, total, loss, lr))
+
+                if cfg.eval_every_epoch and done % per_epoch == 0:
+                    ev = evaluate(done)
+                    if cfg.target_accuracy is not None and ev.test_accuracy >= cfg.target_accuracy:
+                        status = "target reached"
+                        message = f"reached {ev.test_accuracy:.2%} test accuracy after {done} iterations"
+                        break
+                now = time.perf_counter()
+                if now - last_snap >= cfg.snapshot_seconds:
+                    last_snap = now
+                    snapshot(done)
+
+        seconds += time.perf_counter() - t0
+        if status != "diverged" and not np.all([np.all(np.isfinite(v)) for v in params.values()]):
+            status = "diverged"
+            message = f"the weights became NaN or infinite with learning rate {self._lr:g}; try a smaller learning rate, such as {self._lr / 10:g}"
+        if status != "diverged":
+            if not epochs or epochs[-1].iteration != done:
+                if done > 0:
+                    evaluate(done)
+            snapshot(done)
+        last = epochs[-1] if epochs and status != "diverged" else None
+        result = TrainResult(
+            status=status,
+            message=message or f"trained {done} iterations",
+            iterations=done,
+            seconds=seconds,
+            iters_per_second=done / seconds if seconds > 0 else 0.0,
+            test_accuracy=last.test_accuracy if last else None,
+            train_accuracy=last.train_accuracy if last else None,
+            losses=losses[:done],
+            epochs=epochs,
+            params=params if status != "diverged" else None,
+            config=cfg,
+        )
+        emit(Finished(result))
+        return result
+

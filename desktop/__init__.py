@@ -1,0 +1,1 @@
+"""MNIST Studio desktop app: the Qt window that trains live and reads digits you draw."""
