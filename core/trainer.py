@@ -22,6 +22,9 @@ from .optimizers import OPTIMIZERS, make_optimizer
 
 METHODS = ("backprop", "numerical")
 
+#: A run has diverged when its mean loss over this many iterations is above this value.
+DIVERGENCE_WINDOW, DIVERGENCE_LOSS = 20, 8.0
+
 
 @dataclass
 class TrainConfig:
@@ -255,15 +258,20 @@ class Trainer:
                     grads, loss = numerical_gradient_twolayer(params, xb, tb, act, return_loss=True)
                     grads = {k: g.astype(params[k].dtype) for k, g in grads.items()}
 
-                if not math.isfinite(loss):
+                losses[i] = loss
+                # Diverged: the loss is NaN/inf, or has stayed far above random guessing (ln 10 = 2.3)
+                # for a while. The 1e-7 inside the log caps the loss near 16, so a blown-up network
+                # often shows a loss stuck at 13-16 rather than infinity.
+                recent = losses[max(0, i + 1 - DIVERGENCE_WINDOW) : i + 1]
+                if not math.isfinite(loss) or (i + 1 >= DIVERGENCE_WINDOW and recent.mean() > DIVERGENCE_LOSS):
                     status = "diverged"
+                    what = f"became {loss}" if not math.isfinite(loss) else f"stayed near {recent.mean():.1f} (random guessing gives 2.3)"
                     message = (
-                        f"training diverged at iteration {i + 1}: the loss became {loss} with learning rate {lr:g}; "
+                        f"training diverged at iteration {i + 1}: the loss {what} with learning rate {lr:g}; "
                         f"try a smaller learning rate, such as {lr / 10:g}"
                     )
                     break
                 optimizer.update(params, grads)
-                losses[i] = loss
                 done = i + 1
                 emit(Step(done, total, loss, lr))
 
@@ -278,15 +286,14 @@ class Trainer:
                     last_snap = now
                     snapshot(done)
 
-        seconds += time.perf_counter() - t0
-        if status != "diverged" and not np.all([np.all(np.isfinite(v)) for v in params.values()]):
-            status = "diverged"
-            message = f"the weights became NaN or infinite with learning rate {self._lr:g}; try a smaller learning rate, such as {self._lr / 10:g}"
-        if status != "diverged":
-            if not epochs or epochs[-1].iteration != done:
-                if done > 0:
+            seconds += time.perf_counter() - t0
+            if status != "diverged" and not all(np.isfinite(v).all() for v in params.values()):
+                status = "diverged"
+                message = f"the weights became NaN or infinite with learning rate {self._lr:g}; try a smaller learning rate, such as {self._lr / 10:g}"
+            if status != "diverged":
+                if done > 0 and (not epochs or epochs[-1].iteration != done):
                     evaluate(done)
-            snapshot(done)
+                snapshot(done)
         last = epochs[-1] if epochs and status != "diverged" else None
         result = TrainResult(
             status=status,
