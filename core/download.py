@@ -17,7 +17,6 @@ import os
 import socket
 import tempfile
 import threading
-import time
 import urllib.error
 import urllib.request
 import zlib
@@ -151,11 +150,13 @@ class _Transfer(threading.Thread):
             return
         try:
             # Shutting the socket down wakes a blocked recv() at once; close() alone may not.
-            sock = socket.socket(fileno=os.dup(response.fileno()))
+            # A second socket object on the same descriptor (works on Windows handles too),
+            # detached afterwards so the descriptor is closed once, by its owner.
+            sock = socket.socket(fileno=response.fileno())
             try:
                 sock.shutdown(socket.SHUT_RDWR)
             finally:
-                sock.close()
+                sock.detach()
         except (OSError, ValueError, AttributeError):
             pass
 
