@@ -369,8 +369,9 @@ def _fetch_one(folder, base, mirrors, progress, cancel, timeout) -> str:
     part = folder / f".{name}.part"
     failures: list[tuple[str, str]] = []
     try:
-        for mirror in mirrors:
+        for i, mirror in enumerate(mirrors):
             url = mirror + name
+            then = "trying the next mirror" if i + 1 < len(mirrors) else "no mirror left"
             offset = 0
             retried = False
             while True:
@@ -386,16 +387,16 @@ def _fetch_one(folder, base, mirrors, progress, cancel, timeout) -> str:
                         log.warning("%s: %s; trying once more", url, e)
                         continue
                     failures.append((mirror, str(e)))
-                    log.warning("%s: %s; trying the next mirror", url, e)
+                    log.warning("%s: %s; %s", url, e, then)
                     break
                 except _MirrorFailed as e:
                     failures.append((mirror, str(e)))
-                    log.warning("%s: %s; trying the next mirror", url, e)
+                    log.warning("%s: %s; %s", url, e, then)
                     break
                 problem = verify_gz(part, base)
                 if problem is not None:
                     failures.append((mirror, problem))
-                    log.warning("%s: %s; trying the next mirror", url, problem)
+                    log.warning("%s: %s; %s", url, problem, then)
                     break
                 _check_cancel(cancel, part)
                 os.replace(part, final)
