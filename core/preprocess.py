@@ -51,6 +51,12 @@ and becomes a solid 20x20 blob, because the MNIST recipe scales every drawing, h
 the same size. (Once something is drawn, fainter pixels count as ink too: see _noise_floor.)"""
 
 
+SOLID_FRACTION = 0.1
+"""Ink at least this fraction of the strongest ink sets the digit's size; fainter ink only rides along.
+
+On real MNIST digits the box of such ink is the 20-pixel box MNIST made, so this reproduces it."""
+
+
 class ImageArrayError(UserError, ValueError):
     """The array handed to :func:`to_mnist` is not a grey picture (wrong dimensions, values or type)."""
 
@@ -93,25 +99,34 @@ def to_mnist(gray, *, ink: str | None = None) -> np.ndarray | None:
         return None  # nothing stands out from the background: nothing drawn
     floor = min(floor, 0.5 * peak)
 
-    # Crop to the ink's bounding box.
-    rows = np.flatnonzero(row_peak >= floor)
-    cols = np.flatnonzero(strength.max(axis=0) >= floor)
-    crop = strength[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    # The digit's size is the box of its *solid* ink: a faint halo (JPEG ringing around strokes, the
+    # grey anti-aliased rim) must not shrink the digit.
+    col_peak = strength.max(axis=0)
+    solid = max(floor, SOLID_FRACTION * peak)
+    solid_rows = np.flatnonzero(row_peak >= solid)
+    solid_cols = np.flatnonzero(col_peak >= solid)
+    longer = int(max(solid_rows[-1] - solid_rows[0], solid_cols[-1] - solid_cols[0])) + 1
+
+    # Crop to that box plus the faint ink touching it (MNIST keeps the faint rim: leaving it out
+    # would move the centre of mass), but no further than a tenth of the digit's size.
+    margin = 1 + longer // 10
+    r0, r1 = _widen(solid_rows, np.flatnonzero(row_peak >= floor), margin)
+    c0, c1 = _widen(solid_cols, np.flatnonzero(col_peak >= floor), margin)
+    crop = strength[r0:r1, c0:c1]
     crop[crop < floor] = 0.0  # noise inside the box, and the "wrong" side of the background, is not ink
 
-    # Scale so the longer side becomes exactly 20 px. The shorter side is scaled by the same factor
-    # and may end part-way through a pixel, which then gets partial ink: the aspect ratio is kept
-    # exactly instead of being rounded to whole pixels.
+    # Scale so the solid box's longer side becomes exactly 20 px. The shorter side is scaled by the
+    # same factor and may end part-way through a pixel, which then gets partial ink: the aspect
+    # ratio is kept exactly instead of being rounded to whole pixels.
     h, w = crop.shape
-    longer = max(h, w)
     small = _resample_matrix(h, longer) @ crop @ _resample_matrix(w, longer).T
 
-    peak = float(small.max())
-    if peak <= 0.0:  # cannot happen after the threshold test, but never divide by zero
+    out = _place_centred(small)
+    peak = float(out.max())
+    if peak <= 0.0:  # only a pathological picture puts all its ink outside the frame
         return None
-    small *= 1.0 / peak  # the strongest ink becomes pure white, as in MNIST
-
-    return _place_centred(small.astype(np.float32, copy=False))
+    out *= 1.0 / peak  # the strongest ink becomes pure white, as in MNIST
+    return out
 
 
 def center_of_mass(img) -> tuple[float, float] | None:
@@ -195,9 +210,18 @@ def _noise_floor(frame: np.ndarray, background: float) -> float:
 _ONE_LEVEL = 0.5 / 255  # half a grey level of an 8-bit picture
 
 
+def _widen(solid: np.ndarray, faint: np.ndarray, margin: int) -> tuple[int, int]:
+    """Start and end (exclusive) of the solid ink's span, widened to the faint ink by at most margin."""
+    start = max(int(faint[0]), int(solid[0]) - margin)
+    stop = min(int(faint[-1]), int(solid[-1]) + margin) + 1
+    return start, stop
+
+
 @lru_cache(maxsize=512)
 def _resample_matrix(n: int, longer: int) -> np.ndarray:
     """A matrix that resizes a length-``n`` side by the factor ``20 / longer`` (m x n, m = ceil(n * factor)).
+
+    ``n`` may exceed ``longer`` when a faint halo surrounds the digit (see SOLID_FRACTION).
 
     Shrinking (``longer >= 20``): each output pixel is the average of the input it covers, partly
     covered input pixels counted by the fraction covered: area averaging, like MNIST's
@@ -230,7 +254,7 @@ def _resample_matrix(n: int, longer: int) -> np.ndarray:
 
 
 def _place_centred(small: np.ndarray) -> np.ndarray:
-    """Paste ``small`` into a black 28x28 field, shifted by whole pixels so its centre of mass lands on (14, 14)."""
+    """Paste ``small`` into a black float32 28x28 field, shifted by whole pixels so its centre of mass lands on (14, 14)."""
     com = center_of_mass(small)
     assert com is not None  # caller guarantees some ink
     # floor(x + 0.5) rounds halves the same way every time (Python's round() rounds to even). A

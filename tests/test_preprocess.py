@@ -135,6 +135,23 @@ def test_a_tall_thin_one_stays_thin():
     assert c1 - c0 + 1 <= 3
 
 
+def test_a_faint_halo_or_a_faint_smudge_does_not_shrink_the_digit():
+    clean = draw_digit("7", top=40, left=80, size=200)
+    smudged = clean.copy()
+    ink = clean == 0
+    halo = np.zeros_like(ink)  # a grey rim 4 px wide around the strokes, like JPEG ringing
+    for dy in range(-4, 5):
+        for dx in range(-4, 5):
+            halo |= np.roll(ink, (dy, dx), axis=(0, 1))
+    smudged[halo & ~ink] = 240
+    smudged[270:275, 5:10] = 245  # a faint smudge far from the digit
+    out = to_mnist(smudged)
+    solid = out >= 0.5
+    rows, cols = np.flatnonzero(solid.any(axis=1)), np.flatnonzero(solid.any(axis=0))
+    assert max(rows[-1] - rows[0], cols[-1] - cols[0]) + 1 == BOX_SIDE
+    assert aligned_correlation(out, to_mnist(clean)) > 0.95
+
+
 @pytest.mark.parametrize("kind", DIGITS)
 def test_dark_on_light_and_light_on_dark_give_the_same_picture(kind):
     dark = draw_digit(kind, top=30, left=60, size=180, dark=True)
