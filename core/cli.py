@@ -75,7 +75,7 @@ def cmd_train(args) -> int:
 
     overrides = {
         name: getattr(args, name)
-        for name in ("hidden_size", "activation", "init", "optimizer", "lr", "batch_size", "method", "seed", "target_accuracy")
+        for name in ("hidden_size", "activation", "init", "optimizer", "lr", "lr_decay", "batch_size", "method", "seed", "target_accuracy")
         if getattr(args, name) is not None
     }
     if args.augment:
@@ -292,6 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--init", choices=("std", "xavier", "he"), help="weight init (seed: std = 0.01 x randn)")
     p.add_argument("--optimizer", choices=list(OPTIMIZERS), help="update rule (seed: sgd)")
     p.add_argument("--lr", type=_positive_float, help="learning rate (seed: 0.1)")
+    p.add_argument("--lr-decay", dest="lr_decay", choices=("none", "cosine"), help="none (seed) or cosine: the learning rate falls smoothly to 0 by the end")
     p.add_argument("--batch-size", dest="batch_size", type=_positive_int, help="images per mini-batch (seed: 100)")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--iters", type=_positive_int, help="iterations (seed: 10000)")
