@@ -100,6 +100,10 @@ def save_model(path, params: dict, meta: dict) -> Path:
                         npy_format.write_array(member, array, allow_pickle=False)
             f.flush()
             os.fsync(f.fileno())
+        # mkstemp makes the file private (0600); a saved model gets the usual permissions instead.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp_name, 0o666 & ~umask)
         os.replace(tmp_name, path)
         tmp_name = None
         _fsync_folder(folder)
