@@ -9,16 +9,18 @@ from __future__ import annotations
 import math
 import threading
 import time
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from .augment import augment_batch
 from .errors import UserError
-from .fastpath import BackpropStep, predict_labels
+from .fastpath import BackpropStep, fast_optimizer, predict_labels
 from .network import INITS, TwoLayerNet, numerical_gradient_twolayer
 from .functions import relu, sigmoid
-from .optimizers import OPTIMIZERS, make_optimizer
+from .optimizers import OPTIMIZERS
 
 METHODS = ("backprop", "numerical")
 
@@ -47,6 +49,10 @@ class TrainConfig:
     eval_every_epoch: bool = True
     train_sample: int = 5000  # how many training images the train accuracy is measured on
     snapshot_seconds: float = 0.25  # a copy of the weights at most this often
+    # BLAS threads for the matrix products while training (0: the library's own choice). One is
+    # fastest here: the products are small, and with two, OpenBLAS waits on a second core that the
+    # window (or anything else) may be using; measured 10x slower on a busy 2-core machine.
+    blas_threads: int = 1
 
     def validate(self) -> "TrainConfig":
         """Refuse nonsense with a clear message (each check names the value and the allowed range)."""
@@ -63,6 +69,7 @@ class TrainConfig:
         need(self.method in METHODS, f"gradient method must be backprop or numerical, not {self.method!r}")
         need(self.iters >= 1 or self.epochs, f"iterations must be at least 1, not {self.iters}")
         need(self.epochs is None or self.epochs > 0, f"epochs must be above 0, not {self.epochs}")
+        need(self.blas_threads >= 0, f"BLAS threads must be 0 (automatic) or more, not {self.blas_threads}")
         need(self.lr_decay in ("none", "cosine"), f"lr decay must be none or cosine, not {self.lr_decay!r}")
         need(
             self.target_accuracy is None or 0 < self.target_accuracy <= 1,
@@ -150,6 +157,7 @@ class TrainResult:
     epochs: list = field(default_factory=list)
     params: dict | None = None
     config: TrainConfig | None = None
+    eval_seconds: float = 0.0  # the part of `seconds` spent measuring accuracy after each epoch
 
     @property
     def ok(self) -> bool:
@@ -208,7 +216,7 @@ class Trainer:
                 activation=cfg.activation, init=cfg.init, seed=init_rng, dtype=np.float32,
             )
         params = self.net.params
-        optimizer = make_optimizer(cfg.optimizer, cfg.lr)
+        optimizer = fast_optimizer(cfg.optimizer, cfg.lr)  # same numbers as optimizers.py, no temporaries
         step = BackpropStep(params, cfg.batch_size, cfg.activation)
         act = sigmoid if cfg.activation == "sigmoid" else relu
         sample = sample_rng.choice(train_size, min(cfg.train_sample, train_size), replace=False)
@@ -217,10 +225,14 @@ class Trainer:
         epochs: list[EpochDone] = []
         emit = self.callback
 
+        eval_clock = [0.0]  # seconds spent measuring accuracy (inside `seconds`)
+
         def evaluate(i):
+            e0 = time.perf_counter()
             test_acc = float(np.mean(predict_labels(params, x_test, cfg.activation) == t_test))
             train_acc = float(np.mean(predict_labels(params, x_sample, cfg.activation) == t_sample))
             ev = EpochDone(i / per_epoch, i, test_acc, train_acc)
+            eval_clock[0] += time.perf_counter() - e0
             epochs.append(ev)
             emit(ev)
             return ev
@@ -231,7 +243,8 @@ class Trainer:
         status, message, done = "completed", "", 0
         seconds, t0 = 0.0, time.perf_counter()
         last_snap = -1.0
-        with np.errstate(over="ignore", under="ignore"):
+        threads = threadpool_limits(cfg.blas_threads, user_api="blas") if cfg.blas_threads else nullcontext()
+        with threads, np.errstate(over="ignore", under="ignore"):
             for i in range(total):
                 if not self._running.is_set():  # paused: stop the clock while we wait
                     seconds += time.perf_counter() - t0
@@ -263,7 +276,8 @@ class Trainer:
                 # for a while. The 1e-7 inside the log caps the loss near 16, so a blown-up network
                 # often shows a loss stuck at 13-16 rather than infinity.
                 recent = losses[max(0, i + 1 - DIVERGENCE_WINDOW) : i + 1]
-                if not math.isfinite(loss) or (i + 1 >= DIVERGENCE_WINDOW and recent.mean() > DIVERGENCE_LOSS):
+                stuck = loss > DIVERGENCE_LOSS and i + 1 >= DIVERGENCE_WINDOW and recent.mean() > DIVERGENCE_LOSS
+                if not math.isfinite(loss) or stuck:
                     status = "diverged"
                     what = f"became {loss}" if not math.isfinite(loss) else f"stayed near {recent.mean():.1f} (random guessing gives 2.3)"
                     message = (
@@ -287,6 +301,7 @@ class Trainer:
                     snapshot(done)
 
             seconds += time.perf_counter() - t0
+            eval_seconds = eval_clock[0]
             if status != "diverged" and not all(np.isfinite(v).all() for v in params.values()):
                 status = "diverged"
                 message = f"the weights became NaN or infinite with learning rate {self._lr:g}; try a smaller learning rate, such as {self._lr / 10:g}"
@@ -307,6 +322,7 @@ class Trainer:
             epochs=epochs,
             params=params if status != "diverged" else None,
             config=cfg,
+            eval_seconds=eval_seconds,
         )
         emit(Finished(result))
         return result
