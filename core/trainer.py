@@ -23,6 +23,7 @@ from .functions import relu, sigmoid
 from .optimizers import OPTIMIZERS
 
 METHODS = ("backprop", "numerical")
+SAMPLINGS = ("replacement", "shuffle")
 
 #: A run has diverged when its mean loss over this many iterations is above this value.
 DIVERGENCE_WINDOW, DIVERGENCE_LOSS = 20, 8.0
@@ -45,6 +46,9 @@ class TrainConfig:
     augment: bool = False
     seed: int = 0
     lr_decay: str = "none"  # "none" or "cosine" (lr falls smoothly to 0 by the last iteration)
+    # "replacement": every batch drawn at random from all images, as the lesson does; "shuffle":
+    # each epoch visits every image once, in a new random order (learns a little more per epoch).
+    sampling: str = "replacement"
     target_accuracy: float | None = None  # stop once the per-epoch test accuracy reaches this
     eval_every_epoch: bool = True
     train_sample: int = 5000  # how many training images the train accuracy is measured on
@@ -69,6 +73,7 @@ class TrainConfig:
         need(self.method in METHODS, f"gradient method must be backprop or numerical, not {self.method!r}")
         need(self.iters >= 1 or self.epochs, f"iterations must be at least 1, not {self.iters}")
         need(self.epochs is None or self.epochs > 0, f"epochs must be above 0, not {self.epochs}")
+        need(self.sampling in SAMPLINGS, f"sampling must be replacement or shuffle, not {self.sampling!r}")
         need(self.blas_threads >= 0, f"BLAS threads must be 0 (automatic) or more, not {self.blas_threads}")
         need(self.lr_decay in ("none", "cosine"), f"lr decay must be none or cosine, not {self.lr_decay!r}")
         need(
@@ -93,9 +98,13 @@ class TrainConfig:
 #: Named recipes. "seed" is the lesson's job; "fast" is tuned to reach 98% test accuracy soonest.
 PRESETS: dict[str, dict] = {
     "seed": {},
+    # Tuned on this 2-core machine (see the bench): 98% test accuracy after 4-5 epochs for seeds
+    # 0, 1, 2. 256 hidden units learn nearly as much per epoch as 512 at half the cost; shuffled
+    # epochs reach 98% about an epoch sooner than batches drawn with replacement; Adam at 2e-3 with
+    # a cosine decay over 8 epochs (a stop at the target usually comes at epoch 4 or 5).
     "fast": dict(
         hidden_size=256, activation="relu", init="he", optimizer="adam", lr=2e-3,
-        batch_size=128, epochs=8, lr_decay="cosine",
+        batch_size=128, epochs=8, lr_decay="cosine", sampling="shuffle",
     ),
 }
 
@@ -259,7 +268,13 @@ class Trainer:
                     lr = 0.5 * self._lr * (1.0 + math.cos(math.pi * i / total))
                 optimizer.lr = lr
 
-                index = batch_rng.integers(0, train_size, cfg.batch_size)  # with replacement, as the lesson
+                if cfg.sampling == "shuffle":
+                    j = i % per_epoch
+                    if j == 0:
+                        order = batch_rng.permutation(train_size)
+                    index = order[j * cfg.batch_size : (j + 1) * cfg.batch_size]
+                else:
+                    index = batch_rng.integers(0, train_size, cfg.batch_size)  # with replacement, as the lesson
                 if cfg.augment:
                     xb = augment_batch(x_train[index], aug_rng, out=step.x)
                 else:
