@@ -16,7 +16,7 @@ trap cleanup EXIT
 if [ -z "${DISPLAY:-}" ]; then
   command -v Xvfb >/dev/null || { echo "measure-startup.sh: no DISPLAY and no Xvfb (apt-get install xvfb)" >&2; exit 1; }
   for n in $(seq 90 99); do [ -e "/tmp/.X11-unix/X$n" ] || { display=":$n"; break; }; done
-  Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
+  Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp -noreset >/dev/null 2>&1 &
   xvfb_pid=$!
   export DISPLAY="$display"
   for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
