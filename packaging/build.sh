@@ -8,6 +8,8 @@
 #
 # Environment: PYTHON (interpreter for the build venv, default python3; 3.10 or newer).
 # It needs PyPI (or a pip mirror) the first time; later builds reuse build/venv.
+# Exit codes: 0 built (and self-tested); 3 the build tools could not be set up (no suitable Python,
+# or pip could not install the pinned packages), so nothing was built; 1 the build or self-test failed.
 set -euo pipefail
 
 clean=0 run_test=1 archive=0
@@ -16,7 +18,7 @@ for arg in "$@"; do
     --clean) clean=1 ;;
     --no-test) run_test=0 ;;
     --archive) archive=1 ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "build.sh: unknown option '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -30,7 +32,7 @@ started=$(date +%s)
 
 if ! "$python" -c 'import sys, venv; sys.exit(sys.version_info < (3, 10))' 2>/dev/null; then
   echo "build.sh: '$python' is not Python 3.10+ with the venv module; set PYTHON=/path/to/python3.x" >&2
-  exit 1
+  exit 3
 fi
 
 if [ "$clean" = 1 ]; then
@@ -41,11 +43,18 @@ fi
 #    commit bundle the same libraries and nothing from the developer's environment leaks in.
 if [ ! -x "$venv/bin/python" ]; then
   echo "== creating the build venv ($venv) with $("$python" --version)"
-  "$python" -m venv "$venv"
+  if ! "$python" -m venv "$venv"; then
+    rm -rf "$venv"
+    echo "build.sh: could not create the build venv with $python (Debian/Ubuntu: apt-get install python3-venv)" >&2
+    exit 3
+  fi
 fi
 vpy="$venv/bin/python"
 echo "== installing the pinned dependencies and PyInstaller"
-"$vpy" -m pip install -q --disable-pip-version-check -c packaging/constraints.txt '.[package]'
+if ! "$vpy" -m pip install -q --disable-pip-version-check -c packaging/constraints.txt '.[package]'; then
+  echo "build.sh: pip could not install the pinned build tools (packaging/constraints.txt); is PyPI reachable?" >&2
+  exit 3
+fi
 # The project itself, not editable, rebuilt from this tree every time (its version number does not
 # change between commits, so pip would otherwise keep the previous build). setuptools' own build/lib
 # may hold modules deleted since; clear it so they do not come back.
@@ -61,6 +70,10 @@ rm -rf "$app" build/pyinstaller
 exe="$app/mnist-studio"
 [ -x "$exe" ] || { echo "build.sh: PyInstaller finished but $exe is missing" >&2; exit 1; }
 echo "== built $exe ($(du -sh "$app" | cut -f1))"
+mac_app="dist/MNIST Studio.app"
+if [ -d "$mac_app" ] && [ "$(uname -s)" = Darwin ]; then
+  echo "== built $mac_app (double-click this one on macOS)"
+fi
 
 # 3. Libraries the bundle expects the system to provide but this build machine lacks: PyInstaller can
 #    only bundle what it finds, so the window may not open on machines without them either.
@@ -89,9 +102,16 @@ fi
 if [ "$archive" = 1 ]; then
   version=$("$vpy" -c 'from importlib.metadata import version; print(version("mnist-studio"))')
   os=$(uname -s | tr '[:upper:]' '[:lower:]')
-  tarball="dist/mnist-studio-$version-$os-$(uname -m).tar.gz"
-  tar -C dist -czf "$tarball" mnist-studio
-  echo "== packed $tarball ($(du -h "$tarball" | cut -f1))"
+  if [ "$os" = darwin ]; then
+    # ditto keeps the .app's symlinks, permissions and extended attributes, as Finder's zip does.
+    packed="dist/mnist-studio-$version-macos-$(uname -m).zip"
+    rm -f "$packed"
+    ditto -c -k --keepParent "$mac_app" "$packed"
+  else
+    packed="dist/mnist-studio-$version-$os-$(uname -m).tar.gz"
+    tar -C dist -czf "$packed" mnist-studio
+  fi
+  echo "== packed $packed ($(du -h "$packed" | cut -f1))"
 fi
 
 echo "== done in $(( $(date +%s) - started )) s: $exe"
