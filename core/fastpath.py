@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .functions import CROSS_ENTROPY_DELTA
+from .functions import CROSS_ENTROPY_DELTA, relu, sigmoid
+from .network import NUMERICAL_H, PARAM_NAMES
 from .optimizers import SGD, Adam, make_optimizer
 
 _INV255 = np.float32(1.0 / 255.0)
@@ -157,6 +158,98 @@ def fast_optimizer(name: str, lr: float):
     if name in _IN_PLACE:
         return _IN_PLACE[name](lr=lr)
     return make_optimizer(name, lr)
+
+
+# ---- the numerical gradient, with each nudge's loss in as few array passes as possible ----------------
+def _losses_after_nudge(M, E, E_t_index):
+    """-log(p_label + delta) for every nudge, where M holds exp(change of each score) along its last axis.
+
+    E = exp(a2 - max a2) of each image, broadcast against M; softmax(a2 + change) is
+    E * exp(change) / sum(E * exp(change)), the same numbers the readable softmax gives.
+    """
+    M *= E
+    total = M.sum(axis=-1)
+    picked = np.take_along_axis(M, E_t_index, axis=-1)[..., 0]
+    picked /= total
+    picked += CROSS_ENTROPY_DELTA
+    np.log(picked, out=picked)
+    return np.negative(picked, out=picked)
+
+
+def numerical_gradient_fast(params, x, labels, activation="sigmoid", h=NUMERICAL_H, chunk=256, return_loss=False):
+    """The central-difference gradient (loss(w+h) - loss(w-h)) / 2h of every weight, h = 1e-4, float64: the numbers of
+    network.numerical_gradient_twolayer and of the lesson's loop, in about a third of the time.
+
+    The same idea as the readable vectorised version (a nudge of W1[i, j] moves hidden unit j only,
+    and only for images whose pixel i is not 0), with the loss rewritten so that each nudge costs
+    one exp per output score: exp(a2 + change - max) = exp(a2 - max) * exp(change), and
+    exp(a2 - max) is computed once. W1 nudges go a chunk of (image, pixel) pairs at a time, small
+    enough that the (pairs, hidden, outputs) arrays stay in the CPU's cache.
+    """
+    W1, b1, W2, b2 = (np.asarray(params[k], dtype=np.float64) for k in PARAM_NAMES)
+    x = np.asarray(x, dtype=np.float64)
+    labels = np.asarray(labels, dtype=np.intp)
+    act = sigmoid if activation == "sigmoid" else relu
+    n, C = x.shape[0], W2.shape[1]
+    a1 = x @ W1 + b1
+    z1 = act(a1)
+    a2 = z1 @ W2 + b2
+    E = np.exp(a2 - a2.max(axis=1, keepdims=True))  # (n, C)
+    lab = labels.reshape(n, 1)
+    grads = {}
+
+    def central(plus, minus):
+        return (plus - minus) / (2 * h)
+
+    # b2[k]: score k of every image moves by +-h
+    eye = np.eye(C)
+    idx3 = lab[:, None, :]
+    lp = _losses_after_nudge(np.broadcast_to(np.exp(h * eye), (n, C, C)).copy(), E[:, None, :], idx3)
+    lm = _losses_after_nudge(np.broadcast_to(np.exp(-h * eye), (n, C, C)).copy(), E[:, None, :], idx3)
+    grads["b2"] = central(lp, lm).sum(axis=0) / n
+
+    # W2[j, k]: score k moves by +-h * z1[:, j]
+    idx4 = lab[:, None, None, :]
+    shift = z1[:, :, None, None] * eye  # (n, H, C, C)
+    lp = _losses_after_nudge(np.exp(h * shift), E[:, None, None, :], idx4)
+    lm = _losses_after_nudge(np.exp(-h * shift), E[:, None, None, :], idx4)
+    grads["W2"] = central(lp, lm).sum(axis=0) / n
+
+    # a hidden unit j that moves by dz moves every score k by dz * W2[j, k]
+    W2T = np.ascontiguousarray(W2.T)  # (C, H): the hidden axis last, where the long loops run fastest
+    E_t = E[np.arange(n), labels]
+
+    def hidden_nudge_losses(dz, rows):
+        """Loss of image rows[p] when its hidden unit j moves by dz[p, j], for every p and j: (P, H)."""
+        X = dz[:, None, :] * W2T  # (P, C, H): the change of each score
+        np.exp(X, out=X)
+        total = np.matmul(E[rows][:, None, :], X)[:, 0, :]  # sum over scores of E * exp(change)
+        picked = np.exp(dz * W2T[labels[rows]])  # exp(change) of the right digit's score: the same numbers as in X
+        picked *= E_t[rows][:, None]
+        picked /= total
+        picked += CROSS_ENTROPY_DELTA
+        np.log(picked, out=picked)
+        return np.negative(picked, out=picked)
+
+    everyone = np.arange(n)
+    lp = hidden_nudge_losses(act(a1 + h) - z1, everyone)
+    lm = hidden_nudge_losses(act(a1 - h) - z1, everyone)
+    grads["b1"] = central(lp, lm).sum(axis=0) / n
+
+    # W1[i, j]: for each image r with x[r, i] != 0, hidden unit j moves by act(a1 + h x[r, i]) - z1
+    gW1 = np.zeros_like(W1)
+    rows, cols = np.nonzero(x)
+    for s in range(0, rows.size, chunk):
+        r, c = rows[s : s + chunk], cols[s : s + chunk]
+        step = (h * x[r, c])[:, None]
+        lp = hidden_nudge_losses(act(a1[r] + step) - z1[r], r)
+        lm = hidden_nudge_losses(act(a1[r] - step) - z1[r], r)
+        np.add.at(gW1, c, central(lp, lm))
+    grads["W1"] = gW1 / n
+    if return_loss:
+        p_t = E[everyone, labels] / E.sum(axis=1)
+        return grads, float(-np.log(p_t + CROSS_ENTROPY_DELTA).mean())
+    return grads
 
 
 def predict_labels(params: dict, images_u8: np.ndarray, activation: str, chunk: int = 1000) -> np.ndarray:

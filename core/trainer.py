@@ -17,9 +17,8 @@ from threadpoolctl import threadpool_limits
 
 from .augment import augment_batch
 from .errors import UserError
-from .fastpath import BackpropStep, fast_optimizer, predict_labels
-from .network import INITS, TwoLayerNet, numerical_gradient_twolayer
-from .functions import relu, sigmoid
+from .fastpath import BackpropStep, fast_optimizer, numerical_gradient_fast, predict_labels
+from .network import INITS, TwoLayerNet
 from .optimizers import OPTIMIZERS
 
 METHODS = ("backprop", "numerical")
@@ -227,7 +226,6 @@ class Trainer:
         params = self.net.params
         optimizer = fast_optimizer(cfg.optimizer, cfg.lr)  # same numbers as optimizers.py, no temporaries
         step = BackpropStep(params, cfg.batch_size, cfg.activation)
-        act = sigmoid if cfg.activation == "sigmoid" else relu
         sample = sample_rng.choice(train_size, min(cfg.train_sample, train_size), replace=False)
         x_sample, t_sample = x_train[sample], t_train[sample]
         losses = np.empty(total, dtype=np.float32)
@@ -283,7 +281,7 @@ class Trainer:
                 if cfg.method == "backprop":
                     loss, grads = step(xb, tb)
                 else:
-                    grads, loss = numerical_gradient_twolayer(params, xb, tb, act, return_loss=True)
+                    grads, loss = numerical_gradient_fast(params, xb, tb, cfg.activation, return_loss=True)
                     grads = {k: g.astype(params[k].dtype) for k, g in grads.items()}
 
                 losses[i] = loss
