@@ -1,0 +1,567 @@
+"""How fast MNIST Studio trains, measured beside the code it is compared with, so every figure is a ratio taken on the same machine at the same moment.
+
+`mnist-studio bench [--json]` runs four measurements and prints a table (with --json, one JSON
+object as the last line):
+
+1. The seed's job (784-50-10 sigmoid, SGD 0.1, batch 100, 10,000 iterations) by our trainer,
+   against the lesson's own code in plain float64 NumPy (written out below, layer classes and all)
+   and against PyTorch on the CPU if it is installed. Each side's clock covers its training loop
+   only: drawing the batch, forward, backward, update, recording the loss. Accuracy checks after
+   each epoch are timed apart (our trainer reports them as `eval_seconds`), since the lesson's
+   loop measures train accuracy on all 60,000 images and ours on a 5,000-image sample.
+2. The numerical gradient: seconds per iteration of `--method numerical`, against the lesson's
+   element-by-element loop. That loop takes about a minute per iteration, so it is timed on a
+   random sample of the 39,760 weights and scaled up (every weight costs it the same two loss
+   evaluations); the sampled values are also checked against ours.
+3. The fast preset: seconds until the per-epoch test accuracy reaches 98%, evaluations included,
+   against PyTorch's standard strong recipe (784-512-10 ReLU, Adam 1e-3, batch 128, shuffled).
+4. Peak memory (resident set) of a whole `train` run, in a fresh process.
+
+The baselines get their best thread count: each is tried briefly with 1 and 2 threads first, and
+the faster is used (our trainer always uses one BLAS thread; see TrainConfig.blas_threads). Each
+timing is the best of a few runs, interleaved, because a shared machine is noisy. quick=True is a
+~30-second smoke version: fewer iterations and repeats, one seed; its ratios are rougher.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from collections import OrderedDict
+from contextlib import contextmanager
+
+import numpy as np
+from threadpoolctl import threadpool_info, threadpool_limits
+
+from .functions import CROSS_ENTROPY_DELTA
+from .mnist import load_raw
+from .fastpath import numerical_gradient_fast
+from .network import NUMERICAL_H, PARAM_NAMES, TwoLayerNet
+from .paths import resolve_data_dir
+from .trainer import TrainConfig, Trainer, preset_config
+
+SEED_ITERS = 10_000
+TARGET = 0.98
+MB = 1024 * 1024
+
+
+# ---- the lesson's code, as the book writes it (ch. 5: layers with forward/backward), float64 ----------
+def _softmax(x):
+    x = x - np.max(x, axis=-1, keepdims=True)
+    return np.exp(x) / np.sum(np.exp(x), axis=-1, keepdims=True)
+
+
+def _cross_entropy_error(y, t):
+    if y.ndim == 1:
+        t = t.reshape(1, t.size)
+        y = y.reshape(1, y.size)
+    if t.size == y.size:  # one-hot labels -> label indices
+        t = t.argmax(axis=1)
+    batch_size = y.shape[0]
+    return -np.sum(np.log(y[np.arange(batch_size), t] + CROSS_ENTROPY_DELTA)) / batch_size
+
+
+class _Affine:
+    def __init__(self, W, b):
+        self.W, self.b = W, b
+        self.x = self.dW = self.db = None
+
+    def forward(self, x):
+        self.x = x
+        return np.dot(x, self.W) + self.b
+
+    def backward(self, dout):
+        dx = np.dot(dout, self.W.T)
+        self.dW = np.dot(self.x.T, dout)
+        self.db = np.sum(dout, axis=0)
+        return dx
+
+
+class _Sigmoid:
+    def forward(self, x):
+        self.out = 1 / (1 + np.exp(-x))
+        return self.out
+
+    def backward(self, dout):
+        return dout * (1.0 - self.out) * self.out
+
+
+class _SoftmaxWithLoss:
+    def forward(self, x, t):
+        self.t = t
+        self.y = _softmax(x)
+        self.loss = _cross_entropy_error(self.y, self.t)
+        return self.loss
+
+    def backward(self, dout=1):
+        batch_size = self.t.shape[0]
+        return (self.y - self.t) / batch_size
+
+
+class SeedNet:
+    """The lesson's TwoLayerNet with backprop by layers (float64), the baseline our trainer is measured against."""
+
+    def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01, rng=None):
+        rng = rng or np.random.RandomState(0)
+        self.params = {
+            "W1": weight_init_std * rng.randn(input_size, hidden_size),
+            "b1": np.zeros(hidden_size),
+            "W2": weight_init_std * rng.randn(hidden_size, output_size),
+            "b2": np.zeros(output_size),
+        }
+        self.layers = OrderedDict()
+        self.layers["Affine1"] = _Affine(self.params["W1"], self.params["b1"])
+        self.layers["Sigmoid1"] = _Sigmoid()
+        self.layers["Affine2"] = _Affine(self.params["W2"], self.params["b2"])
+        self.lastLayer = _SoftmaxWithLoss()
+
+    def predict(self, x):
+        for layer in self.layers.values():
+            x = layer.forward(x)
+        return x
+
+    def loss(self, x, t):
+        return self.lastLayer.forward(self.predict(x), t)
+
+    def gradient(self, x, t):
+        self.loss(x, t)
+        dout = self.lastLayer.backward(1)
+        for layer in reversed(list(self.layers.values())):
+            dout = layer.backward(dout)
+        return {
+            "W1": self.layers["Affine1"].dW, "b1": self.layers["Affine1"].db,
+            "W2": self.layers["Affine2"].dW, "b2": self.layers["Affine2"].db,
+        }
+
+
+def seed_baseline(x_train, t_train_onehot, iters, seed=0, batch_size=100, lr=0.1):
+    """The lesson's training loop (ch. 4-5 train_neuralnet.py) for `iters` iterations; returns (net, seconds of the loop).
+
+    x_train is float32 in 0..1 and labels one-hot, as the book's load_mnist(normalize=True,
+    one_hot_label=True) gives them; batches come from np.random.choice (with replacement), and
+    the loss of every batch is recorded, as the book does. Its per-epoch accuracy check is left
+    out of the clock, as ours is.
+    """
+    rs = np.random.RandomState(seed)
+    net = SeedNet(784, 50, 10, rng=rs)
+    train_loss_list = []
+    train_size = x_train.shape[0]
+    start = time.perf_counter()
+    for _ in range(iters):
+        batch_mask = rs.choice(train_size, batch_size)
+        x_batch = x_train[batch_mask]
+        t_batch = t_train_onehot[batch_mask]
+        grad = net.gradient(x_batch, t_batch)
+        for key in ("W1", "b1", "W2", "b2"):
+            net.params[key] -= lr * grad[key]
+        loss = net.loss(x_batch, t_batch)
+        train_loss_list.append(loss)
+    return net, time.perf_counter() - start
+
+
+def seed_numerical_loop_sample(params, x, t, picks):
+    """The lesson's element loop, (loss(w+h) - loss(w-h)) / 2h with the readable loss, for the weights in picks only.
+
+    picks is a list of (name, flat index). Returns (values, seconds). Every weight costs the loop
+    the same two loss evaluations, so seconds * 39,760 / len(picks) is the loop's time per iteration.
+    """
+    net = TwoLayerNet.from_params({k: np.array(v, dtype=np.float64) for k, v in params.items()})
+    x = np.asarray(x, dtype=np.float64)
+    values = np.empty(len(picks))
+    start = time.perf_counter()
+    for n, (key, flat) in enumerate(picks):
+        w = net.params[key].reshape(-1)  # a view: changing it changes the network's weight
+        tmp_val = w[flat]
+        w[flat] = float(tmp_val) + NUMERICAL_H
+        fxh1 = net.loss(x, t)
+        w[flat] = tmp_val - NUMERICAL_H
+        fxh2 = net.loss(x, t)
+        values[n] = (fxh1 - fxh2) / (2 * NUMERICAL_H)
+        w[flat] = tmp_val
+    return values, time.perf_counter() - start
+
+
+# ---- PyTorch, if it happens to be installed (the project does not depend on it) -----------------
+def _torch():
+    if importlib.util.find_spec("torch") is None:
+        return None
+    import torch
+
+    return torch
+
+
+@contextmanager
+def _torch_threads(torch, n):
+    old = torch.get_num_threads()
+    torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(old)
+
+
+def torch_seed_job(torch, x_train, t_train, iters, seed=0, threads=1):
+    """The seed's job in PyTorch: same sizes, init (normal 0.01, zero biases), SGD 0.1, batch 100 with replacement; returns (model, seconds)."""
+    with _torch_threads(torch, threads):
+        gen = torch.Generator().manual_seed(seed)
+        model = torch.nn.Sequential(torch.nn.Linear(784, 50), torch.nn.Sigmoid(), torch.nn.Linear(50, 10))
+        with torch.no_grad():
+            for layer in (model[0], model[2]):
+                layer.weight.normal_(0.0, 0.01, generator=gen)
+                layer.bias.zero_()
+        opt = torch.optim.SGD(model.parameters(), lr=0.1)
+        loss_fn = torch.nn.CrossEntropyLoss()
+        losses = []
+        n = x_train.shape[0]
+        start = time.perf_counter()
+        for _ in range(iters):
+            idx = torch.randint(0, n, (100,), generator=gen)
+            opt.zero_grad()
+            loss = loss_fn(model(x_train[idx]), t_train[idx])
+            loss.backward()
+            opt.step()
+            losses.append(loss.item())
+        return model, time.perf_counter() - start
+
+
+def torch_strong_recipe(torch, x_train, t_train, x_test, t_test, seed=0, threads=1, max_epochs=15, max_iters=None):
+    """PyTorch's usual strong MNIST MLP (784-512-10 ReLU, Adam 1e-3, batch 128, shuffled epochs) until test accuracy >= 98%.
+
+    Returns (seconds, epochs, test accuracy); seconds include the per-epoch test evaluations, as ours do.
+    max_iters stops early (for a short probe of the thread count).
+    """
+    with _torch_threads(torch, threads):
+        torch.manual_seed(seed)
+        model = torch.nn.Sequential(torch.nn.Linear(784, 512), torch.nn.ReLU(), torch.nn.Linear(512, 10))
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+        loss_fn = torch.nn.CrossEntropyLoss()
+        n, done, acc = x_train.shape[0], 0, 0.0
+        start = time.perf_counter()
+        for epoch in range(1, max_epochs + 1):
+            order = torch.randperm(n)
+            model.train()
+            for s in range(0, n, 128):
+                idx = order[s : s + 128]
+                opt.zero_grad()
+                loss_fn(model(x_train[idx]), t_train[idx]).backward()
+                opt.step()
+                done += 1
+                if max_iters and done >= max_iters:
+                    return time.perf_counter() - start, epoch, acc
+            model.eval()
+            with torch.no_grad():
+                acc = (model(x_test).argmax(1) == t_test).float().mean().item()
+            if acc >= TARGET:
+                break
+        return time.perf_counter() - start, epoch, acc
+
+
+# ---- helpers ----------------------------------------------------------------------------------
+def _faster_thread_count(probe, counts=(1, 2)):
+    """Which thread count runs probe(threads) -> seconds faster here (probe each once, after a warm-up)."""
+    counts = [c for c in counts if c <= (os.cpu_count() or 1)]
+    if len(counts) == 1:
+        return counts[0], {}
+    probe(counts[0])  # warm-up: first calls pay for allocations and library loading
+    times = {c: probe(c) for c in counts}
+    return min(times, key=times.get), times
+
+
+def _blas_probe(fn):
+    def probe(threads):
+        with threadpool_limits(threads, user_api="blas"):
+            return fn()
+
+    return probe
+
+
+def _accuracy_of(predict, x_test, t_test):
+    return float(np.mean(np.argmax(predict(x_test), axis=1) == t_test))
+
+
+# Runs a module or a script and, as it exits, writes its peak resident memory (bytes) to a file.
+# The peak is the process's own VmHWM: the rusage of a child on Linux also counts the memory of
+# the parent it was forked from (the bench itself, hundreds of MB with PyTorch loaded).
+_PEAK_WRAPPER = """
+import atexit, runpy, sys
+
+def _peak():
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    import resource
+    r = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return r if sys.platform == "darwin" else r * 1024
+
+def _write(path=sys.argv[1]):
+    with open(path, "w") as f:
+        f.write(str(_peak()))
+
+atexit.register(_write)
+mode, target = sys.argv[2], sys.argv[3]
+sys.argv = [target] + sys.argv[4:]
+if mode == "module":
+    runpy.run_module(target, run_name="__main__", alter_sys=True)
+else:
+    exec(compile(target, "<bench>", "exec"), {"__name__": "__main__"})
+"""
+
+
+def peak_memory_of(mode, target, args=(), env=None) -> tuple[float | None, int, str]:
+    """Run a module (mode "module") or Python source (mode "code") in a fresh interpreter; return (peak resident MB, exit code, last line of stderr)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "peak")
+        cmd = [sys.executable, "-c", _PEAK_WRAPPER, out, mode, target, *map(str, args)]
+        proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True)
+        last = (proc.stderr.strip().splitlines() or [""])[-1]
+        try:
+            with open(out) as f:
+                return int(f.read()) / MB, proc.returncode, last
+        except (OSError, ValueError):  # no resource module (Windows) or the child died hard
+            return None, proc.returncode, last
+
+
+def _machine() -> dict:
+    blas = [
+        {k: i.get(k) for k in ("internal_api", "version", "architecture", "num_threads")}
+        for i in threadpool_info() if i.get("user_api") == "blas"
+    ]
+    info = {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "blas": blas,
+        "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE"),
+        "load_average_at_start": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
+    }
+    if importlib.util.find_spec("torch") is not None:
+        from importlib.metadata import version
+
+        info["torch"] = version("torch")
+    return info
+
+
+# ---- the four measurements ---------------------------------------------------------------------
+def bench_seed_job(data, quick, log):
+    iters = 2000 if quick else SEED_ITERS
+    reps = 1 if quick else 3
+    x_test, t_test = data.x_test, data.t_test.astype(np.intp)
+    cfg = preset_config("seed", iters=iters)
+    ours = []
+    for _ in range(reps):
+        r = Trainer(cfg, data).run()
+        ours.append((r.seconds - r.eval_seconds, r.seconds, r.eval_seconds, r.test_accuracy))
+    loop, total, evals, acc = min(ours)
+    out = {
+        "iterations": iters,
+        "ours": {
+            "loop_seconds": loop, "seconds_with_evaluations": total, "eval_seconds": evals,
+            "iters_per_second": iters / loop, "test_accuracy": acc, "runs": len(ours),
+        },
+    }
+    log(f"  ours      {loop:7.2f} s loop ({iters / loop:,.0f} it/s) + {evals:.2f} s for {len(r.epochs)} evaluations; test accuracy {acc:.2%}")
+
+    # the lesson's float64 code: its best thread count first, then the timed runs
+    x32 = data.x_train.astype(np.float32) / np.float32(255.0)
+    onehot = np.eye(10)[data.t_train]
+    threads, probes = _faster_thread_count(_blas_probe(lambda: seed_baseline(x32, onehot, 300)[1]))
+    runs = []
+    with threadpool_limits(threads, user_api="blas"):
+        for _ in range(1 if quick else 2):
+            net, secs = seed_baseline(x32, onehot, iters)
+            runs.append(secs)
+    acc64 = _accuracy_of(net.predict, x_test.astype(np.float64) / 255.0, t_test)
+    secs = min(runs)
+    out["numpy_float64"] = {"seconds": secs, "iters_per_second": iters / secs, "test_accuracy": acc64,
+                            "blas_threads": threads, "thread_probe_seconds": probes}
+    out["speedup_vs_numpy_float64"] = secs / loop
+    log(f"  lesson's float64 NumPy {secs:7.2f} s ({threads} BLAS thread{'s' * (threads > 1)}); test accuracy {acc64:.2%}  -> ours is {secs / loop:.1f}x faster")
+
+    torch = _torch()
+    if torch is not None:
+        xt = torch.from_numpy(data.x_train.astype(np.float32) / np.float32(255.0))
+        tt = torch.from_numpy(data.t_train.astype(np.int64))
+        threads, probes = _faster_thread_count(lambda n: torch_seed_job(torch, xt, tt, 300, threads=n)[1])
+        runs = []
+        for _ in range(1 if quick else 2):
+            model, s = torch_seed_job(torch, xt, tt, iters, threads=threads)
+            runs.append(s)
+        with torch.no_grad():
+            acc_t = _accuracy_of(lambda x: model(torch.from_numpy(x)).numpy(), x_test.astype(np.float32) / 255.0, t_test)
+        secs = min(runs)
+        out["torch"] = {"seconds": secs, "iters_per_second": iters / secs, "test_accuracy": acc_t,
+                        "threads": threads, "thread_probe_seconds": probes, "version": torch.__version__}
+        out["speedup_vs_torch"] = secs / loop
+        log(f"  PyTorch {torch.__version__} {secs:7.2f} s ({threads} thread{'s' * (threads > 1)}); test accuracy {acc_t:.2%}  -> ours is {secs / loop:.1f}x faster")
+    return out
+
+
+def bench_numerical(data, quick, log):
+    iters = 2 if quick else 5
+    cfg = TrainConfig(method="numerical", iters=iters, eval_every_epoch=False)
+    per_iter = min(Trainer(cfg, data).run().seconds for _ in range(1 if quick else 2)) / iters
+    log(f"  ours      {per_iter:7.3f} s per iteration ({1 / per_iter:.1f} iterations per second)")
+
+    # the lesson's loop on a random sample of weights of a fresh net, on one real batch
+    rng = np.random.default_rng(0)
+    net = TwoLayerNet(seed=0)
+    idx = rng.integers(0, data.x_train.shape[0], 100)
+    x, t = data.x_train[idx] / 255.0, data.t_train[idx].astype(np.intp)
+    sizes = {k: net.params[k].size for k in PARAM_NAMES}
+    total = sum(sizes.values())
+    n_pick = 200 if quick else 4000
+    flat = rng.choice(total, n_pick, replace=False)
+    bounds = np.cumsum([0] + [sizes[k] for k in PARAM_NAMES])
+    which = np.searchsorted(bounds, flat, side="right") - 1  # the parameter array each pick falls in
+    picks = [(PARAM_NAMES[j], int(f - bounds[j])) for f, j in zip(flat, which)]
+    with threadpool_limits(1, user_api="blas"):  # the loop's products are tiny: one thread is its fastest
+        values, secs = seed_numerical_loop_sample(net.params, x, t, picks)
+        ours = numerical_gradient_fast(net.params, x, t, "sigmoid")
+    loop_per_iter = secs * total / n_pick
+    ours_values = np.array([ours[k].reshape(-1)[i] for k, i in picks])
+    scale = max(float(np.abs(values).max()), 1e-12)
+    max_diff = float(np.abs(values - ours_values).max()) / scale
+    log(f"  lesson's element loop {loop_per_iter:7.1f} s per iteration (timed on {n_pick} of {total} weights, scaled up)"
+        f"  -> ours is {loop_per_iter / per_iter:,.0f}x faster; largest difference {max_diff:.1e} of the largest gradient")
+    return {
+        "ours_seconds_per_iteration": per_iter,
+        "seed_loop_seconds_per_iteration": loop_per_iter,
+        "seed_loop_sampled_weights": n_pick,
+        "weights": total,
+        "speedup": loop_per_iter / per_iter,
+        "max_difference_relative_to_largest": max_diff,
+    }
+
+
+def bench_fast_preset(data, quick, log):
+    seeds = (0,) if quick else (0, 1, 2)
+    ours = []
+    for seed in seeds:
+        r = Trainer(preset_config("fast", seed=seed, target_accuracy=TARGET), data).run()
+        ours.append({"seed": seed, "seconds": r.seconds, "eval_seconds": r.eval_seconds,
+                     "epochs": r.epochs[-1].epoch if r.epochs else None, "test_accuracy": r.test_accuracy,
+                     "reached": r.status == "target reached"})
+        log(f"  ours, seed {seed}: {r.seconds:6.2f} s to {r.test_accuracy:.2%} after {ours[-1]['epochs']:g} epochs"
+            f" ({r.eval_seconds:.2f} s of it evaluating){'' if ours[-1]['reached'] else '  NOT REACHED'}")
+    ours_med = float(np.median([o["seconds"] for o in ours]))
+    out = {"target": TARGET, "ours": ours, "ours_median_seconds": ours_med,
+           "all_reached": all(o["reached"] for o in ours)}
+
+    torch = _torch()
+    if torch is not None:
+        xt = torch.from_numpy(data.x_train.astype(np.float32) / np.float32(255.0))
+        tt = torch.from_numpy(data.t_train.astype(np.int64))
+        xs = torch.from_numpy(data.x_test.astype(np.float32) / np.float32(255.0))
+        ts = torch.from_numpy(data.t_test.astype(np.int64))
+        threads, probes = _faster_thread_count(
+            lambda n: torch_strong_recipe(torch, xt, tt, xs, ts, threads=n, max_iters=60)[0]
+        )
+        runs = []
+        for seed in seeds:
+            secs, epochs, acc = torch_strong_recipe(torch, xt, tt, xs, ts, seed=seed, threads=threads)
+            runs.append({"seed": seed, "seconds": secs, "epochs": epochs, "test_accuracy": acc, "reached": acc >= TARGET})
+            log(f"  PyTorch 784-512-10 Adam 1e-3, seed {seed}: {secs:6.2f} s to {acc:.2%} after {epochs} epochs ({threads} thread{'s' * (threads > 1)})")
+        med = float(np.median([r["seconds"] for r in runs]))
+        out["torch"] = {"runs": runs, "median_seconds": med, "threads": threads, "thread_probe_seconds": probes}
+        out["speedup_vs_torch"] = med / ours_med
+        log(f"  -> ours reaches {TARGET:.0%} {med / ours_med:.1f}x sooner (median of {len(seeds)} seed{'s' * (len(seeds) > 1)})")
+    return out
+
+
+def bench_memory(data_dir, quick, log):
+    iters = 600 if quick else SEED_ITERS
+    env = dict(os.environ, MNIST_STUDIO_DATA=str(data_dir))
+    peak, how = None, "trainer"
+    with tempfile.TemporaryDirectory() as tmp:
+        if importlib.util.find_spec("mnist_studio.core.cli") is not None:
+            args = ["train", "--iters", iters, "--out", os.path.join(tmp, "m.npz"), "--data-dir", data_dir]
+            peak, code, err = peak_memory_of("module", "mnist_studio.core.cli", args, env)
+            if code == 0:
+                how = "train"
+            else:
+                log(f"  (`train` failed: {err}; measuring the trainer instead)")
+        if how == "trainer":
+            script = (
+                "from mnist_studio.core.mnist import load_raw\n"
+                "from mnist_studio.core.trainer import TrainConfig, Trainer\n"
+                f"Trainer(TrainConfig(iters={iters}), load_raw({str(data_dir)!r})).run()\n"
+            )
+            peak, code, err = peak_memory_of("code", script, env=env)
+    base, _, _ = peak_memory_of("code", "import numpy", env=env)
+    if peak is None:
+        log("  peak memory: this system cannot report it")
+        return {"peak_mb": None}
+    what = "`mnist-studio train`" if how == "train" else "the trainer in a fresh process"
+    log(f"  {what}, {iters} iterations: peak {peak:.0f} MB (Python with NumPy alone: {base:.0f} MB)")
+    return {"peak_mb": peak, "python_numpy_alone_mb": base, "measured": how, "iterations": iters, "exit_code": code}
+
+
+def summary_table(report) -> list[str]:
+    """The figures and ratios as a small table (what, ours, baseline, how many times faster)."""
+    rows = [("", "ours", "baseline", "", "ratio")]
+    sj = report["seed_job"]
+    its = f"{sj['iterations']:,}"
+    rows.append((f"seed job, {its} iterations", f"{sj['ours']['loop_seconds']:.2f} s", "NumPy float64",
+                 f"{sj['numpy_float64']['seconds']:.2f} s", f"{sj['speedup_vs_numpy_float64']:.1f}x"))
+    if "torch" in sj:
+        rows.append(("", "", "PyTorch", f"{sj['torch']['seconds']:.2f} s", f"{sj['speedup_vs_torch']:.1f}x"))
+    nu = report["numerical"]
+    rows.append(("numerical gradient, per iteration", f"{nu['ours_seconds_per_iteration']:.3f} s", "lesson's loop",
+                 f"{nu['seed_loop_seconds_per_iteration']:.1f} s", f"{nu['speedup']:,.0f}x"))
+    fp = report["fast_preset"]
+    rows.append((f"time to {fp['target']:.0%} (fast preset)", f"{fp['ours_median_seconds']:.2f} s",
+                 "PyTorch 512 Adam" if "torch" in fp else "", f"{fp['torch']['median_seconds']:.2f} s" if "torch" in fp else "",
+                 f"{fp['speedup_vs_torch']:.1f}x" if "torch" in fp else ""))
+    mem = report["memory"]
+    if mem.get("peak_mb") is not None:
+        rows.append(("peak memory of train", f"{mem['peak_mb']:.0f} MB", "", "", ""))
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    return ["  ".join(c.ljust(w) if i in (0, 2) else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip() for r in rows]
+
+
+def main(json_output: bool = False, quick: bool = False, *, data_dir=None) -> int:
+    """Run the benchmark, print a readable report (and with json_output one JSON object as the last line); 0 if our runs met their accuracy targets."""
+    folder = resolve_data_dir(data_dir)
+    data = load_raw(folder)  # a DataError (a UserError) if MNIST is not there
+    def log(line):
+        print(line, flush=True)
+
+    machine = _machine()
+    load = machine["load_average_at_start"]
+    blas = ", ".join(f"{b['internal_api']} {b['architecture']}" for b in machine["blas"])
+    log(f"MNIST Studio bench{' (quick)' if quick else ''}: {machine['cpus']} CPUs, NumPy {machine['numpy']} with {blas}"
+        + (f", load average {load[0]:.1f} at the start" if load else ""))
+    report = {"quick": quick, "machine": machine}
+    t0 = time.perf_counter()
+    log("1. the seed's job: 784-50-10 sigmoid, SGD 0.1, batch 100 (training loop only)")
+    report["seed_job"] = bench_seed_job(data, quick, log)
+    log("2. numerical gradient (central differences, float64), seed's job")
+    report["numerical"] = bench_numerical(data, quick, log)
+    log(f"3. time to {TARGET:.0%} test accuracy, evaluations after each epoch included")
+    report["fast_preset"] = bench_fast_preset(data, quick, log)
+    log("4. peak memory")
+    report["memory"] = bench_memory(folder, quick, log)
+    report["bench_seconds"] = time.perf_counter() - t0
+
+    log("")
+    for line in summary_table(report):
+        log(line)
+    ok = report["fast_preset"]["all_reached"] and (quick or report["seed_job"]["ours"]["test_accuracy"] >= 0.94)
+    report["ok"] = ok
+    if json_output:
+        print(json.dumps(report, default=float))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(json_output="--json" in sys.argv, quick="--quick" in sys.argv))

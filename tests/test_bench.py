@@ -1,0 +1,86 @@
+"""The benchmark's baselines are the lesson's code and its measuring tools tell the truth (quick: no timing is asserted)."""
+
+import sys
+
+import numpy as np
+import pytest
+
+from mnist_studio.core import bench
+from mnist_studio.core.fastpath import numerical_gradient_fast
+from mnist_studio.core.mnist import load_raw
+from mnist_studio.core.network import PARAM_NAMES, TwoLayerNet
+
+
+@pytest.fixture(scope="module")
+def data(mnist_dir):
+    return load_raw(mnist_dir)
+
+
+def batch(data, n=20, seed=0):
+    idx = np.random.default_rng(seed).integers(0, 60000, n)
+    return data.x_train[idx] / 255.0, data.t_train[idx].astype(np.intp)
+
+
+def test_the_seed_baseline_is_the_lessons_network(data):
+    """Same weights, same loss; the gradient differs only by the lesson's dropped 1e-7 factor (about 1e-6 relative)."""
+    x, t = batch(data)
+    seed_net = bench.SeedNet(784, 50, 10, rng=np.random.RandomState(1))
+    ours = TwoLayerNet.from_params(seed_net.params)
+    onehot = np.eye(10)[t]
+    assert seed_net.loss(x, onehot) == pytest.approx(ours.loss(x, t), rel=1e-12)
+    g_seed, g_ours = seed_net.gradient(x, onehot), ours.gradient(x, t)
+    for k in PARAM_NAMES:
+        np.testing.assert_allclose(g_seed[k], g_ours[k], rtol=1e-4, atol=1e-9)
+
+
+def test_the_seed_baseline_trains(data):
+    x32 = data.x_train[:3000].astype(np.float32) / np.float32(255.0)
+    onehot = np.eye(10)[data.t_train[:3000]]
+    net, seconds = bench.seed_baseline(x32, onehot, iters=1000)
+    assert seconds > 0
+    x, t = data.x_test[:1000] / 255.0, data.t_test[:1000]
+    assert np.mean(np.argmax(net.predict(x), axis=1) == t) > 0.75
+
+
+def test_the_sampled_element_loop_gives_the_numerical_gradient(data):
+    x, t = batch(data, n=10, seed=1)
+    net = TwoLayerNet(seed=2)
+    picks = [("W1", 0), ("W1", 300 * 50 + 7), ("W1", 406 * 50 + 49), ("b1", 3), ("W2", 77), ("b2", 9)]
+    values, seconds = bench.seed_numerical_loop_sample(net.params, x, t, picks)
+    fast = numerical_gradient_fast(net.params, x, t, "sigmoid")
+    expected = np.array([fast[k].reshape(-1)[i] for k, i in picks])
+    np.testing.assert_allclose(values, expected, rtol=1e-6, atol=1e-12)
+    assert seconds > 0
+    # the loop put every weight back
+    np.testing.assert_array_equal(net.params["W1"], TwoLayerNet(seed=2).params["W1"])
+
+
+def test_peak_memory_is_the_childs_own():
+    """A child that fills 200 MB reports at least that; a bare interpreter far less (not the parent's size)."""
+    hog = np.ones(30_000_000)  # the bench process itself is big: its size must not leak into the figure
+    big, code, _ = bench.peak_memory_of("code", "import numpy as np; a = np.ones(25_000_000); a += 1")
+    small, code2, _ = bench.peak_memory_of("code", "import sys")
+    del hog
+    if sys.platform.startswith("linux"):
+        assert code == 0 and code2 == 0
+        assert big >= 190
+        assert small < 60
+
+
+def test_summary_table_shows_the_ratios():
+    report = {
+        "seed_job": {
+            "iterations": 10000,
+            "ours": {"loop_seconds": 2.0},
+            "numpy_float64": {"seconds": 7.0},
+            "speedup_vs_numpy_float64": 3.5,
+            "torch": {"seconds": 5.0},
+            "speedup_vs_torch": 2.5,
+        },
+        "numerical": {"ours_seconds_per_iteration": 0.05, "seed_loop_seconds_per_iteration": 30.0, "speedup": 600.0},
+        "fast_preset": {"target": 0.98, "ours_median_seconds": 4.0, "torch": {"median_seconds": 10.0}, "speedup_vs_torch": 2.5},
+        "memory": {"peak_mb": 120.0},
+    }
+    text = "\n".join(bench.summary_table(report))
+    for needle in ("10,000 iterations", "2.00 s", "3.5x", "2.5x", "600x", "time to 98%", "120 MB"):
+        assert needle in text
