@@ -1,0 +1,165 @@
+"""Measure what the window costs the training: the same job trained headless and inside the window, in one run, and how late a 10 ms timer fires on the window's thread meanwhile.
+
+    python -m mnist_studio.desktop.bench_gui [--iters N] [--repeat R] [--json]
+
+Reported: iterations per second headless and in the window (the training loop's own clock, pauses
+excluded, as TrainResult counts them) and their ratio (want >= 0.9); the lateness of a 10 ms timer
+on the GUI thread during the window's runs, p50 and p99 (want p99 < 50 ms); how many batches the
+worker sent per second (at most ~25) and how often the plots redrew. Runs offscreen when there is no display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+
+import numpy as np
+
+
+def _parse(argv):
+    p = argparse.ArgumentParser(prog="python -m mnist_studio.desktop.bench_gui", description=__doc__.split("\n\n")[0])
+    p.add_argument("--iters", type=int, default=5000, help="iterations per run (default 5000)")
+    p.add_argument("--repeat", type=int, default=2, help="runs of each kind, alternating (default 2); the median counts")
+    p.add_argument("--data-dir", help="MNIST folder (default: as the app resolves it)")
+    p.add_argument("--hidden", type=int, default=50, help="hidden units (default 50, the lesson's)")
+    p.add_argument("--draw", action="store_true", help="also draw on the pad while training, as a student would")
+    p.add_argument("--json", action="store_true", help="print one JSON object as the last line")
+    return p.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = _parse(sys.argv[1:] if argv is None else argv)
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) or sys.platform not in ("linux",):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QSettings, QTimer, Qt
+
+    from mnist_studio.core.errors import UserError
+    from mnist_studio.core.mnist import load_raw
+    from mnist_studio.core.trainer import Trainer, TrainConfig
+
+    from .app import _densify, make_app
+    from .main_window import MainWindow
+
+    app = make_app()
+    import tempfile
+
+    scratch = tempfile.TemporaryDirectory(prefix="mnist-studio-bench-")
+    QSettings.setDefaultFormat(QSettings.IniFormat)
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, scratch.name)
+    QCoreApplication.setOrganizationName("MNIST Studio bench")
+
+    try:
+        data = load_raw(args.data_dir)
+    except UserError as e:
+        print(f"bench_gui: {e}", file=sys.stderr)
+        return 1
+    cfg = TrainConfig(iters=args.iters, hidden_size=args.hidden)
+
+    def headless() -> float:
+        result = Trainer(cfg, data, lambda e: None).run()
+        return result.iters_per_second
+
+    window = MainWindow(data_dir=args.data_dir)
+    window.resize(1380, 880)
+    window.show()
+    window.use_data(data)
+    window.controls.set_config(cfg)
+
+    def in_window() -> tuple[float, list[float], dict]:
+        late: list[float] = []
+        clock = QElapsedTimer()
+        timer = QTimer()
+        timer.setTimerType(Qt.PreciseTimer)
+        timer.setInterval(10)
+        last = [None]
+
+        def tick():
+            now = clock.nsecsElapsed() / 1e6
+            if last[0] is not None:
+                late.append(max(0.0, now - last[0] - 10.0))
+            last[0] = now
+
+        timer.timeout.connect(tick)
+        results = []
+        window.session.finished.connect(results.append)
+        paints0 = window.plots.loss_plot.paints
+        strokes = [[(70 + 10 * k, 60 + 6 * k) for k in range(20)], [(200, 60), (150, 230)]]
+        draw_timer = QTimer()
+        draw_step = [0]
+
+        def draw():
+            window.canvas.clear() if draw_step[0] % 3 == 0 else window.canvas.draw_stroke(_densify(strokes[draw_step[0] % 2]))
+            draw_step[0] += 1
+
+        draw_timer.timeout.connect(draw)
+        clock.start()
+        timer.start()
+        if args.draw:
+            draw_timer.start(300)
+        t0 = time.perf_counter()
+        if not window.start_training():
+            raise SystemExit("bench_gui: training did not start: " + window.message_bar.text())
+        worker = window.session._worker
+        loop = QEventLoop()  # a real event loop, as app.exec() runs it: it sleeps when idle
+        window.session.ended.connect(loop.quit)
+        if window.session.running:
+            loop.exec()
+        window.session.ended.disconnect(loop.quit)
+        wall = time.perf_counter() - t0
+        timer.stop()
+        draw_timer.stop()
+        window.session.finished.disconnect(results.append)
+        app.processEvents()
+        res = results[-1]
+        info = {
+            "batches_per_second": worker.batches_sent / max(res.seconds, 1e-9) if worker is not None else None,
+            "plot_refreshes_per_second": (window.plots.loss_plot.paints - paints0) / wall,
+        }
+        return res.iters_per_second, late, info
+
+    h_runs, w_runs, lateness, infos = [], [], [], []
+    for r in range(max(1, args.repeat)):
+        h_runs.append(headless())
+        ips, late, info = in_window()
+        w_runs.append(ips)
+        lateness += late
+        infos.append(info)
+        window.reset_training()
+    window.close()
+    window.shutdown()
+    scratch.cleanup()
+
+    h = statistics.median(h_runs)
+    w = statistics.median(w_runs)
+    lat = np.array(lateness) if lateness else np.zeros(1)
+    out = {
+        "iters": args.iters,
+        "hidden": args.hidden,
+        "repeat": args.repeat,
+        "draw": args.draw,
+        "headless_iters_per_second": round(h, 1),
+        "window_iters_per_second": round(w, 1),
+        "ratio": round(w / h, 3) if h else None,
+        "timer_late_ms_p50": round(float(np.percentile(lat, 50)), 2),
+        "timer_late_ms_p99": round(float(np.percentile(lat, 99)), 2),
+        "timer_late_ms_max": round(float(lat.max()), 2),
+        "batches_per_second": round(statistics.median(i["batches_per_second"] for i in infos), 1),
+        "plot_refreshes_per_second": round(statistics.median(i["plot_refreshes_per_second"] for i in infos), 1),
+        "headless_runs": [round(x, 1) for x in h_runs],
+        "window_runs": [round(x, 1) for x in w_runs],
+    }
+    print(f"headless: {h:,.0f} it/s   window: {w:,.0f} it/s   ratio {out['ratio']}  (want >= 0.9)")
+    print(f"10 ms timer lateness on the GUI thread: p50 {out['timer_late_ms_p50']} ms, p99 {out['timer_late_ms_p99']} ms (want p99 < 50)")
+    print(f"worker batches/s: {out['batches_per_second']}   plot redraws/s: {out['plot_refreshes_per_second']}")
+    if args.json:
+        print(json.dumps(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

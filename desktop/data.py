@@ -1,0 +1,187 @@
+"""MNIST for the window: loaded in a background thread so the window opens at once, and, when it is missing, a banner that offers to download it (with progress and Cancel) or to pick the folder that has it.
+
+The drawing pad needs no data at all, so nothing here ever blocks it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy
+
+from mnist_studio.core.errors import UserError
+
+#: Sizes of the four gzipped files, to show one progress bar for the whole download.
+GZ_SIZES = {
+    "train-images-idx3-ubyte.gz": 9_912_422,
+    "train-labels-idx1-ubyte.gz": 28_881,
+    "t10k-images-idx3-ubyte.gz": 1_648_877,
+    "t10k-labels-idx1-ubyte.gz": 4_542,
+}
+DOWNLOAD_TOTAL = sum(GZ_SIZES.values())
+
+
+class _Emitter(QObject):
+    """Lives in the window's thread; background threads emit its signals, Qt queues them to the window."""
+
+    loaded = Signal(object, object)  # (folder Path, MnistRaw)
+    missing = Signal(object, str)  # (folder Path, message)
+    progress = Signal(int, int, str)  # (bytes done overall, bytes expected overall, file name)
+    downloaded = Signal(object)  # folder Path
+    download_failed = Signal(str)
+    download_cancelled = Signal()
+
+
+class DataService(QObject):
+    """Loads MNIST from a folder in the background, and downloads it when asked."""
+
+    loaded = Signal(object, object)
+    missing = Signal(object, str)
+    progress = Signal(int, int, str)
+    downloaded = Signal(object)
+    download_failed = Signal(str)
+    download_cancelled = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._em = _Emitter(self)
+        for name in ("loaded", "missing", "progress", "downloaded", "download_failed", "download_cancelled"):
+            getattr(self._em, name).connect(getattr(self, name))
+        self._load_thread: threading.Thread | None = None
+        self._generation = 0
+        self._download_thread: threading.Thread | None = None
+        self._cancel = threading.Event()
+
+    # ---- loading ----
+    def load(self, folder: Path) -> None:
+        """Read MNIST from folder in a background thread; `loaded` or `missing` follows (only for the newest request)."""
+        self._generation += 1
+        gen = self._generation
+        folder = Path(folder)
+
+        def work():
+            from mnist_studio.core.mnist import load_raw
+
+            try:
+                raw = load_raw(folder)
+            except UserError as e:
+                self._emit(gen, "missing", folder, str(e))
+            except Exception as e:  # an unreadable folder etc.: say so, never crash
+                self._emit(gen, "missing", folder, f"could not read MNIST in {folder}: {e}")
+            else:
+                self._emit(gen, "loaded", folder, raw)
+
+        self._load_thread = threading.Thread(target=work, name="mnist-load", daemon=True)
+        self._load_thread.start()
+
+    def _emit(self, gen: int, name: str, *args) -> None:
+        if gen != self._generation:
+            return  # a newer request (another folder) superseded this one
+        try:
+            getattr(self._em, name).emit(*args)
+        except RuntimeError:  # the window closed meanwhile
+            pass
+
+    def wait_loaded(self, timeout: float) -> bool:
+        t = self._load_thread
+        if t is None:
+            return True
+        t.join(timeout)
+        return not t.is_alive()
+
+    # ---- downloading ----
+    @property
+    def downloading(self) -> bool:
+        return self._download_thread is not None and self._download_thread.is_alive()
+
+    def download(self, folder: Path, mirrors=None) -> None:
+        """Fetch the missing MNIST files into folder in a background thread (progress, then downloaded / failed / cancelled)."""
+        if self.downloading:
+            return
+        self._cancel = threading.Event()
+        cancel = self._cancel
+        folder = Path(folder)
+        done_files: dict[str, int] = {}
+        last = [0.0]
+
+        def progress(done: int, total, name: str) -> None:
+            done_files[name] = done
+            now = time.monotonic()
+            if now - last[0] < 0.05 and (total is None or done < total):
+                return  # at most ~20 updates a second
+            last[0] = now
+            overall = sum(done_files.values())
+            self._safe("progress", int(overall), int(max(DOWNLOAD_TOTAL, overall)), name)
+
+        def work():
+            from mnist_studio.core.download import DownloadCancelled, download_mnist
+
+            try:
+                download_mnist(folder, mirrors=mirrors, progress=progress, cancel=cancel)
+            except DownloadCancelled:
+                self._safe("download_cancelled")
+            except UserError as e:
+                self._safe("download_failed", str(e))
+            except Exception as e:
+                self._safe("download_failed", f"download failed: {e}")
+            else:
+                self._safe("downloaded", folder)
+
+        self._download_thread = threading.Thread(target=work, name="mnist-download", daemon=True)
+        self._download_thread.start()
+
+    def _safe(self, name: str, *args) -> None:
+        try:
+            getattr(self._em, name).emit(*args)
+        except RuntimeError:
+            pass
+
+    def cancel_download(self) -> None:
+        self._cancel.set()
+
+    def shutdown(self, timeout: float = 1.0) -> None:
+        """Cancel a download and wait (briefly) for the background threads."""
+        self._cancel.set()
+        self._generation += 1  # results of a load still running are dropped
+        for t in (self._download_thread, self._load_thread):
+            if t is not None and t.is_alive():
+                t.join(timeout)
+
+
+class DataBanner(QFrame):
+    """The yellow banner shown when MNIST is not found: what is missing, Download, Choose folder."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("dataBanner")
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 8, 10, 8)
+        row.setSpacing(10)
+        icon = QLabel("⚠")
+        icon.setStyleSheet("font-size: 18pt; color: #b45309;")
+        row.addWidget(icon, 0, Qt.AlignTop)
+        self.label = QLabel("")
+        self.label.setObjectName("dataBannerLabel")
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        row.addWidget(self.label, 1)
+        self.download_button = QPushButton("Download (about 11 MB)")
+        self.download_button.setObjectName("downloadButton")
+        self.download_button.setToolTip("Fetch the four MNIST files from public mirrors; each is checked against its known SHA-256.")
+        row.addWidget(self.download_button, 0, Qt.AlignVCenter)
+        self.choose_button = QPushButton("Choose folder…")
+        self.choose_button.setObjectName("chooseFolderButton")
+        self.choose_button.setToolTip("Use a folder that already has the four MNIST files (train-images-idx3-ubyte.gz, ...).")
+        row.addWidget(self.choose_button, 0, Qt.AlignVCenter)
+
+    def show_missing(self, folder: Path, message: str) -> None:
+        self.label.setText(
+            f"<b>MNIST was not found</b> in <code>{folder}</code>. Training needs its 70,000 handwritten digits; "
+            f"the drawing pad works without them.<br><span style='color:#6b7280'>{message}</span>"
+        )
+        self.setToolTip(message)
+        self.show()

@@ -1,0 +1,64 @@
+"""A message strip at the top of the window for errors and news: it never blocks (no modal dialog), says what happened in one line, and can be closed.
+
+Errors from the engine (a diverged run, a bad model file, a failed download) land here, so the
+app keeps running and the user can read the advice while trying again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton
+
+ICONS = {"error": ("✖", "#dc2626"), "warning": ("⚠", "#b45309"), "info": ("✔", "#059669")}
+
+
+class MessageBar(QFrame):
+    """objectName messageBar; its text is in the QLabel messageLabel; level is error | warning | info."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("messageBar")
+        self.setProperty("level", "info")
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 6, 6, 6)
+        row.setSpacing(8)
+        self.icon = QLabel()
+        self.icon.setStyleSheet("font-size: 13pt;")
+        row.addWidget(self.icon, 0, Qt.AlignTop)
+        self.label = QLabel()
+        self.label.setObjectName("messageLabel")
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        row.addWidget(self.label, 1)
+        close = QToolButton()
+        close.setObjectName("messageClose")
+        close.setText("✕")
+        close.setToolTip("Hide this message")
+        close.setAutoRaise(True)
+        close.clicked.connect(self.hide)
+        row.addWidget(close, 0, Qt.AlignTop)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+        self.hide()
+
+    def show_message(self, text: str, level: str = "error", timeout_ms: int = 0) -> None:
+        """Show one message (it replaces the previous one); info messages may hide themselves after timeout_ms."""
+        symbol, color = ICONS.get(level, ICONS["error"])
+        self.icon.setText(symbol)
+        self.icon.setStyleSheet(f"font-size: 13pt; color: {color};")
+        self.label.setText(text)
+        self.setProperty("level", level)
+        self.style().unpolish(self)  # re-read the style sheet for the new level
+        self.style().polish(self)
+        self.show()
+        self._timer.stop()
+        if timeout_ms:
+            self._timer.start(timeout_ms)
+
+    def text(self) -> str:
+        return "" if self.isHidden() else self.label.text()
+
+    def level(self) -> str:
+        return str(self.property("level"))

@@ -1,0 +1,129 @@
+"""Which network reads your digits: the one being trained (its newest weights), a model file you opened, or the default model that ships with the app.
+
+The most recent arrival wins (start training: the pad follows the training network; open a file:
+the pad uses it), so the usual order is training > opened > default, and the user can pick any of
+the available ones in the reader's model list to compare them on the same drawing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+from mnist_studio.core.network import TwoLayerNet
+
+TRAINING, OPENED, DEFAULT = "training", "opened", "default"
+ORDER = (TRAINING, OPENED, DEFAULT)
+
+
+@dataclass
+class Model:
+    """A network ready to predict, with words that say what it is."""
+
+    kind: str  # training | opened | default
+    net: TwoLayerNet
+    name: str  # short, for the model list: "Training network", "default model", "my_net.npz"
+    detail: str  # one line for the reader's label
+    test_accuracy: float | None = None
+
+    @property
+    def activation(self) -> str:
+        return self.net.activation
+
+    @property
+    def params(self) -> dict:
+        return self.net.params
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        """(n, 10) probabilities for (n, 784) images: floats in 0..1, or uint8 0..255 (scaled here)."""
+        x = np.asarray(x)
+        if x.dtype == np.uint8:
+            x = x.astype(np.float32) * np.float32(1.0 / 255.0)
+        dtype = self.net.params["W1"].dtype
+        return np.asarray(self.net.predict(x.astype(dtype, copy=False)))
+
+
+def net_from_params(params: dict, activation: str) -> TwoLayerNet:
+    """A TwoLayerNet that uses these arrays as they are (no copy, no random start weights drawn first).
+
+    For weights that are already ours (the trainer's snapshots are copies made for us): this runs
+    several times a second while training, on the window's thread, so it must cost nothing.
+    """
+    W1, W2 = params["W1"], params["W2"]
+    net = TwoLayerNet(W1.shape[0], 1, W2.shape[1], activation=activation, seed=0, dtype=W1.dtype)
+    net.params = {k: params[k] for k in ("W1", "b1", "W2", "b2")}
+    return net
+
+
+def _accuracy_text(acc: float | None) -> str:
+    return f", {acc:.1%} test accuracy" if acc is not None else ""
+
+
+class ModelSource(QObject):
+    """Holds up to one model of each kind and which one is active; `changed` when either changes."""
+
+    changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._models: dict[str, Model] = {}
+        self._active: str | None = None
+
+    # ---- what exists ----
+    def available(self) -> list[Model]:
+        return [self._models[k] for k in ORDER if k in self._models]
+
+    def get(self, kind: str) -> Model | None:
+        return self._models.get(kind)
+
+    def active(self) -> Model | None:
+        return self._models.get(self._active) if self._active else None
+
+    def active_kind(self) -> str | None:
+        return self._active
+
+    def choose(self, kind: str) -> None:
+        """Make an available model the one the pad and the sample grid use."""
+        if kind in self._models and kind != self._active:
+            self._active = kind
+            self.changed.emit()
+
+    # ---- arrivals ----
+    def set_default(self, params: dict, meta: dict) -> None:
+        acc = meta.get("test_accuracy")
+        hidden = params["W1"].shape[1]
+        net = TwoLayerNet.from_params(params, meta.get("activation", "sigmoid"))
+        self._models[DEFAULT] = Model(
+            DEFAULT, net, "Default model",
+            f"the default model that comes with the app ({hidden} hidden units{_accuracy_text(acc)})", acc,
+        )
+        if self._active is None:
+            self._active = DEFAULT
+        self.changed.emit()
+
+    def set_opened(self, params: dict, meta: dict, path: Path) -> None:
+        acc = meta.get("test_accuracy")
+        net = TwoLayerNet.from_params(params, meta.get("activation", "sigmoid"))
+        self._models[OPENED] = Model(OPENED, net, Path(path).name, f"{Path(path).name}{_accuracy_text(acc)}", acc)
+        self._active = OPENED
+        self.changed.emit()
+
+    def set_training(self, params: dict, activation: str, iteration: int, test_accuracy: float | None, *, follow: bool) -> None:
+        """The training network's newest weights: a copy made for us (the trainer goes on changing its own)."""
+        net = net_from_params(params, activation)
+        self._models[TRAINING] = Model(
+            TRAINING, net, "Training network",
+            f"the network being trained (iteration {iteration:,}{_accuracy_text(test_accuracy)})", test_accuracy,
+        )
+        if follow or self._active is None:
+            self._active = TRAINING
+        self.changed.emit()
+
+    def clear_training(self) -> None:
+        if self._models.pop(TRAINING, None) is not None:
+            if self._active == TRAINING:
+                self._active = OPENED if OPENED in self._models else (DEFAULT if DEFAULT in self._models else None)
+            self.changed.emit()

@@ -1,0 +1,231 @@
+"""The digit reader: the drawing pad plus what the network makes of it (the digit it reads, the ten probabilities, and the 28x28 picture it actually sees).
+
+Reading a drawing takes well under a millisecond (to_mnist, then one forward pass), so it runs on
+the window's thread, at most ~40 times a second while the pen moves, and once more when it lifts.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mnist_studio.core.preprocess import to_mnist
+
+from . import theme
+from .draw_pad import DrawCanvas
+from .models import ModelSource
+
+PREVIEW_SIDE = 84  # px: the 28x28 picture shown 3x, pixel for pixel
+
+
+class DigitReader(QWidget):
+    """Pad, clear button, predicted digit (predictionLabel), bar chart (probabilityChart), preview, model choice."""
+
+    predicted = Signal(object)  # the 10 probabilities, or None when the pad is empty
+
+    def __init__(self, source: ModelSource, parent=None):
+        super().__init__(parent)
+        self.source = source
+        self.probabilities: np.ndarray | None = None
+        self.mnist_image: np.ndarray | None = None  # the 28x28 float image the network saw last
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+
+        head = QHBoxLayout()
+        title = QLabel("Draw a digit")
+        title.setObjectName("cardTitle")
+        head.addWidget(title)
+        head.addStretch(1)
+        self.clear_button = QPushButton("Clear")
+        self.clear_button.setObjectName("clearCanvasButton")
+        self.clear_button.setToolTip("Wipe the pad (or right-click it, or press Escape).")
+        head.addWidget(self.clear_button)
+        layout.addLayout(head)
+
+        self.canvas = DrawCanvas()
+        layout.addWidget(self.canvas, 0, Qt.AlignHCenter)
+
+        # ---- the answer: big digit, how sure, and the picture the network sees ----
+        answer = QHBoxLayout()
+        answer.setSpacing(10)
+        self.prediction_label = QLabel("")
+        self.prediction_label.setObjectName("predictionLabel")
+        self.prediction_label.setAccessibleName("Predicted digit")
+        self.prediction_label.setFont(theme.digit_font(64))
+        self.prediction_label.setAlignment(Qt.AlignCenter)
+        self.prediction_label.setFixedSize(76, PREVIEW_SIDE)
+        self.prediction_label.setStyleSheet(f"color: {theme.ACCENT};")
+        self.prediction_label.setToolTip("The digit the network reads on the pad: the most probable of the ten.")
+        answer.addWidget(self.prediction_label)
+
+        self.confidence_label = QLabel("")
+        self.confidence_label.setObjectName("confidenceLabel")
+        self.confidence_label.setWordWrap(True)
+        self.confidence_label.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+        self.confidence_label.setToolTip("How sure the network is: the probability it gives its answer.")
+        answer.addWidget(self.confidence_label, 1)
+
+        preview_box = QVBoxLayout()
+        preview_box.setSpacing(2)
+        self.preview = QLabel()
+        self.preview.setObjectName("previewLabel")
+        self.preview.setFixedSize(PREVIEW_SIDE, PREVIEW_SIDE)
+        self.preview.setToolTip(
+            "What the network actually sees: your drawing cropped, shrunk to 20x20 pixels and centred\n"
+            "in 28x28 by its centre of mass, white on black, just as the MNIST digits were made."
+        )
+        preview_box.addWidget(self.preview)
+        cap = QLabel("28×28 input")
+        cap.setObjectName("hint")
+        cap.setAlignment(Qt.AlignCenter)
+        preview_box.addWidget(cap)
+        answer.addLayout(preview_box)
+        layout.addLayout(answer)
+
+        # ---- the ten probabilities ----
+        self.chart = pg.PlotWidget()
+        self.chart.setObjectName("probabilityChart")
+        self.chart.setAccessibleName("Probability of each digit")
+        self.chart.setToolTip("The probability the network gives each digit 0-9 (softmax output); they add up to 100%.")
+        self.chart.setMinimumHeight(130)
+        pi = self.chart.getPlotItem()
+        pi.setMouseEnabled(x=False, y=False)
+        pi.hideButtons()
+        pi.setMenuEnabled(False)
+        pi.setXRange(-0.6, 9.6, padding=0)
+        pi.setYRange(-0.02, 1.2, padding=0)
+        pi.getAxis("bottom").setTicks([[(i, str(i)) for i in range(10)]])
+        pi.getAxis("left").setTicks([[(0, "0%"), (0.5, "50%"), (1.0, "100%")]])
+        pi.getAxis("left").setWidth(38)
+        pi.showGrid(y=True, alpha=0.15)
+        self._bar_brush = pg.mkBrush("#c7d2fe")
+        self._top_brush = pg.mkBrush(theme.ACCENT)
+        self.bars = pg.BarGraphItem(x=np.arange(10), height=np.zeros(10), width=0.72, brush=self._bar_brush, pen=None)
+        pi.addItem(self.bars)
+        layout.addWidget(self.chart, 1)
+
+        # ---- which network reads ----
+        model_row = QHBoxLayout()
+        lab = QLabel("Model:")
+        model_row.addWidget(lab)
+        self.model_combo = QComboBox()
+        self.model_combo.setObjectName("modelCombo")
+        self.model_combo.setToolTip(
+            "Which network reads the pad: the one being trained (its newest weights), a model file you opened,\n"
+            "or the default model that comes with the app. Try the same drawing with each."
+        )
+        self.model_combo.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+        model_row.addWidget(self.model_combo, 1)
+        layout.addLayout(model_row)
+        self.model_label = QLabel("")
+        self.model_label.setObjectName("modelLabel")
+        self.model_label.setWordWrap(True)
+        self.model_label.setToolTip("The network that reads your drawing right now.")
+        layout.addWidget(self.model_label)
+
+        # ---- wiring ----
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(25)
+        self._timer.timeout.connect(self.predict_now)
+        self.canvas.changed.connect(self._schedule)
+        self.canvas.strokeFinished.connect(self.predict_now)
+        self.canvas.cleared.connect(self.predict_now)
+        self.clear_button.clicked.connect(self.canvas.clear)
+        esc = QShortcut(QKeySequence(Qt.Key_Escape), self, self.canvas.clear)
+        esc.setContext(Qt.WidgetWithChildrenShortcut)
+        self.model_combo.activated.connect(self._on_combo)
+        source.changed.connect(self._on_source_changed)
+        self._on_source_changed()
+        self._show(None, None)
+
+    # ---- reading ----
+    def _schedule(self) -> None:
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def predict_now(self) -> None:
+        """Read the pad with the active model and show the answer (nothing when the pad is empty)."""
+        self._timer.stop()
+        model = self.source.active()
+        if self.canvas.is_empty():
+            self._show(None, None)
+            return
+        img = to_mnist(self.canvas.to_array())
+        if img is None:
+            self._show(None, None)
+            return
+        probs = None if model is None else model.probabilities(img.reshape(1, 784))[0]
+        self._show(img, probs)
+
+    def _show(self, img: np.ndarray | None, probs: np.ndarray | None) -> None:
+        self.mnist_image, self.probabilities = img, probs
+        if img is None:
+            self.prediction_label.setText("")
+            self.confidence_label.setText("<span style='color:#6b7280'>Draw a digit on the pad: the network reads it as you draw.</span>")
+            black = QPixmap(PREVIEW_SIDE, PREVIEW_SIDE)
+            black.fill(QColor("black"))
+            self.preview.setPixmap(black)
+        else:
+            a = np.ascontiguousarray(np.clip(img * 255.0 + 0.5, 0, 255).astype(np.uint8))
+            q = QImage(a.data, 28, 28, 28, QImage.Format_Grayscale8).copy()
+            self.preview.setPixmap(QPixmap.fromImage(q.scaled(PREVIEW_SIDE, PREVIEW_SIDE, Qt.IgnoreAspectRatio, Qt.FastTransformation)))
+        if probs is None:
+            self.bars.setOpts(height=np.zeros(10), brushes=[self._bar_brush] * 10)
+            if img is not None:
+                self.prediction_label.setText("")
+                self.confidence_label.setText("No model to read with yet: open one or start training.")
+            self.predicted.emit(None)
+            return
+        order = np.argsort(probs)[::-1]
+        top, second = int(order[0]), int(order[1])
+        self.prediction_label.setText(str(top))
+        text = f"<b style='font-size:15pt'>{probs[top]:.0%}</b> sure"
+        if probs[second] >= 0.05:
+            text += f"<br><span style='color:#6b7280'>next best: {second} ({probs[second]:.0%})</span>"
+        self.confidence_label.setText(text)
+        brushes = [self._top_brush if i == top else self._bar_brush for i in range(10)]
+        self.bars.setOpts(height=np.asarray(probs, dtype=float), brushes=brushes)
+        self.predicted.emit(probs)
+
+    # ---- which model ----
+    def _on_source_changed(self) -> None:
+        models = self.source.available()
+        active = self.source.active()
+        key = ([(m.kind, m.name) for m in models], active.kind if active else None)
+        if key != getattr(self, "_combo_key", None):  # new weights alone do not rebuild the list
+            self._combo_key = key
+            self.model_combo.blockSignals(True)
+            self.model_combo.clear()
+            for m in models:
+                self.model_combo.addItem(m.name, m.kind)
+            if active is not None:
+                self.model_combo.setCurrentIndex(self.model_combo.findData(active.kind))
+            self.model_combo.blockSignals(False)
+            self.model_combo.setEnabled(len(models) > 1)
+        self.model_label.setText(f"Reading with {active.detail}." if active else "No model yet: open a model file or start training.")
+        if not self.canvas.is_empty():
+            self._schedule()
+
+    def _on_combo(self, index: int) -> None:
+        kind = self.model_combo.itemData(index)
+        if kind:
+            self.source.choose(kind)
+
+    def prediction(self) -> int | None:
+        """The digit shown, or None when nothing is."""
+        text = self.prediction_label.text()
+        return int(text) if text else None

@@ -1,0 +1,215 @@
+"""Training in the background: the core Trainer runs in a worker object moved to its own QThread, and the worker hands the window its news in batches, at most ~25 a second.
+
+The trainer reports every single iteration (thousands a second). Sending each one to the window
+would flood its event queue and freeze it, so the worker collects them (losses, epoch results,
+the newest copy of the weights) and sends one `ProgressBatch` when 40 ms have passed since the
+last. The window therefore redraws at a steady rate whatever the training speed.
+
+This is the pattern of Qt's threading guide: a QObject worker, `moveToThread`, `thread.started`
+runs the job, and the thread's event loop is quit when the job is done.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field
+
+import numpy as np
+from PySide6.QtCore import QObject, QThread, Qt, Signal, Slot
+
+from mnist_studio.core.errors import UserError
+from mnist_studio.core.trainer import EpochDone, Finished, Snapshot, Step, TrainConfig, Trainer
+
+#: Seconds between two batches sent to the window: 25 updates a second at most.
+BATCH_INTERVAL = 0.04
+
+
+@dataclass
+class ProgressBatch:
+    """What happened since the last batch: new mini-batch losses, finished epochs, the newest weights."""
+
+    first_iteration: int  # the iteration number of losses[0] (1-based)
+    losses: np.ndarray  # float32, one per iteration, in order
+    iteration: int  # iterations done so far
+    total: int
+    lr: float
+    epochs: list = field(default_factory=list)  # EpochDone events
+    snapshot: Snapshot | None = None  # the newest copy of the weights, if one came
+
+
+class TrainWorker(QObject):
+    """Runs one Trainer job in the thread it is moved to, and sends batched progress to the window."""
+
+    batch = Signal(object)  # ProgressBatch
+    finished = Signal(object)  # TrainResult (completed, stopped, target reached or diverged)
+    failed = Signal(str)  # one-line message: the run could not go on
+    done = Signal()  # always the last signal of a run
+
+    def __init__(self, config: TrainConfig, data, interval: float = BATCH_INTERVAL):
+        super().__init__()
+        # Built here (in the window's thread) so that bad settings fail at once with a UserError,
+        # and so that pause/stop/set_lr work even before the thread has started.
+        self.trainer = Trainer(config, data, self._on_event)
+        self.interval = float(interval)
+        self._lock = threading.Lock()
+        self._losses: list[float] = []
+        self._first = 1
+        self._epochs: list[EpochDone] = []
+        self._snapshot: Snapshot | None = None
+        self._last: Step | None = None
+        self._next_send = 0.0
+        self.batches_sent = 0
+
+    # ---- runs in the worker thread ----
+    @Slot()
+    def run(self) -> None:
+        try:
+            self.trainer.run()  # the trainer itself keeps NumPy to one BLAS thread (TrainConfig.blas_threads)
+        except UserError as e:
+            self.flush()
+            self.failed.emit(str(e))
+        except MemoryError:
+            self.flush()
+            self.failed.emit("not enough memory for this network: try fewer hidden units or a smaller batch size")
+        except Exception as e:  # a bug, not a user mistake: keep the details on stderr, a clear line in the window
+            traceback.print_exc(file=sys.stderr)
+            self.flush()
+            self.failed.emit(f"training stopped by an unexpected error ({type(e).__name__}: {e}); details were printed to the console")
+        finally:
+            self.done.emit()
+
+    def _on_event(self, event) -> None:
+        # Called from the training loop for every event; must stay cheap (it runs every iteration).
+        if type(event) is Step:
+            with self._lock:
+                if not self._losses:
+                    self._first = event.iteration
+                self._losses.append(event.loss)
+                self._last = event
+            now = time.perf_counter()
+            if now >= self._next_send or self.trainer.paused:
+                self.flush(now)  # paused: send what we have, the window must show all of it
+        elif type(event) is EpochDone:
+            with self._lock:
+                self._epochs.append(event)
+        elif type(event) is Snapshot:
+            with self._lock:
+                self._snapshot = event
+        elif type(event) is Finished:
+            self.flush()
+            self.finished.emit(event.result)
+
+    # ---- either thread ----
+    def flush(self, now: float | None = None) -> None:
+        """Send everything collected so far as one batch (nothing if there is nothing new)."""
+        with self._lock:
+            last = self._last
+            if last is None or (not self._losses and not self._epochs and self._snapshot is None):
+                return
+            batch = ProgressBatch(
+                first_iteration=self._first,
+                losses=np.asarray(self._losses, dtype=np.float32),
+                iteration=last.iteration,
+                total=last.total,
+                lr=last.lr,
+                epochs=self._epochs,
+                snapshot=self._snapshot,
+            )
+            self._losses = []
+            self._epochs = []
+            self._snapshot = None
+            self._next_send = (now or time.perf_counter()) + self.interval
+            self.batches_sent += 1
+        self.batch.emit(batch)
+
+
+class TrainingSession(QObject):
+    """Owns at most one training thread at a time: start, pause, resume, stop, live learning rate, clean shutdown."""
+
+    batch = Signal(object)
+    finished = Signal(object)
+    failed = Signal(str)
+    ended = Signal()  # the thread has ended and been released: a new run may start
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._thread: QThread | None = None
+        self._worker: TrainWorker | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None
+
+    @property
+    def paused(self) -> bool:
+        return self._worker is not None and self._worker.trainer.paused
+
+    @property
+    def thread(self) -> QThread | None:
+        return self._thread
+
+    def start(self, config: TrainConfig, data, interval: float = BATCH_INTERVAL) -> None:
+        """Start a run in a new thread; raises UserError for bad settings (nothing is started then)."""
+        if self._thread is not None:
+            raise UserError("a training run is still going: stop it before starting another")
+        worker = TrainWorker(config, data, interval)
+        thread = QThread()
+        thread.setObjectName("trainingThread")
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        # Quit the thread's event loop right from the worker thread when the job ends.
+        worker.done.connect(thread.quit, Qt.DirectConnection)
+        worker.batch.connect(self.batch)
+        worker.finished.connect(self.finished)
+        worker.failed.connect(self.failed)
+        # The guide's clean-up: the worker is deleted in its own thread as that thread ends.
+        thread.finished.connect(worker.deleteLater)
+        thread.finished.connect(self._on_thread_finished)
+        self._worker, self._thread = worker, thread
+        thread.start()
+
+    def pause(self) -> None:
+        if self._worker is not None:
+            self._worker.trainer.pause()
+            self._worker.flush()  # whatever arrived before the pause goes on screen now
+
+    def resume(self) -> None:
+        if self._worker is not None:
+            self._worker.trainer.resume()
+
+    def stop(self) -> None:
+        if self._worker is not None:
+            self._worker.trainer.stop()
+
+    def set_lr(self, lr: float) -> bool:
+        """Change the learning rate of the running job from its next iteration; False if none runs."""
+        if self._worker is None:
+            return False
+        self._worker.trainer.set_lr(lr)
+        return True
+
+    def shutdown(self, timeout_ms: int = 1000) -> bool:
+        """Stop the run and wait for its thread to end; True if it ended (or none ran) within the timeout."""
+        thread = self._thread
+        if thread is None:
+            return True
+        self.stop()
+        thread.quit()
+        if not thread.wait(timeout_ms):
+            return False
+        self._on_thread_finished()
+        return True
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        # QThread.finished comes just before the thread really ends: wait for that (a moment at most),
+        # and only then let the Python references (and so the QThread) go.
+        thread = self._thread
+        if thread is None:
+            return
+        thread.wait()
+        self._worker = self._thread = None
+        self.ended.emit()
