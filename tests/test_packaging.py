@@ -239,3 +239,22 @@ def test_frozen_entry_points_call_the_launcher():
     module, func = project["gui-scripts"]["mnist-studio-app"].split(":")
     assert f"from {module} import {func}" in windowed and f"sys.exit({func}())" in windowed
 
+
+
+def _pinned(name: str) -> str:
+    for line in (PACKAGING / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line.lower().startswith(name.lower() + "=="):
+            return line.partition("==")[2]
+    raise AssertionError(f"{name} is not pinned in packaging/constraints.txt")
+
+
+def test_bundled_qt_binding_is_one_the_app_accepts(monkeypatch):
+    """The bundle freezes the build machine's Python with the pinned PySide6; the app refuses known-bad pairs."""
+    pyside6 = pytest.importorskip("PySide6")
+    from mnist_studio.desktop.app import broken_qt_binding
+
+    version = _pinned("PySide6-Essentials")
+    assert _pinned("shiboken6") == version, "PySide6-Essentials and shiboken6 must be pinned to the same version"
+    monkeypatch.setattr(pyside6, "__version__", version)
+    assert broken_qt_binding() is None, f"the app refuses the pinned PySide6 {version} on this Python"
