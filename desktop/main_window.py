@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self._download_dialog: QProgressDialog | None = None
         self._plot_next_ms = 0.0
         self._plot_min_interval = 0.2
+        self.download_mirrors = None  # None: core's mirrors (tests point this at a local one)
 
         self._build_ui()
         self._build_menus()
@@ -404,7 +405,7 @@ class MainWindow(QMainWindow):
         dlg.show()
         self._download_dialog = dlg
         self.data_banner.download_button.setEnabled(False)
-        self.data_service.download(self.data_dir)
+        self.data_service.download(self.data_dir, self.download_mirrors)
 
     @Slot(int, int, str)
     def _on_download_progress(self, done: int, total: int, name: str) -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 
+# Qt without a screen: the window tests run offscreen (set before anything imports Qt).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 import pytest
 
 from mirror_server import shared_mnist_dir
@@ -20,3 +23,18 @@ def mnist_dir():
     if _SHARED is None:
         pytest.skip("real MNIST files not found: set MNIST_STUDIO_DATA or put them in ../shared/mnist beside the checkout")
     return _SHARED
+
+
+@pytest.fixture(autouse=True)
+def _qt_settings_per_test(request, tmp_path):
+    """Window tests keep their QSettings in a fresh folder: no test sees another's (or the user's) settings."""
+    if not request.node.path.name.startswith("test_desktop"):
+        yield
+        return
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    QSettings.setDefaultFormat(QSettings.IniFormat)
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "qt-settings"))
+    QCoreApplication.setOrganizationName("MNIST Studio tests")
+    QCoreApplication.setApplicationName("MNIST Studio tests")
+    yield

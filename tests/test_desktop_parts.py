@@ -1,0 +1,206 @@
+"""The window's parts on their own: the smoothing of the loss line, the worker's batching of trainer events, which model reads the pad, the pad's pixels, the self-test's data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtGui import QColor, QImage  # noqa: E402
+
+pytestmark = pytest.mark.gui
+
+
+# ---- the smoothed loss line ------------------------------------------------------------------
+def ema_reference(values, alpha, start=None):
+    """The textbook loop: y[k] = alpha * y[k-1] + (1 - alpha) * x[k], starting from x[0]."""
+    out, y = [], start
+    for x in values:
+        y = x if y is None else alpha * y + (1 - alpha) * x
+        out.append(y)
+    return np.array(out)
+
+
+@pytest.mark.parametrize("alpha", [0.9, 0.99, 0.998])
+def test_smoothed_line_is_the_exponential_moving_average(alpha):
+    from mnist_studio.desktop.plots import ema_continue
+
+    rng = np.random.default_rng(1)
+    x = (2.3 * np.exp(-np.arange(1000) / 200) + 0.2 * rng.random(1000)).astype(np.float32)
+    out = np.empty(1000)
+    # fed in uneven pieces, as batches arrive
+    last, pos = None, 0
+    for size in (1, 7, 64, 65, 300, 563):
+        last = ema_continue(x[pos : pos + size], alpha, last, out[pos : pos + size])
+        pos += size
+    np.testing.assert_allclose(out, ema_reference(x.astype(np.float64), alpha), rtol=1e-9, atol=1e-12)
+
+
+def test_smoothing_span_and_round_axis_bounds():
+    from mnist_studio.desktop.plots import nice_ceil, smoothing_factor
+
+    assert smoothing_factor(10000) == pytest.approx(0.99)  # ~100 iterations, 1% of the lesson's run
+    assert smoothing_factor(100) == pytest.approx(0.9)  # at least 10
+    assert smoothing_factor(10**7) == pytest.approx(1 - 1 / 500)  # at most 500
+    assert [nice_ceil(v) for v in (2.302, 2.6, 0.7, 9.1, 1.0, 0.013)] == [2.5, 3.0, 0.8, 10.0, 1.0, 0.015]
+
+
+def test_loss_plot_holds_a_million_points(qtbot):
+    """A million-iteration run fits: the arrays are allocated once and the curves show all points."""
+    from mnist_studio.desktop.plots import TrainingPlots
+
+    plots = TrainingPlots()
+    qtbot.addWidget(plots)
+    plots.resize(800, 500)
+    plots.show()
+    plots.begin_run(1_000_000)
+    losses = np.linspace(2.3, 0.1, 1_000_000, dtype=np.float32)
+    for s in range(0, 1_000_000, 100_000):
+        plots.add_losses(s + 1, losses[s : s + 100_000])
+    plots.refresh()
+    qtbot.wait(50)
+    assert plots.point_count() == 1_000_000
+    # pyqtgraph draws a decimated copy: a few points per pixel, not a million
+    shown = plots.raw_curve.getData()[0]
+    assert shown is not None and len(shown) < 20_000
+    plots.set_log_scale(True)
+    plots.refresh()
+    qtbot.wait(50)
+
+
+# ---- the worker --------------------------------------------------------------------------------
+def tiny_data(n_train=1000, n_test=200):
+    from mnist_studio.desktop.app import _tiny_dataset
+
+    return _tiny_dataset(n_train, n_test)
+
+
+def test_worker_batches_every_step_into_few_signals(qtbot):
+    """Thousands of steps a second arrive as at most ~25 batches a second, and none is lost."""
+    from PySide6.QtCore import QEventLoop
+
+    from mnist_studio.core.trainer import TrainConfig
+    from mnist_studio.desktop.training import TrainingSession
+
+    session = TrainingSession()
+    batches, results = [], []
+    session.batch.connect(batches.append)
+    session.finished.connect(results.append)
+    cfg = TrainConfig(hidden_size=10, batch_size=10, iters=20000, snapshot_seconds=0.1)
+    session.start(cfg, tiny_data())
+    loop = QEventLoop()
+    session.ended.connect(loop.quit)
+    if session.running:
+        loop.exec()
+    assert not session.running and session.thread is None
+    result = results[-1]
+    assert result.iterations == 20000
+    losses = np.concatenate([b.losses for b in batches])
+    np.testing.assert_array_equal(losses, result.losses)  # every step, once, in order
+    firsts = [b.first_iteration for b in batches if len(b.losses)]
+    assert firsts[0] == 1 and all(b.first_iteration + len(b.losses) == n.first_iteration for b, n in zip(batches, batches[1:]) if len(b.losses))
+    # far fewer signals than steps, and no faster than one per 40 ms of training (plus the last)
+    assert len(batches) <= result.seconds / 0.04 + 2
+    assert len(batches) < 20000 / 20
+    snapshots = [b.snapshot for b in batches if b.snapshot is not None]
+    assert snapshots and all(s.params["W1"] is not result.params["W1"] for s in snapshots)  # copies
+
+
+def test_bad_settings_do_not_start_a_thread(qtbot):
+    from mnist_studio.core.errors import UserError
+    from mnist_studio.core.trainer import TrainConfig
+    from mnist_studio.desktop.training import TrainingSession
+
+    session = TrainingSession()
+    with pytest.raises(UserError, match="learning rate"):
+        session.start(TrainConfig(lr=-1.0), tiny_data())
+    assert not session.running and session.thread is None
+
+
+def test_shutdown_mid_run_joins_the_thread(qtbot):
+    from mnist_studio.core.trainer import TrainConfig
+    from mnist_studio.desktop.training import TrainingSession
+
+    session = TrainingSession()
+    session.start(TrainConfig(hidden_size=10, batch_size=10, iters=10**7), tiny_data())
+    qtbot.wait(200)
+    thread = session.thread
+    assert thread.isRunning()
+    session.pause()
+    assert session.shutdown(2000)  # stops even a paused run
+    assert thread.isFinished() and not session.running
+
+
+# ---- which model reads the pad ---------------------------------------------------------------
+def fake_params(hidden=8, seed=0):
+    rng = np.random.default_rng(seed)
+    return {
+        "W1": rng.standard_normal((784, hidden)).astype(np.float32) * 0.01,
+        "b1": np.zeros(hidden, np.float32),
+        "W2": rng.standard_normal((hidden, 10)).astype(np.float32) * 0.01,
+        "b2": np.zeros(10, np.float32),
+    }
+
+
+def test_newest_source_wins_and_falls_back(qtbot):
+    from mnist_studio.desktop.models import ModelSource
+
+    src = ModelSource()
+    assert src.active() is None
+    src.set_default(fake_params(seed=1), {"activation": "relu", "test_accuracy": 0.98})
+    assert src.active_kind() == "default" and "98.0% test accuracy" in src.active().detail
+    src.set_training(fake_params(seed=2), "sigmoid", 100, None, follow=True)
+    assert src.active_kind() == "training"
+    src.set_opened(fake_params(seed=3), {"activation": "sigmoid"}, "/x/mine.npz")
+    assert src.active_kind() == "opened" and src.active().name == "mine.npz"
+    src.set_training(fake_params(seed=4), "sigmoid", 200, 0.9, follow=False)  # newer weights, user's choice kept
+    assert src.active_kind() == "opened"
+    src.choose("training")
+    assert "iteration 200" in src.active().detail
+    src.clear_training()
+    assert src.active_kind() == "opened"
+    assert [m.kind for m in src.available()] == ["opened", "default"]
+
+
+def test_model_probabilities_match_the_lessons_network():
+    from mnist_studio.core.network import TwoLayerNet
+    from mnist_studio.desktop.models import net_from_params
+
+    params = fake_params(hidden=16)
+    x = np.random.default_rng(0).integers(0, 256, (5, 784)).astype(np.uint8)
+    ours = net_from_params(params, "sigmoid").predict(x.astype(np.float32) / 255)
+    lesson = TwoLayerNet.from_params(params, "sigmoid").predict(x.astype(np.float32) / 255)
+    np.testing.assert_allclose(ours, lesson, rtol=1e-6)
+
+
+# ---- the pad's pixels ---------------------------------------------------------------------------
+def test_qimage_rows_are_read_without_their_padding(qtbot):
+    """A QImage row is padded to 4 bytes; a 281-px-wide image must still read as 281 columns."""
+    from mnist_studio.desktop.draw_pad import qimage_to_array
+
+    img = QImage(281, 3, QImage.Format_Grayscale8)
+    img.fill(255)
+    for x in range(281):
+        v = (x * 7) % 256
+        img.setPixelColor(x, 1, QColor(v, v, v))  # a grey pattern in the middle row
+    assert img.bytesPerLine() == 284
+    a = qimage_to_array(img)
+    assert a.shape == (3, 281)
+    assert (a[0] == 255).all() and (a[2] == 255).all()
+    np.testing.assert_array_equal(a[1], (np.arange(281) * 7) % 256)
+
+
+def test_broken_pyside_is_refused_with_a_clear_line(monkeypatch):
+    import sys
+
+    import PySide6
+
+    from mnist_studio.desktop import app
+
+    monkeypatch.setattr(PySide6, "__version__", "6.12.0")
+    monkeypatch.setattr(sys, "version_info", (3, 11, 7))
+    message = app.broken_qt_binding()
+    assert "6.12.0" in message and "!=6.12.0" in message and "\n" not in message
+    monkeypatch.setattr(sys, "version_info", (3, 12, 0))
+    assert app.broken_qt_binding() is None
