@@ -42,8 +42,8 @@ METHODS = [
     ("Numerical gradient", "numerical", "Nudge every weight up and down by 0.0001 and watch the loss: the lesson's slow method (thousands of times slower)."),
 ]
 METHOD_NOTES = {
-    "backprop": "Backpropagation: the exact gradient by the chain rule. Fast.",
-    "numerical": "Numerical: the lesson's slow method (nudges every weight). Try ~20 iterations.",
+    "backprop": "Exact, by the chain rule. Fast.",
+    "numerical": "The lesson's slow method: try ~20 iterations.",
 }
 ACTIVATIONS = [
     ("Sigmoid", "sigmoid", "1 / (1 + e^-x): the lesson's smooth S-curve from 0 to 1."),
@@ -131,7 +131,7 @@ class TrainingControls(QWidget):
         form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         form.setHorizontalSpacing(8)
-        form.setVerticalSpacing(6)
+        form.setVerticalSpacing(5)
         layout.addLayout(form)
 
         self.preset_combo = QComboBox()

@@ -179,9 +179,20 @@ class DataBanner(QFrame):
         row.addWidget(self.choose_button, 0, Qt.AlignVCenter)
 
     def show_missing(self, folder: Path, message: str) -> None:
-        self.label.setText(
-            f"<b>MNIST was not found</b> in <code>{folder}</code>. Training needs its 70,000 handwritten digits; "
-            f"the drawing pad works without them.<br><span style='color:#6b7280'>{message}</span>"
+        """Say what is wrong; the engine's own words only when they add something (a damaged file, say)."""
+        import html
+
+        plain = "MNIST not found in" in message or "MNIST incomplete" in message
+        head = "MNIST was not found" if "MNIST not found" in message or not message else "MNIST cannot be used"
+        text = (
+            f"<b>{head}</b> in <code>{html.escape(str(folder))}</code>. Training needs its 70,000 handwritten "
+            f"digits (about 11 MB to download); the drawing pad works without them."
         )
+        if "MNIST incomplete" in message:
+            missing = message[message.find("(missing") + 1 : message.find(")")]
+            text += f"<br><span style='color:#6b7280'>{html.escape(missing.capitalize())}.</span>"
+        elif not plain:
+            text += f"<br><span style='color:#6b7280'>{html.escape(message)}</span>"
+        self.label.setText(text)
         self.setToolTip(message)
         self.show()

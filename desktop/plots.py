@@ -13,7 +13,7 @@ import time
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFrame, QGraphicsItem, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from . import theme
 
@@ -140,15 +140,25 @@ class TrainingPlots(QWidget):
             ("train", "TRAIN ACCURACY", theme.TRAIN_ACC, "Share of 5,000 training digits read right. Far above test accuracy would mean memorising (overfitting)."),
             ("epoch", "EPOCH", theme.TEXT, "Passes over the 60,000 training images so far."),
         ):
-            lab = QLabel()
-            lab.setObjectName(f"{key_name}Metric")
-            lab.setToolTip(tip)
-            lab.setProperty("caption", caption)
-            lab.setProperty("color", color)
-            lab.setStyleSheet("QLabel { background: #f9fafb; border: 1px solid #eef0f3; border-radius: 8px; padding: 4px 10px; }")
-            lab.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
-            self.metric_labels[key_name] = lab
-            metrics.addWidget(lab)
+            # A caption and a value in plain-text labels: changing plain text is cheap, and this
+            # changes five times a second on the window's thread.
+            box = QFrame()
+            box.setObjectName(f"{key_name}Metric")
+            box.setToolTip(tip)
+            box.setStyleSheet(f"QFrame#{key_name}Metric {{ background: #f9fafb; border: 1px solid #eef0f3; border-radius: 8px; }}")
+            box.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+            col = QVBoxLayout(box)
+            col.setContentsMargins(10, 4, 10, 4)
+            col.setSpacing(0)
+            cap = QLabel(caption)
+            cap.setStyleSheet("color: #6b7280; font-size: 7.5pt; letter-spacing: 0.5px;")
+            value = QLabel("–")
+            value.setTextFormat(Qt.PlainText)
+            value.setStyleSheet(f"color: {color}; font-size: 14pt; font-weight: 600;")
+            col.addWidget(cap)
+            col.addWidget(value)
+            self.metric_labels[key_name] = value
+            metrics.addWidget(box)
         layout.addLayout(metrics)
         self._set_metrics(None, None, None, None)
 
@@ -173,15 +183,19 @@ class TrainingPlots(QWidget):
         self.raw_curve = lp.plot(pen=pg.mkPen(theme.LOSS_RAW, width=1), antialias=False)
         self.smooth_curve = lp.plot(pen=pg.mkPen(theme.LOSS_SMOOTH, width=2.5))
         for curve in (self.prev_curve, self.raw_curve, self.smooth_curve):
-            curve.setDownsampling(auto=True, method="peak")
+            # peak: each pixel column keeps its lowest and highest loss, so no spike disappears
+            curve.setDownsampling(auto=True, method="peak" if curve is self.raw_curve else "subsample")
             curve.setClipToView(True)
             curve.setSkipFiniteCheck(True)  # we only ever add finite losses: skip the O(n) check
+        # The last run never changes while this one grows over it: Qt keeps it as a picture and
+        # copies that, instead of asking pyqtgraph (Python) to draw it again five times a second.
+        self.prev_curve.curve.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
         self._placeholder = pg.TextItem(
             "Press Start: the loss of every mini-batch appears here", color=theme.MUTED, anchor=(0.5, 0.5)
         )
         lp.addItem(self._placeholder, ignoreBounds=True)
-        self._placeholder.setPos(0.5, 1.2)
-        lp.setXRange(0, 1)
+        self._placeholder.setPos(5000, 1.2)
+        lp.setXRange(0, 10000, padding=0.01)
         lp.setYRange(0, 2.4)
         layout.addWidget(self.loss_plot, 3)
 
@@ -217,6 +231,7 @@ class TrainingPlots(QWidget):
         )
         ap.setYRange(0, 100)
         layout.addWidget(self.acc_plot, 2)
+        self._follow_x(None, self.loss_plot.getPlotItem().getViewBox().viewRange()[0])
 
     # ---- data ----
     def begin_run(self, total: int, iters_per_epoch: int = 600) -> None:
@@ -283,12 +298,8 @@ class TrainingPlots(QWidget):
             "epoch": "–" if epoch is None else f"{epoch:.1f}",
         }
         for key_name, lab in self.metric_labels.items():
-            text = (
-                f"<span style='color:#6b7280; font-size:7.5pt; letter-spacing:0.5px'>{lab.property('caption')}</span><br>"
-                f"<span style='color:{lab.property('color')}; font-size:14pt; font-weight:600'>{values[key_name]}</span>"
-            )
-            if lab.text() != text:
-                lab.setText(text)
+            if lab.text() != values[key_name]:
+                lab.setText(values[key_name])
 
     def _follow_x(self, _view, x_range) -> None:
         ap = self.acc_plot.getPlotItem()
@@ -365,7 +376,7 @@ class TrainingPlots(QWidget):
         self._placeholder.setVisible(True)
         self._set_metrics(None, None, None, None)
         lp = self.loss_plot.getPlotItem()
-        lp.setXRange(0, 1)
+        lp.setXRange(0, 10000, padding=0.01)
         lp.setYRange(0, 2.4)
         self.acc_plot.getPlotItem().setYRange(0, 100)
 

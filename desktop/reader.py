@@ -106,15 +106,17 @@ class DigitReader(QWidget):
         pi.hideButtons()
         pi.setMenuEnabled(False)
         pi.setXRange(-0.6, 9.6, padding=0)
-        pi.setYRange(-0.02, 1.2, padding=0)
+        pi.setYRange(-0.02, 1.22, padding=0)
         pi.getAxis("bottom").setTicks([[(i, str(i)) for i in range(10)]])
-        pi.getAxis("left").setTicks([[(0, "0%"), (0.5, "50%"), (1.0, "100%")]])
-        pi.getAxis("left").setWidth(38)
-        pi.showGrid(y=True, alpha=0.15)
+        pi.hideAxis("left")  # the winning bar carries its percentage; a grid line marks 50%
+        pi.addItem(pg.InfiniteLine(pos=0.5, angle=0, pen=pg.mkPen("#e5e7eb", width=1, style=Qt.DashLine)))
         self._bar_brush = pg.mkBrush("#c7d2fe")
         self._top_brush = pg.mkBrush(theme.ACCENT)
         self.bars = pg.BarGraphItem(x=np.arange(10), height=np.zeros(10), width=0.72, brush=self._bar_brush, pen=None)
         pi.addItem(self.bars)
+        self.top_text = pg.TextItem("", color=theme.ACCENT, anchor=(0.5, 1.0))
+        self.top_text.setFont(theme.digit_font(11))
+        pi.addItem(self.top_text)
         layout.addWidget(self.chart, 1)
 
         # ---- which network reads ----
@@ -185,6 +187,7 @@ class DigitReader(QWidget):
             self.preview.setPixmap(QPixmap.fromImage(q.scaled(PREVIEW_SIDE, PREVIEW_SIDE, Qt.IgnoreAspectRatio, Qt.FastTransformation)))
         if probs is None:
             self.bars.setOpts(height=np.zeros(10), brushes=[self._bar_brush] * 10)
+            self.top_text.setText("")
             if img is not None:
                 self.prediction_label.setText("")
                 self.confidence_label.setText("No model to read with yet: open one or start training.")
@@ -199,6 +202,8 @@ class DigitReader(QWidget):
         self.confidence_label.setText(text)
         brushes = [self._top_brush if i == top else self._bar_brush for i in range(10)]
         self.bars.setOpts(height=np.asarray(probs, dtype=float), brushes=brushes)
+        self.top_text.setText(f"{probs[top]:.0%}")
+        self.top_text.setPos(top, min(float(probs[top]), 1.0) + 0.02)
         self.predicted.emit(probs)
 
     # ---- which model ----
