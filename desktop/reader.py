@@ -101,6 +101,7 @@ class DigitReader(QWidget):
         self.chart.setAccessibleName("Probability of each digit")
         self.chart.setToolTip("The probability the network gives each digit 0-9 (softmax output); they add up to 100%.")
         self.chart.setMinimumHeight(130)
+        self.chart.setMaximumHeight(210)
         pi = self.chart.getPlotItem()
         pi.setMouseEnabled(x=False, y=False)
         pi.hideButtons()
@@ -137,6 +138,7 @@ class DigitReader(QWidget):
         self.model_label.setWordWrap(True)
         self.model_label.setToolTip("The network that reads your drawing right now.")
         layout.addWidget(self.model_label)
+        layout.addStretch(1)
 
         # ---- wiring ----
         self._timer = QTimer(self)
