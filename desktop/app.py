@@ -178,7 +178,7 @@ def _self_test_steps(app, args) -> str:
     from PySide6.QtCore import QCoreApplication, QSettings
 
     from .main_window import MainWindow
-    from .models import DEFAULT
+    from .models import DEFAULT, OPENED
 
     # A scratch settings file: the self-test must not change the user's saved settings.
     import tempfile
@@ -195,6 +195,8 @@ def _self_test_steps(app, args) -> str:
     startup = time.monotonic() - t0
     notes = [f"window in {startup:.2f} s"]
     try:
+        if args.model and window.source.get(OPENED) is None:
+            raise _Failed(f"the model given with --model could not be opened: {window.message_bar.text()}")
         # 1. the default model reads drawn digits
         if window.source.get(DEFAULT) is None:
             raise _Failed("the default model could not be loaded (resources/default_model.npz)")
