@@ -213,10 +213,26 @@ def cmd_predict(args) -> int:
 
 # ---- download ------------------------------------------------------------------------------
 def cmd_download(args) -> int:
-    from .download import download_mnist
+    import logging
+
+    from .download import download_mnist, log as download_log
     from .paths import resolve_data_dir
 
-    folder = download_mnist(args.data_dir, mirrors=args.mirror or None, progress=not args.quiet)
+    # The downloader logs each failed mirror as it goes ("...: HTTP 404; trying the next mirror").
+    # Shown as notes, except with --quiet: the final error names every mirror and its problem
+    # anyway, so a failure stays one line. (Unhandled, logging would print them bare on stderr.)
+    handler: logging.Handler
+    if args.quiet:
+        handler = logging.NullHandler()
+    else:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter(f"{PROG}: note: %(message)s"))
+        handler.setLevel(logging.WARNING)
+    download_log.addHandler(handler)
+    try:
+        folder = download_mnist(args.data_dir, mirrors=args.mirror or None, progress=not args.quiet, timeout=args.timeout)
+    finally:
+        download_log.removeHandler(handler)
     print(f"MNIST is ready in {resolve_data_dir(folder)}")
     return 0
 
@@ -321,7 +337,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("download", help="download MNIST (about 11 MB) and verify it")
     data_dir(p)
     p.add_argument("--mirror", action="append", metavar="URL", help="base URL to download from instead of the built-in mirrors (repeatable)")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--timeout", type=_positive_float, default=30.0, metavar="S",
+                   help="seconds to wait for a mirror to connect or to send more data before trying the next one (default 30)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar and no notes about failed mirrors (errors still print)")
     p.set_defaults(func=cmd_download)
 
     p = sub.add_parser("gradcheck", help="compare numerical and backprop gradients on real MNIST")

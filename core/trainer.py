@@ -182,19 +182,25 @@ class Trainer:
         self._stop = threading.Event()
         self._running = threading.Event()
         self._running.set()
+        self._control = threading.Lock()  # pause and stop never interleave (see pause)
         self._lr = config.lr
         self.net = net
 
     # ---- thread-safe controls (take effect before the next iteration) ----
     def pause(self):
-        self._running.clear()
+        # Once a stop is asked for, a pause must not hold the loop back from ending: a Pause
+        # pressed just after Stop would otherwise leave the run waiting, paused, for ever.
+        with self._control:
+            if not self._stop.is_set():
+                self._running.clear()
 
     def resume(self):
         self._running.set()
 
     def stop(self):
-        self._stop.set()
-        self._running.set()
+        with self._control:
+            self._stop.set()
+            self._running.set()
 
     @property
     def paused(self) -> bool:
@@ -273,16 +279,15 @@ class Trainer:
                     index = order[j * cfg.batch_size : (j + 1) * cfg.batch_size]
                 else:
                     index = batch_rng.integers(0, train_size, cfg.batch_size)  # with replacement, as the lesson
-                if cfg.augment:
-                    xb = augment_batch(x_train[index], aug_rng, out=step.x)
-                else:
-                    xb = step.load_batch_uint8(x_train, index)
                 tb = t_train[index]
-                if cfg.method == "backprop":
-                    loss, grads = step(xb, tb)
-                else:
+                if cfg.method == "numerical":
+                    xb = augment_batch(x_train[index], aug_rng, out=step.x) if cfg.augment else step.load_batch_uint8(x_train, index)
                     grads, loss = numerical_gradient_fast(params, xb, tb, cfg.activation, return_loss=True)
                     grads = {k: g.astype(params[k].dtype) for k, g in grads.items()}
+                elif cfg.augment:
+                    loss, grads = step(augment_batch(x_train[index], aug_rng, out=step.x), tb)
+                else:
+                    loss, grads = step.train_on(x_train, index, tb)  # gathers the uint8 rows itself
 
                 losses[i] = loss
                 # Diverged: the loss is NaN/inf, or has stayed far above random guessing (ln 10 = 2.3)
