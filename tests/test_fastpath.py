@@ -64,6 +64,21 @@ def test_float32_fast_step_is_close_to_the_float64_gradient(activation):
         assert max_rel(grads[k], ref[k]) < 1e-5, k
 
 
+@pytest.mark.parametrize("dtype,tol", [(np.float64, 1e-10), (np.float32, 1e-5)])
+def test_training_on_uint8_rows_equals_the_readable_gradient(dtype, tol):
+    """train_on divides by 255 after the products instead of before: the same gradient."""
+    net64 = TwoLayerNet(784, 40, 10, activation="relu", init="he", seed=7)
+    net = TwoLayerNet.from_params({k: v.astype(dtype) for k, v in net64.params.items()}, "relu")
+    images, labels = digits(500, seed=6)
+    index = np.random.default_rng(0).integers(0, 500, 64)
+    loss, grads = BackpropStep(net.params, 64, "relu").train_on(images, index, labels[index])
+    ref = net64.gradient(images[index] / 255.0, labels[index])
+    assert loss == pytest.approx(net64.loss(images[index] / 255.0, labels[index]), rel=tol)
+    for k in PARAM_NAMES:
+        assert grads[k].dtype == dtype
+        assert max_rel(grads[k], ref[k]) < tol, k
+
+
 def test_a_smaller_last_batch_uses_part_of_the_buffers():
     net = TwoLayerNet(784, 20, 10, seed=3)
     images, labels = digits(37, seed=2)
@@ -166,13 +181,13 @@ def tiny_data(n=1000):
 
 def test_shuffled_epochs_visit_every_image_once(monkeypatch):
     seen = []
-    load = BackpropStep.load_batch_uint8
+    train_on = BackpropStep.train_on
 
-    def recording(self, images, index):
+    def recording(self, images, index, labels):
         seen.append(np.array(index))
-        return load(self, images, index)
+        return train_on(self, images, index, labels)
 
-    monkeypatch.setattr(BackpropStep, "load_batch_uint8", recording)
+    monkeypatch.setattr(BackpropStep, "train_on", recording)
     cfg = TrainConfig(batch_size=100, epochs=2, sampling="shuffle", eval_every_epoch=False)
     Trainer(cfg, tiny_data()).run()
     assert len(seen) == 20
