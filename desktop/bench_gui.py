@@ -6,7 +6,7 @@ Reported: iterations per second headless and in the window (the training loop's 
 excluded, as TrainResult counts them) and their ratio (want >= 0.9), as the median over pairs of
 runs (headless, then window) so that other programs' load hits both sides alike; the lateness of a
 10 ms timer on the GUI thread during training, p50 and p99 (want p99 < 50 ms), from extra window
-runs with that timer; how many batches the worker sent per second (at most ~25) and how often the
+runs with that timer; how many batches the worker sent per second (at most 10) and how often the
 loss plot redrew. Runs offscreen when there is no display.
 """
 
