@@ -125,7 +125,10 @@ class TrainWorker(QObject):
             self._snapshot = None
             self._next_send = (now or time.perf_counter()) + self.interval
             self.batches_sent += 1
-        self.batch.emit(batch)
+            # Emitted under the lock, through a queued connection (see TrainingSession.start): batches
+            # reach the window in the order they were made, even when the window's own thread
+            # flushes one (at a pause) while the training thread sends another.
+            self.batch.emit(batch)
 
 
 class TrainingSession(QObject):
@@ -164,9 +167,9 @@ class TrainingSession(QObject):
         thread.started.connect(worker.run)
         # Quit the thread's event loop right from the worker thread when the job ends.
         worker.done.connect(thread.quit, Qt.DirectConnection)
-        worker.batch.connect(self.batch)
-        worker.finished.connect(self.finished)
-        worker.failed.connect(self.failed)
+        worker.batch.connect(self.batch, Qt.QueuedConnection)
+        worker.finished.connect(self.finished, Qt.QueuedConnection)
+        worker.failed.connect(self.failed, Qt.QueuedConnection)
         # The guide's clean-up: the worker is deleted in its own thread as that thread ends.
         thread.finished.connect(worker.deleteLater)
         thread.finished.connect(self._on_thread_finished)
