@@ -3,7 +3,9 @@
 Speed at a million points comes from three things: the arrays are allocated once per run and the
 curves are given views of them (`setData`, no new plot items); pyqtgraph draws only the visible
 range (`setClipToView`) and at most a few points per pixel (`setDownsampling(mode="peak")`, which
-keeps the spikes); and the window redraws at most ~20 times a second, less if drawing gets slow.
+keeps the spikes); and the window redraws at most 5 times a second, less if drawing gets slow.
+Everything drawn here runs Python on the window's thread, holding the GIL the training thread
+needs, so the plots also avoid work that changes nothing on screen (see _update_y_range).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """A grid of test digits, each with the network's guess and how sure it is; wrong guesses are marked in red, so you can watch the mistakes disappear as it learns.
 
 The grid is painted in one go (one widget, not 32 labels), and the guesses are recomputed at most
-twice a second while training, so it costs the window almost nothing.
+once a second while training (less often when that gets slow), so it costs the window almost nothing.
 """
 
 from __future__ import annotations
