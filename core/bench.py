@@ -10,17 +10,18 @@ object as the last line):
    each epoch are timed apart (our trainer reports them as `eval_seconds`), since the lesson's
    loop measures train accuracy on all 60,000 images and ours on a 5,000-image sample.
 2. The numerical gradient: seconds per iteration of `--method numerical`, against the lesson's
-   element-by-element loop. That loop takes about a minute per iteration, so it is timed on a
-   random sample of the 39,760 weights and scaled up (every weight costs it the same two loss
-   evaluations); the sampled values are also checked against ours.
+   element-by-element loop. That loop takes 15-60 s per iteration, so it is timed on a random
+   sample of the 39,760 weights (4,000; 200 when quick) and scaled up: every weight costs it the
+   same two loss evaluations. The sampled values are also checked against ours.
 3. The fast preset: seconds until the per-epoch test accuracy reaches 98%, evaluations included,
    against PyTorch's standard strong recipe (784-512-10 ReLU, Adam 1e-3, batch 128, shuffled).
 4. Peak memory (resident set) of a whole `train` run, in a fresh process.
 
 The baselines get their best thread count: each is tried briefly with 1 and 2 threads first, and
 the faster is used (our trainer always uses one BLAS thread; see TrainConfig.blas_threads). Each
-timing is the best of a few runs, interleaved, because a shared machine is noisy. quick=True is a
-~30-second smoke version: fewer iterations and repeats, one seed; its ratios are rougher.
+timing is the best of a few runs, interleaved, because a shared machine is noisy. The whole bench
+takes 2-3 minutes on a 2-core machine; quick=True is a ~30-second smoke version (2,000 iterations
+of the seed job, one run each, one seed for the fast preset): its ratios are rougher.
 """
 
 from __future__ import annotations
@@ -544,6 +545,7 @@ def main(json_output: bool = False, quick: bool = False, *, data_dir=None) -> in
     """Run the benchmark, print a readable report (and with json_output one JSON object as the last line); 0 if our runs met their accuracy targets."""
     folder = resolve_data_dir(data_dir)
     data = load_raw(folder)  # a DataError (a UserError) if MNIST is not there
+
     def log(line):
         print(line, flush=True)
 

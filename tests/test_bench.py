@@ -84,3 +84,8 @@ def test_summary_table_shows_the_ratios():
     text = "\n".join(bench.summary_table(report))
     for needle in ("10,000 iterations", "2.00 s", "3.5x", "2.5x", "600x", "time to 98%", "120 MB"):
         assert needle in text
+    # without PyTorch installed the table just has no PyTorch rows
+    del report["seed_job"]["torch"], report["seed_job"]["speedup_vs_torch"]
+    del report["fast_preset"]["torch"], report["fast_preset"]["speedup_vs_torch"]
+    text = "\n".join(bench.summary_table(report))
+    assert "PyTorch" not in text and "3.5x" in text and "4.00 s" in text
