@@ -23,6 +23,7 @@ import zlib
 from pathlib import Path
 from typing import Callable
 
+from .durable import fsync_folder
 from .errors import DownloadError, UserError
 from .mnist import FILES, SHA256, SIZES
 from .paths import resolve_data_dir
@@ -400,7 +401,7 @@ def _fetch_one(folder, base, mirrors, progress, cancel, timeout) -> str:
                     break
                 _check_cancel(cancel, part)
                 os.replace(part, final)
-                _fsync_dir(folder)
+                fsync_folder(folder)
                 log.info("%s: verified, saved as %s", url, final)
                 return mirror
     finally:
@@ -471,17 +472,3 @@ def _part_size(part: Path) -> int:
         return 0
 
 
-def _fsync_dir(folder: Path) -> None:
-    # Makes the rename itself durable on POSIX; directories cannot be opened this way on Windows.
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -43,6 +43,7 @@ from pathlib import Path
 import numpy as np
 from numpy.lib import format as npy_format
 
+from .durable import fsync_folder
 from .errors import ModelFileError
 
 FORMAT_NAME = "mnist-studio-model"
@@ -106,7 +107,7 @@ def save_model(path, params: dict, meta: dict) -> Path:
         os.chmod(tmp_name, 0o666 & ~umask)
         os.replace(tmp_name, path)
         tmp_name = None
-        _fsync_folder(folder)
+        fsync_folder(folder)
     except OSError as exc:
         raise ModelFileError(f"Cannot save model {path}: {exc.strerror or exc}.") from None
     finally:
@@ -179,22 +180,6 @@ def _plain_json(value):
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); Windows cannot open folders and does not need it."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 # --- loading -------------------------------------------------------------------------------------
