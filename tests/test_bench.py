@@ -4,6 +4,7 @@ import sys
 
 import numpy as np
 import pytest
+from threadpoolctl import threadpool_limits
 
 from mnist_studio.core import bench
 from mnist_studio.core.fastpath import numerical_gradient_fast
@@ -36,7 +37,8 @@ def test_the_seed_baseline_is_the_lessons_network(data):
 def test_the_seed_baseline_trains(data):
     x32 = data.x_train[:3000].astype(np.float32) / np.float32(255.0)
     onehot = np.eye(10)[data.t_train[:3000]]
-    net, seconds = bench.seed_baseline(x32, onehot, iters=1000)
+    with threadpool_limits(1, user_api="blas"):  # two threads can crawl when the other core is busy
+        net, seconds = bench.seed_baseline(x32, onehot, iters=1000)
     assert seconds > 0
     x, t = data.x_test[:1000] / 255.0, data.t_test[:1000]
     assert np.mean(np.argmax(net.predict(x), axis=1) == t) > 0.75
@@ -89,3 +91,28 @@ def test_summary_table_shows_the_ratios():
     del report["fast_preset"]["torch"], report["fast_preset"]["speedup_vs_torch"]
     text = "\n".join(bench.summary_table(report))
     assert "PyTorch" not in text and "3.5x" in text and "4.00 s" in text
+
+
+def test_a_second_thread_is_used_only_when_clearly_faster(monkeypatch):
+    monkeypatch.setattr(bench.os, "cpu_count", lambda: 2)
+    calls = []
+    assert bench._thread_choice(lambda n: calls.append(n) or 1.0, quick=True) == (1, {})
+    assert calls == []  # quick runs do not probe
+    assert bench._thread_choice({1: 1.0, 2: 0.9}.get, quick=False)[0] == 1
+    assert bench._thread_choice({1: 1.0, 2: 0.5}.get, quick=False) == (2, {1: 1.0, 2: 0.5})
+
+
+def test_a_two_thread_run_slowed_by_a_busy_core_is_timed_again_on_one():
+    seconds = {2: 30.0, 1: 5.0}  # the probe foretold 0.4 s per 100 units on 2 threads
+    ran = []
+
+    def run(threads):
+        ran.append(threads)
+        return seconds[threads], 1000, f"result on {threads}"
+
+    assert bench._guarded(run, 2, {1: 0.5, 2: 0.4}, 100) == (5.0, "result on 1", 1)
+    assert ran == [2, 1]
+    ran.clear()
+    seconds[2] = 4.5  # as foretold: no second run
+    assert bench._guarded(run, 2, {1: 0.5, 2: 0.4}, 100) == (4.5, "result on 2", 2)
+    assert ran == [2]
