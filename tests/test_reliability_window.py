@@ -365,3 +365,46 @@ def test_closing_during_a_stalled_download(qtbot, qtlog, tmp_path, mnist_dir):
         assert stuck.stalls_finished == 0
     assert list(folder.iterdir()) == []
     assert_all_quiet(w, qtlog)
+
+
+CLOSE_DURING_DOWNLOAD = """
+import sys
+from PySide6.QtCore import QTimer
+from mnist_studio.desktop.app import make_app
+from mnist_studio.desktop import MainWindow
+folder, mirror = sys.argv[1], sys.argv[2]
+app = make_app()
+w = MainWindow(data_dir=folder)
+w.download_mirrors = [mirror]
+w.show()
+def go():
+    w.start_download()
+    QTimer.singleShot(1000, w.close)  # close mid-download, like a user would
+QTimer.singleShot(200, go)
+code = app.exec()
+print("exit", code, "downloading", w.data_service.downloading, flush=True)
+"""
+
+
+@pytest.mark.parametrize("mode", ["slow", "stall"])
+def test_closing_during_a_download_in_a_real_process(tmp_path, mnist_dir, mode):
+    """The whole app, as a user runs it: quits cleanly (no crash at exit, no Qt warning) and leaves no half file."""
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "data"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env.pop("MNIST_STUDIO_DATA", None)
+    with MirrorServer(mnist_dir, mode, stall_seconds=30, slow_pause=0.02) as mirror:
+        proc = subprocess.run(
+            [sys.executable, "-c", CLOSE_DURING_DOWNLOAD, str(folder), mirror.url],
+            capture_output=True, text=True, timeout=60, env=env,
+        )
+        assert mirror.requested(GZ_NAMES[0]) >= 1  # the download had really begun
+    assert proc.returncode == 0, proc.stderr
+    assert "exit 0" in proc.stdout
+    problems = [line for line in proc.stderr.splitlines() if line.strip() and line.strip() not in HARMLESS]
+    assert problems == [], proc.stderr
+    assert not (folder / "train-images-idx3-ubyte.gz").exists()
+    assert [p.name for p in folder.iterdir()] == []
