@@ -39,11 +39,11 @@ CUSTOM = "custom"
 
 METHODS = [
     ("Backpropagation", "backprop", "The chain rule, layer by layer: the exact gradient in one backward pass. Fast."),
-    ("Numerical gradient", "numerical", "Nudge every weight up and down by 0.0001 and watch the loss: the lesson's slow method (thousands of times slower)."),
+    ("Numerical gradient", "numerical", "Nudge every weight up and down by 0.0001 and watch the loss: the lesson's slow method, the same gradient as backprop but hundreds of times slower (the lesson's own loop took a minute per iteration)."),
 ]
 METHOD_NOTES = {
     "backprop": "Exact, by the chain rule. Fast.",
-    "numerical": "The lesson's slow method: try ~20 iterations.",
+    "numerical": "The lesson's slow method: about 20 iterations a second; a few hundred show it learning.",
 }
 ACTIVATIONS = [
     ("Sigmoid", "sigmoid", "1 / (1 + e^-x): the lesson's smooth S-curve from 0 to 1."),
