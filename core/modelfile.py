@@ -35,15 +35,13 @@ from __future__ import annotations
 import importlib.resources
 import json
 import math
-import os
-import tempfile
 import zipfile
 from pathlib import Path
 
 import numpy as np
 from numpy.lib import format as npy_format
 
-from .durable import fsync_folder
+from .durable import write_atomically
 from .errors import ModelFileError
 
 FORMAT_NAME = "mnist-studio-model"
@@ -87,35 +85,19 @@ def save_model(path, params: dict, meta: dict) -> Path:
     meta_bytes = _meta_to_json_bytes(meta, arrays, path)
     arrays["meta"] = np.frombuffer(meta_bytes, dtype=np.uint8)
 
-    folder = path.parent
-    tmp_name = None
+    def write(f) -> None:
+        # What np.savez does, spelled out: one uncompressed .npy member per array, with
+        # pickling switched off so nothing but plain numbers can ever go in.
+        with zipfile.ZipFile(f, "w", compression=zipfile.ZIP_STORED) as zf:
+            for name, array in arrays.items():
+                with zf.open(f"{name}.npy", "w", force_zip64=True) as member:
+                    npy_format.write_array(member, array, allow_pickle=False)
+
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            # What np.savez does, spelled out: one uncompressed .npy member per array, with
-            # pickling switched off so nothing but plain numbers can ever go in.
-            with zipfile.ZipFile(f, "w", compression=zipfile.ZIP_STORED) as zf:
-                for name, array in arrays.items():
-                    with zf.open(f"{name}.npy", "w", force_zip64=True) as member:
-                        npy_format.write_array(member, array, allow_pickle=False)
-            f.flush()
-            os.fsync(f.fileno())
-        # mkstemp makes the file private (0600); a saved model gets the usual permissions instead.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp_name, 0o666 & ~umask)
-        os.replace(tmp_name, path)
-        tmp_name = None
-        fsync_folder(folder)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, write, binary=True)
     except OSError as exc:
         raise ModelFileError(f"Cannot save model {path}: {exc.strerror or exc}.") from None
-    finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
     return path
 
 

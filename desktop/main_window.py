@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import html
 import os
-import tempfile
 import time
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mnist_studio.core.durable import write_atomically
 from mnist_studio.core.errors import UserError
 from mnist_studio.core.paths import DATA_ENV, resolve_data_dir
 from mnist_studio.core.progress import format_duration
@@ -67,24 +67,6 @@ def _card(*widgets, margins=(12, 10, 12, 12)) -> QFrame:
     for w in widgets:
         lay.addWidget(w)
     return frame
-
-
-def write_atomically(path: Path, write) -> None:
-    """Call write(file) on a temporary file beside path, flush it to disk, then give it path's name."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 class MainWindow(QMainWindow):

@@ -175,7 +175,7 @@ def test_a_failure_while_writing_leaves_the_old_file_and_no_temp_file(tmp_path, 
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(modelfile.os, "replace", disk_full)
+    monkeypatch.setattr(os, "replace", disk_full)  # the last step of the atomic write (core.durable)
     with pytest.raises(ModelFileError, match="No space left") as info:
         save_model(path, make_params(seed=1), META)
     assert "model.npz" in str(info.value)
