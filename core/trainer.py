@@ -24,6 +24,9 @@ from .optimizers import OPTIMIZERS
 METHODS = ("backprop", "numerical")
 SAMPLINGS = ("replacement", "shuffle")
 
+#: The longest run allowed (its loss history alone is 4 bytes per iteration).
+MAX_ITERS = 50_000_000
+
 #: A run has diverged when its mean loss over this many iterations is above this value.
 DIVERGENCE_WINDOW, DIVERGENCE_LOSS = 20, 8.0
 
@@ -72,6 +75,11 @@ class TrainConfig:
         need(self.method in METHODS, f"gradient method must be backprop or numerical, not {self.method!r}")
         need(self.iters >= 1 or self.epochs, f"iterations must be at least 1, not {self.iters}")
         need(self.epochs is None or self.epochs > 0, f"epochs must be above 0, not {self.epochs}")
+        # One float32 loss per iteration is kept (4 MB per million): cap runs where that stays small.
+        need(
+            self.total_iters() <= MAX_ITERS,
+            f"a run may have at most {MAX_ITERS:,} iterations, not {self.total_iters():,}; use fewer iterations or epochs",
+        )
         need(self.sampling in SAMPLINGS, f"sampling must be replacement or shuffle, not {self.sampling!r}")
         need(self.blas_threads >= 0, f"BLAS threads must be 0 (automatic) or more, not {self.blas_threads}")
         need(self.lr_decay in ("none", "cosine"), f"lr decay must be none or cosine, not {self.lr_decay!r}")

@@ -120,6 +120,6 @@ def test_target_accuracy_stops_early(data):
 
 def test_nonsense_settings_are_refused_with_the_value():
     for bad, needle in [(dict(hidden_size=0), "hidden"), (dict(lr=-1.0), "learning rate"), (dict(batch_size=0), "batch"),
-                        (dict(optimizer="sgdd"), "sgdd"), (dict(method="guess"), "guess"), (dict(lr=float("nan")), "nan")]:
+                        (dict(optimizer="sgdd"), "sgdd"), (dict(iters=10**10), "at most"), (dict(method="guess"), "guess"), (dict(lr=float("nan")), "nan")]:
         with pytest.raises(UserError, match=needle):
             TrainConfig(**bad).validate()
