@@ -305,6 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
         description="Watch a two-layer network learn handwritten digits. With no command, opens the window.",
+        epilog="The window: mnist-studio [--data-dir D] [--model FILE.npz] [--self-test]",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 

@@ -96,6 +96,14 @@ def run_app(argv: list[str] | None = None) -> int:
     if args.self_test and (_no_display() or os.environ.get("QT_QPA_PLATFORM") is None):
         # The self-test never needs to show anything: run it offscreen unless told otherwise.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    elif _no_display() and not os.environ.get("QT_QPA_PLATFORM"):
+        # Without this, Qt aborts the process (core dump) with a page about platform plugins.
+        print(
+            "mnist-studio: no screen to show the window on (DISPLAY and WAYLAND_DISPLAY are not set); "
+            "start it from a desktop session, or use the command line: mnist-studio --help",
+            file=sys.stderr,
+        )
+        return 2
     try:
         app = make_app()
     except Exception as e:  # no Qt platform at all: say so in one line

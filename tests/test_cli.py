@@ -136,3 +136,10 @@ def test_headless_commands_never_import_qt(mnist_dir, tmp_path):
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.stdout.strip().splitlines()[-1].startswith("NOQT"), proc.stdout + proc.stderr
+
+
+def test_no_screen_is_one_line_not_a_crash():
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    proc = subprocess.run([sys.executable, "-m", "mnist_studio.desktop.launcher"], capture_output=True, text=True, timeout=60, env=env)
+    assert proc.returncode == 2
+    assert_user_error(proc, "no screen", "mnist-studio --help")
