@@ -82,10 +82,7 @@ def to_mnist(gray, *, ink: str | None = None) -> np.ndarray | None:
     if a.size == 0:
         return None
 
-    frame = _frame(a)
-    background = float(np.median(frame))
-    if ink is None:
-        ink = "dark" if float(a.mean()) < background else "light"
+    frame, background, ink = _background_and_ink(a, ink)
     # How much darker (or lighter) than the paper each pixel is.
     strength = background - a if ink == "dark" else a - background
 
@@ -127,6 +124,20 @@ def to_mnist(gray, *, ink: str | None = None) -> np.ndarray | None:
         return None
     out *= 1.0 / peak  # the strongest ink becomes pure white, as in MNIST
     return out
+
+
+def paper_and_ink(gray, *, ink: str | None = None) -> tuple[float, str]:
+    """The picture's background level (0..1) and whether its ink is "dark" or "light", detected exactly as :func:`to_mnist` does.
+
+    ``gray`` is a non-empty grey picture as :func:`to_mnist` takes it; ``ink`` forces the answer.
+    """
+    if ink not in (None, "dark", "light"):
+        raise ImageArrayError(f"ink must be 'dark', 'light' or None, not {ink!r}")
+    a = _as_unit_float(gray)
+    if a.size == 0:
+        raise ImageArrayError("the picture has no pixels")
+    _frame_px, background, ink = _background_and_ink(a, ink)
+    return background, ink
 
 
 def center_of_mass(img) -> tuple[float, float] | None:
@@ -185,6 +196,15 @@ def _as_unit_float(gray) -> np.ndarray:
         np.clip(f, 0.0, 1.0, out=f)
         return f
     raise ImageArrayError(f"pixel values must be numbers, got dtype {a.dtype}")
+
+
+def _background_and_ink(a: np.ndarray, ink: str | None) -> tuple[np.ndarray, float, str]:
+    """(frame pixels, background level, "dark" or "light") of a non-empty 0..1 picture; see to_mnist."""
+    frame = _frame(a)
+    background = float(np.median(frame))
+    if ink is None:
+        ink = "dark" if float(a.mean()) < background else "light"
+    return frame, background, ink
 
 
 def _frame(a: np.ndarray) -> np.ndarray:
