@@ -3,7 +3,8 @@
 Mouse events arrive every few pixels when you move fast, so joining them with straight lines gives
 a jagged polygon. Each new piece of the stroke is instead a quadratic curve through the midpoints
 of the last events (the classic "midpoint smoothing"), drawn with a round pen into a grey image:
-black ink on white paper, exactly what core.preprocess.to_mnist expects.
+black ink on white paper, exactly what core.preprocess.to_mnist expects. A picture file can also
+be put on the pad (set_picture) or dropped onto it (fileDropped), and then drawn over.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class DrawCanvas(QWidget):
     changed = Signal()  # ink was added (many times a second while drawing)
     strokeFinished = Signal()  # the pen was lifted
     cleared = Signal()
+    fileDropped = Signal(str)  # a local file was dropped on the pad (the window opens it as a picture)
 
     def __init__(self, parent=None, side: int = SIDE, pen_width: float = PEN_WIDTH):
         super().__init__(parent)
@@ -45,8 +47,10 @@ class DrawCanvas(QWidget):
         self.setAttribute(Qt.WA_OpaquePaintEvent)
         self.setToolTip(
             "Draw one digit (0-9) here with the mouse or a pen, as large or small as you like.\n"
-            "The network reads it as you draw. Right-click, Escape or Clear wipes the pad."
+            "The network reads it as you draw. Right-click, Escape or Clear wipes the pad.\n"
+            "You can also drop a picture file of a digit here (or use File > Open image)."
         )
+        self.setAcceptDrops(True)
         self.pen_width = float(pen_width)
         self._image = QImage(side, side, QImage.Format_Grayscale8)
         self._image.fill(255)
@@ -118,6 +122,24 @@ class DrawCanvas(QWidget):
         if not was_empty:
             self.cleared.emit()
 
+    def set_picture(self, picture: np.ndarray) -> None:
+        """Replace the pad with a (side, side) uint8 picture, 255 paper and 0 ink (see core.picture.fit_on_paper)."""
+        a = np.ascontiguousarray(picture, dtype=np.uint8)
+        if a.shape != (self._image.height(), self._image.width()):
+            raise ValueError(f"the pad is {self._image.width()}x{self._image.height()} pixels, the picture {a.shape[1]}x{a.shape[0]}")
+        h, w = a.shape
+        # QImage over the array's memory, drawn (copied) into the pad's own image at once.
+        source = QImage(a.data, w, h, w, QImage.Format_Grayscale8)
+        painter = QPainter(self._image)
+        painter.setCompositionMode(QPainter.CompositionMode_Source)
+        painter.drawImage(0, 0, source)
+        painter.end()
+        self._points = []
+        self._drawing = False
+        self._empty = False
+        self.update()
+        self.changed.emit()
+
     def is_empty(self) -> bool:
         return self._empty
 
@@ -188,6 +210,34 @@ class DrawCanvas(QWidget):
         elif t == e.Type.TabletRelease:
             self.end_stroke()
         e.accept()
+
+    def _dropped_file(self, e) -> str | None:
+        """The one local file a drag carries, or None (several files, web links, text)."""
+        mime = e.mimeData()
+        urls = mime.urls() if mime is not None and mime.hasUrls() else []
+        if len(urls) != 1 or not urls[0].isLocalFile():
+            return None
+        return urls[0].toLocalFile() or None
+
+    def dragEnterEvent(self, e) -> None:
+        if self._dropped_file(e):
+            e.acceptProposedAction()
+        else:
+            e.ignore()
+
+    def dragMoveEvent(self, e) -> None:
+        if self._dropped_file(e):
+            e.acceptProposedAction()
+        else:
+            e.ignore()
+
+    def dropEvent(self, e) -> None:
+        path = self._dropped_file(e)
+        if not path:
+            e.ignore()
+            return
+        e.acceptProposedAction()
+        self.fileDropped.emit(path)
 
     def keyPressEvent(self, e) -> None:
         if e.key() in (Qt.Key_Escape, Qt.Key_Delete, Qt.Key_Backspace):

@@ -1,4 +1,4 @@
-"""The main window: training controls on the left, the live plots and sample digits in the middle, the drawing pad on the right; it wires them to the training thread, the data loader and the model files.
+"""The main window: training controls on the left, the live plots and sample digits in the middle, the drawing pad on the right; it wires them to the training thread, the data loader, and the model and picture files.
 
 Everything slow happens off the window's thread (MNIST loading, downloading, training), and every
 error becomes a message in the window, so the window opens at once and never freezes or dies.
@@ -239,6 +239,8 @@ class MainWindow(QMainWindow):
         file_menu = mb.addMenu("&File")
         self.open_action = QAction("&Open model…", self, shortcut=QKeySequence.Open, triggered=self._ask_open_model)
         self.open_action.setStatusTip("Read a model file (.npz) saved by MNIST Studio; the pad then reads with it.")
+        self.open_image_action = QAction("Open &image…", self, shortcut=QKeySequence("Ctrl+I"), triggered=self._ask_open_image)
+        self.open_image_action.setStatusTip("Put a picture of a digit (PNG, JPEG, BMP…) on the drawing pad and read it like a drawing.")
         self.save_action = QAction("&Save model…", self, shortcut=QKeySequence.Save, triggered=self._ask_save_model)
         self.save_action.setStatusTip("Save the trained network's weights to a model file (.npz).")
         self.export_action = QAction("&Export loss history as CSV…", self, shortcut=QKeySequence("Ctrl+E"), triggered=self._ask_export_csv)
@@ -246,7 +248,7 @@ class MainWindow(QMainWindow):
         self.choose_data_action = QAction("Choose MNIST &folder…", self, triggered=self._ask_data_folder)
         self.download_action = QAction("&Download MNIST", self, triggered=self.start_download)
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.Quit, triggered=self.close)
-        for a in (self.open_action, self.save_action, self.export_action):
+        for a in (self.open_action, self.open_image_action, self.save_action, self.export_action):
             file_menu.addAction(a)
         file_menu.addSeparator()
         file_menu.addAction(self.choose_data_action)
@@ -306,6 +308,7 @@ class MainWindow(QMainWindow):
         self.data_banner.choose_button.clicked.connect(self._ask_data_folder)
 
         self.source.changed.connect(self._on_model_changed)
+        self.canvas.fileDropped.connect(self.open_image)
         self.sample_grid.summaryChanged.connect(self.sample_summary.setText)
         self.new_samples_button.clicked.connect(self.sample_grid.new_samples)
         self.mistakes_check.toggled.connect(self.sample_grid.set_only_mistakes)
@@ -539,6 +542,46 @@ class MainWindow(QMainWindow):
     def _on_model_changed(self) -> None:
         self.sample_grid.set_model(self.source.active())
         self.save_action.setEnabled(self.trained_model() is not None)
+
+    # =========================================================================================
+    # pictures
+    def open_image(self, path) -> bool:
+        """Put a picture file of a digit on the pad and read it; a file that cannot be used gives a message, nothing else changes."""
+        path = Path(path)
+        try:
+            from mnist_studio.core.imagefile import read_gray
+            from mnist_studio.core.picture import fit_on_paper
+
+            # read_gray refuses damaged, empty and huge files (from the header, before decoding).
+            picture = fit_on_paper(read_gray(path), self.canvas.width())
+        except UserError as e:
+            self.show_error(str(e))
+            return False
+        except MemoryError:
+            self.show_error(f"Cannot read image {path}: not enough memory to decode it; shrink it first.")
+            return False
+        except Exception as e:  # anything else from an untrusted file: a message, never a dead window
+            self.show_error(f"Cannot read image {path}: {type(e).__name__}: {e}")
+            return False
+        if picture is None:
+            self.message_bar.show_message(
+                html.escape(f"{path}: the picture is blank (no ink stands out from its background), so there is no digit to read."),
+                "warning",
+            )
+            return False
+        self.reader.show_picture(picture)
+        self.settings.setValue("files/imageDir", str(path.parent))
+        self.show_info(f"Opened {path.name} on the pad: the network reads it like a drawing; draw over it or clear it.")
+        return True
+
+    def _ask_open_image(self) -> None:
+        start = self.settings.value("files/imageDir") or str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open image", str(start),
+            "Pictures (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.ppm *.pgm *.pbm *.pnm *.tga *.ico *.qoi);;All files (*)",
+        )
+        if path:
+            self.open_image(path)
 
     # =========================================================================================
     # training

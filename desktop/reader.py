@@ -175,6 +175,11 @@ class DigitReader(QWidget):
         probs = None if model is None else model.probabilities(img.reshape(1, 784))[0]
         self._show(img, probs)
 
+    def show_picture(self, picture: np.ndarray) -> None:
+        """Put a pad-sized picture (dark ink on white, see core.picture.fit_on_paper) on the pad and read it at once."""
+        self.canvas.set_picture(picture)
+        self.predict_now()
+
     def _show(self, img: np.ndarray | None, probs: np.ndarray | None) -> None:
         self.mnist_image, self.probabilities = img, probs
         if img is None:
