@@ -38,3 +38,14 @@ def _qt_settings_per_test(request, tmp_path):
     QCoreApplication.setOrganizationName("MNIST Studio tests")
     QCoreApplication.setApplicationName("MNIST Studio tests")
     yield
+
+
+@pytest.fixture(scope="session")
+def genuine(mnist_dir) -> dict[str, str]:
+    """SHA-256 of each decompressed MNIST file by its .gz name, read from the shared SHA256SUMS (not from the code under test)."""
+    sums = {}
+    for line in (mnist_dir / "SHA256SUMS").read_text().splitlines():
+        if line.strip():
+            digest, name = line.split()
+            sums[name.lstrip("*") + ".gz"] = digest
+    return sums

@@ -19,17 +19,6 @@ from mnist_studio.core.errors import DownloadError, UserError
 from mnist_studio.core.progress import Progress, format_duration
 
 
-@pytest.fixture(scope="module")
-def genuine(mnist_dir) -> dict[str, str]:
-    """SHA-256 of each decompressed file, read from the shared SHA256SUMS (not from the code under test)."""
-    sums = {}
-    for line in (mnist_dir / "SHA256SUMS").read_text().splitlines():
-        if line.strip():
-            digest, name = line.split()
-            sums[name.lstrip("*") + ".gz"] = digest
-    return sums
-
-
 @pytest.fixture
 def good(mnist_dir):
     with MirrorServer(mnist_dir) as srv:

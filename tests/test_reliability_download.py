@@ -27,17 +27,6 @@ IMAGES = ["train-images-idx3-ubyte.gz", "t10k-images-idx3-ubyte.gz"]
 LABELS = ["train-labels-idx1-ubyte.gz", "t10k-labels-idx1-ubyte.gz"]
 
 
-@pytest.fixture(scope="module")
-def genuine(mnist_dir) -> dict[str, str]:
-    """SHA-256 of each decompressed file, from the shared SHA256SUMS (not from the code under test)."""
-    sums = {}
-    for line in (mnist_dir / "SHA256SUMS").read_text().splitlines():
-        if line.strip():
-            digest, name = line.split()
-            sums[name.lstrip("*") + ".gz"] = digest
-    return sums
-
-
 def download(folder: Path, *mirrors: str, extra=(), timeout: float = 60) -> subprocess.CompletedProcess:
     args = [*CLI, "--data-dir", str(folder), *extra]
     for m in mirrors:
