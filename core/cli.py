@@ -71,7 +71,7 @@ def cmd_train(args) -> int:
     from .modelfile import save_model
     from .paths import user_models_dir
     from .progress import Progress
-    from .trainer import EpochDone, PRESETS, Step, Trainer, TrainConfig, preset_config
+    from .trainer import EpochDone, Step, Trainer, preset_config
 
     overrides = {
         name: getattr(args, name)

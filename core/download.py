@@ -378,7 +378,7 @@ def _fetch_one(folder, base, mirrors, progress, cancel, timeout) -> str:
             while True:
                 _check_cancel(cancel, part)
                 try:
-                    transfer = _run_transfer(url, part, offset, name, progress, cancel, timeout)
+                    _run_transfer(url, part, offset, name, progress, cancel, timeout)
                 except _Hangup as e:
                     if not retried:
                         # A dropped connection is often a one-off: one more try on the same mirror,

@@ -163,7 +163,6 @@ def numerical_gradient_twolayer(params, x, t, act, h=NUMERICAL_H, chunk=2048, re
     x = np.asarray(x, dtype=np.float64)
     labels = as_labels(t)
     n = x.shape[0]
-    H = W1.shape[1]
 
     a1 = x @ W1 + b1
     z1 = act(a1)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 import threading
 import time
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 pytest.importorskip("pytestqt")
