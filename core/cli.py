@@ -71,7 +71,7 @@ def cmd_train(args) -> int:
     from .modelfile import save_model
     from .paths import user_models_dir
     from .progress import Progress
-    from .trainer import EpochDone, Step, Trainer, preset_config
+    from .trainer import EpochDone, Step, Trainer, preset_config, run_metadata
 
     overrides = {
         name: getattr(args, name)
@@ -114,14 +114,7 @@ def cmd_train(args) -> int:
     if not result.ok:
         raise UserError(result.message + " (no model was written)")
 
-    meta = {
-        "architecture": {"input_size": 784, "hidden_size": config.hidden_size, "output_size": 10},
-        "activation": config.activation,
-        "training": config.to_dict() | {"preset": args.preset, "iterations_done": result.iterations},
-        "test_accuracy": result.test_accuracy,
-        "train_accuracy": result.train_accuracy,
-        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-    }
+    meta = run_metadata(config, result, preset=args.preset)
     saved = save_model(out, result.params, meta)
     # `seconds` is the training loop alone (the per-epoch accuracy checks are reported apart), except
     # with --target-accuracy, where it is the time to reach the target, checks included.

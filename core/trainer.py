@@ -181,6 +181,22 @@ class TrainResult:
         return self.status != "diverged"
 
 
+def run_metadata(config: TrainConfig, result: "TrainResult | None" = None, **extra) -> dict:
+    """What a model file records about the run that made it: architecture, activation, settings, accuracies."""
+    meta = {
+        "architecture": {"input_size": 784, "hidden_size": config.hidden_size, "output_size": 10},
+        "activation": config.activation,
+        "training": config.to_dict(),
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+    if result is not None:
+        meta["training"]["iterations_done"] = result.iterations
+        meta["test_accuracy"] = result.test_accuracy
+        meta["train_accuracy"] = result.train_accuracy
+    meta["training"].update(extra)
+    return meta
+
+
 class Trainer:
     """Runs one training job on MNIST arrays (uint8 images, labels) and reports what happens to a callback."""
 

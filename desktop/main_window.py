@@ -34,6 +34,7 @@ from mnist_studio.core.durable import write_atomically
 from mnist_studio.core.errors import UserError
 from mnist_studio.core.paths import DATA_ENV, resolve_data_dir
 from mnist_studio.core.progress import format_duration
+from mnist_studio.core.trainer import run_metadata
 
 from . import theme
 from .controls import RunControls, TrainingControls, describe_iteration
@@ -476,15 +477,12 @@ class MainWindow(QMainWindow):
         if path.suffix.lower() != ".npz":
             path = path.with_name(path.name + ".npz")
         cfg = self._run_config
-        meta = {"activation": model.activation, "hidden_size": int(model.params["W1"].shape[1])}
-        if model.test_accuracy is not None:
-            meta["test_accuracy"] = float(model.test_accuracy)
-        if self._result is not None and self._result.train_accuracy is not None:
-            meta["train_accuracy"] = float(self._result.train_accuracy)
         if cfg is not None:
-            meta["config"] = cfg.to_dict()
-        if self._result is not None:
-            meta["iterations"] = int(self._result.iterations)
+            meta = run_metadata(cfg, self._result)
+        else:
+            meta = {"activation": model.activation}
+        if model.test_accuracy is not None:  # the newest measurement, which may be after the last result
+            meta["test_accuracy"] = float(model.test_accuracy)
         try:
             from mnist_studio.core.modelfile import save_model
 
