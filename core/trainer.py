@@ -17,7 +17,7 @@ from threadpoolctl import threadpool_limits
 
 from .augment import augment_batch
 from .errors import UserError
-from .fastpath import BackpropStep, fast_optimizer, numerical_gradient_fast, predict_labels
+from .fastpath import BackpropStep, InPlaceSGD, fast_optimizer, numerical_gradient_fast, predict_labels
 from .network import INITS, TwoLayerNet
 from .optimizers import OPTIMIZERS
 
@@ -29,6 +29,9 @@ MAX_ITERS = 50_000_000
 
 #: A run has diverged when its mean loss over this many iterations is above this value.
 DIVERGENCE_WINDOW, DIVERGENCE_LOSS = 20, 8.0
+
+#: Batches drawn with replacement come from one random draw per this many iterations.
+BATCH_BLOCK = 64
 
 
 @dataclass
@@ -256,6 +259,8 @@ class Trainer:
             )
         params = self.net.params
         optimizer = fast_optimizer(cfg.optimizer, cfg.lr)  # same numbers as optimizers.py, no temporaries
+        # Plain SGD with backprop: the backward pass hands over -lr * gradient, added to the weights.
+        fused_sgd = isinstance(optimizer, InPlaceSGD) and cfg.method == "backprop"
         step = BackpropStep(params, cfg.batch_size, cfg.activation)
         sample = sample_rng.choice(train_size, min(cfg.train_sample, train_size), replace=False)
         x_sample, t_sample = x_train[sample], t_train[sample]
@@ -301,34 +306,47 @@ class Trainer:
                     j = i % per_epoch
                     if j == 0:
                         order = batch_rng.permutation(train_size)
+                        t_order = t_train[order]
                     index = order[j * cfg.batch_size : (j + 1) * cfg.batch_size]
+                    tb = t_order[j * cfg.batch_size : (j + 1) * cfg.batch_size]
                 else:
-                    index = batch_rng.integers(0, train_size, cfg.batch_size)  # with replacement, as the lesson
-                tb = t_train[index]
+                    # with replacement, as the lesson; drawn BATCH_BLOCK batches at a time (one call, not 64)
+                    j = i % BATCH_BLOCK
+                    if j == 0:
+                        block = batch_rng.integers(0, train_size, (BATCH_BLOCK, cfg.batch_size))
+                        t_block = t_train[block]
+                    index, tb = block[j], t_block[j]
+                scale = optimizer.gradient_scale() if fused_sgd else 1.0
                 if cfg.method == "numerical":
                     xb = augment_batch(x_train[index], aug_rng, out=step.x) if cfg.augment else step.load_batch_uint8(x_train, index)
                     grads, loss = numerical_gradient_fast(params, xb, tb, cfg.activation, return_loss=True)
                     grads = {k: g.astype(params[k].dtype) for k, g in grads.items()}
                 elif cfg.augment:
-                    loss, grads = step(augment_batch(x_train[index], aug_rng, out=step.x), tb)
+                    loss, grads = step(augment_batch(x_train[index], aug_rng, out=step.x), tb, scale=scale)
                 else:
-                    loss, grads = step.train_on(x_train, index, tb)  # gathers the uint8 rows itself
+                    loss, grads = step.train_on(x_train, index, tb, scale=scale)  # gathers the uint8 rows itself
 
                 losses[i] = loss
                 # Diverged: the loss is NaN/inf, or has stayed far above random guessing (ln 10 = 2.3)
                 # for a while. The 1e-7 inside the log caps the loss near 16, so a blown-up network
                 # often shows a loss stuck at 13-16 rather than infinity.
-                recent = losses[max(0, i + 1 - DIVERGENCE_WINDOW) : i + 1]
-                stuck = loss > DIVERGENCE_LOSS and i + 1 >= DIVERGENCE_WINDOW and recent.mean() > DIVERGENCE_LOSS
+                stuck = (
+                    loss > DIVERGENCE_LOSS and i + 1 >= DIVERGENCE_WINDOW
+                    and losses[i + 1 - DIVERGENCE_WINDOW : i + 1].mean() > DIVERGENCE_LOSS
+                )
                 if not math.isfinite(loss) or stuck:
                     status = "diverged"
+                    recent = losses[max(0, i + 1 - DIVERGENCE_WINDOW) : i + 1]
                     what = f"became {loss}" if not math.isfinite(loss) else f"stayed near {recent.mean():.1f} (random guessing gives 2.3)"
                     message = (
                         f"training diverged at iteration {i + 1}: the loss {what} with learning rate {lr:g}; "
                         f"try a smaller learning rate, such as {lr / 10:g}"
                     )
                     break
-                optimizer.update(params, grads)
+                if fused_sgd:
+                    optimizer.add_changes(params, grads)  # grads are -lr * gradient already
+                else:
+                    optimizer.update(params, grads)
                 done = i + 1
                 emit(Step(done, total, loss, lr))
 

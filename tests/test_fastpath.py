@@ -64,19 +64,33 @@ def test_float32_fast_step_is_close_to_the_float64_gradient(activation):
         assert max_rel(grads[k], ref[k]) < 1e-5, k
 
 
+@pytest.mark.parametrize("activation", ["sigmoid", "relu"])
 @pytest.mark.parametrize("dtype,tol", [(np.float64, 1e-10), (np.float32, 1e-5)])
-def test_training_on_uint8_rows_equals_the_readable_gradient(dtype, tol):
+def test_training_on_uint8_rows_equals_the_readable_gradient(dtype, tol, activation):
     """train_on divides by 255 after the products instead of before: the same gradient."""
-    net64 = TwoLayerNet(784, 40, 10, activation="relu", init="he", seed=7)
-    net = TwoLayerNet.from_params({k: v.astype(dtype) for k, v in net64.params.items()}, "relu")
+    net64 = TwoLayerNet(784, 40, 10, activation=activation, init="he", seed=7)
+    net = TwoLayerNet.from_params({k: v.astype(dtype) for k, v in net64.params.items()}, activation)
     images, labels = digits(500, seed=6)
     index = np.random.default_rng(0).integers(0, 500, 64)
-    loss, grads = BackpropStep(net.params, 64, "relu").train_on(images, index, labels[index])
+    loss, grads = BackpropStep(net.params, 64, activation).train_on(images, index, labels[index])
     ref = net64.gradient(images[index] / 255.0, labels[index])
     assert loss == pytest.approx(net64.loss(images[index] / 255.0, labels[index]), rel=tol)
     for k in PARAM_NAMES:
         assert grads[k].dtype == dtype
         assert max_rel(grads[k], ref[k]) < tol, k
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "relu"])
+def test_a_scaled_step_gives_the_gradient_times_the_scale(activation):
+    """SGD asks for -lr * gradient (scale=-lr): the weight change the lesson's update makes."""
+    net = TwoLayerNet(784, 30, 10, activation=activation, init="he", seed=8)
+    images, labels = digits(300, seed=9)
+    index = np.arange(100, 164)
+    loss, changes = BackpropStep(net.params, 64, activation).train_on(images, index, labels[index], scale=-0.1)
+    ref = net.gradient(images[index] / 255.0, labels[index])
+    assert loss == pytest.approx(net.loss(images[index] / 255.0, labels[index]), rel=1e-12)
+    for k in PARAM_NAMES:
+        np.testing.assert_allclose(changes[k], -0.1 * ref[k], rtol=1e-10, atol=1e-16)
 
 
 def test_a_smaller_last_batch_uses_part_of_the_buffers():
@@ -183,9 +197,9 @@ def test_shuffled_epochs_visit_every_image_once(monkeypatch):
     seen = []
     train_on = BackpropStep.train_on
 
-    def recording(self, images, index, labels):
+    def recording(self, images, index, labels, **kw):
         seen.append(np.array(index))
-        return train_on(self, images, index, labels)
+        return train_on(self, images, index, labels, **kw)
 
     monkeypatch.setattr(BackpropStep, "train_on", recording)
     cfg = TrainConfig(batch_size=100, epochs=2, sampling="shuffle", eval_every_epoch=False)
@@ -194,6 +208,40 @@ def test_shuffled_epochs_visit_every_image_once(monkeypatch):
     for epoch in (seen[:10], seen[10:]):
         assert sorted(np.concatenate(epoch)) == list(range(1000))
     assert not np.array_equal(np.concatenate(seen[:10]), np.concatenate(seen[10:]))  # a new order each epoch
+
+
+def test_the_trainers_sgd_is_the_lessons_loop(monkeypatch):
+    """The trainer's float32 loop (scaled gradients added in place) follows the lesson's float64 loop.
+
+    The batches the trainer draws are recorded, then replayed through the readable network and
+    the readable SGD from the same starting weights: after 60 steps the weights still agree to
+    float32 precision, and so do the changes the 60 updates made: no step skipped, doubled or scaled wrongly.
+    """
+    seen = []
+    train_on = BackpropStep.train_on
+
+    def recording(self, images, index, labels, **kw):
+        seen.append(np.array(index))
+        return train_on(self, images, index, labels, **kw)
+
+    monkeypatch.setattr(BackpropStep, "train_on", recording)
+    data = tiny_data()
+    start = TwoLayerNet(784, 50, 10, 0.01, seed=11, dtype=np.float32)
+    before = {k: v.astype(np.float64) for k, v in start.params.items()}
+    ref = TwoLayerNet.from_params({k: v.copy() for k, v in before.items()}, "sigmoid")
+    result = Trainer(TrainConfig(iters=60, eval_every_epoch=False), data, net=start).run()
+    assert len(seen) == 60 and len({tuple(i) for i in seen}) == 60  # a fresh random batch each step
+
+    sgd, losses = SGD(0.1), []
+    for index in seen:
+        x, t = data.x_train[index] / 255.0, data.t_train[index]
+        losses.append(ref.loss(x, t))
+        sgd.update(ref.params, ref.gradient(x, t))
+    np.testing.assert_allclose(result.losses, losses, rtol=1e-5)
+    for k in PARAM_NAMES:  # what the 60 updates added up to, on both sides
+        moved, ref_moved = result.params[k] - before[k], ref.params[k] - before[k]
+        assert np.abs(ref_moved).max() > 0
+        assert max_rel(moved, ref_moved) < 1e-3, k
 
 
 def test_training_leaves_the_blas_thread_count_as_it_found_it():
