@@ -16,6 +16,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from .augment import augment_batch
+from .blank_pixels import without_blank_pixels
 from .errors import UserError
 from .fastpath import BackpropStep, InPlaceSGD, fast_optimizer, numerical_gradient_fast, predict_labels
 from .network import INITS, TwoLayerNet
@@ -258,10 +259,18 @@ class Trainer:
                 activation=cfg.activation, init=cfg.init, seed=init_rng, dtype=np.float32,
             )
         params = self.net.params
+        seconds, t0 = 0.0, time.perf_counter()  # the clock includes the preparations below
         optimizer = fast_optimizer(cfg.optimizer, cfg.lr)  # same numbers as optimizers.py, no temporaries
         # Plain SGD with backprop: the backward pass hands over -lr * gradient, added to the weights.
         fused_sgd = isinstance(optimizer, InPlaceSGD) and cfg.method == "backprop"
-        step = BackpropStep(params, cfg.batch_size, cfg.activation)
+        # Backprop on the stored images trains only the pixels with ink in some training image
+        # (blank_pixels.py): the same network for 8.5% fewer multiplications. Augmented images may
+        # move ink anywhere, and the numerical gradient nudges every weight, so they use all 784.
+        pixels, x_batches = None, x_train
+        if cfg.method == "backprop" and not cfg.augment:
+            pixels, x_batches = without_blank_pixels(x_train)
+        step = BackpropStep(params, cfg.batch_size, cfg.activation, pixels=pixels)
+        trained = step.train_params  # params, or with W1 narrowed to the inked pixels' rows
         sample = sample_rng.choice(train_size, min(cfg.train_sample, train_size), replace=False)
         x_sample, t_sample = x_train[sample], t_train[sample]
         losses = np.empty(total, dtype=np.float32)
@@ -271,6 +280,7 @@ class Trainer:
         eval_clock = [0.0]  # seconds spent measuring accuracy (inside `seconds`)
 
         def evaluate(i):
+            step.sync()
             e0 = time.perf_counter()
             test_acc = float(np.mean(predict_labels(params, x_test, cfg.activation) == t_test))
             train_acc = float(np.mean(predict_labels(params, x_sample, cfg.activation) == t_sample))
@@ -281,10 +291,10 @@ class Trainer:
             return ev
 
         def snapshot(i):
+            step.sync()
             emit(Snapshot(i, {k: v.copy() for k, v in params.items()}, cfg.activation))
 
         status, message, done = "completed", "", 0
-        seconds, t0 = 0.0, time.perf_counter()
         last_snap = -1.0
         threads = threadpool_limits(cfg.blas_threads, user_api="blas") if cfg.blas_threads else nullcontext()
         with threads, np.errstate(over="ignore", under="ignore"):
@@ -324,7 +334,7 @@ class Trainer:
                 elif cfg.augment:
                     loss, grads = step(augment_batch(x_train[index], aug_rng, out=step.x), tb, scale=scale)
                 else:
-                    loss, grads = step.train_on(x_train, index, tb, scale=scale)  # gathers the uint8 rows itself
+                    loss, grads = step.train_on(x_batches, index, tb, scale=scale)  # gathers the uint8 rows itself
 
                 losses[i] = loss
                 # Diverged: the loss is NaN/inf, or has stayed far above random guessing (ln 10 = 2.3)
@@ -344,9 +354,9 @@ class Trainer:
                     )
                     break
                 if fused_sgd:
-                    optimizer.add_changes(params, grads)  # grads are -lr * gradient already
+                    optimizer.add_changes(trained, grads)  # grads are -lr * gradient already
                 else:
-                    optimizer.update(params, grads)
+                    optimizer.update(trained, grads)
                 done = i + 1
                 emit(Step(done, total, loss, lr))
 
@@ -361,6 +371,7 @@ class Trainer:
                     last_snap = now
                     snapshot(done)
 
+            step.sync()
             seconds += time.perf_counter() - t0
             eval_seconds = eval_clock[0]
             if status != "diverged" and not all(np.isfinite(v).all() for v in params.values()):
