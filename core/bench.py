@@ -8,7 +8,10 @@ object as the last line):
    and against PyTorch on the CPU if it is installed. Each side's clock covers its training loop
    only: drawing the batch, forward, backward, update, recording the loss. Accuracy checks after
    each epoch are timed apart (our trainer reports them as `eval_seconds`), since the lesson's
-   loop measures train accuracy on all 60,000 images and ours on a 5,000-image sample.
+   loop measures train accuracy on all 60,000 images and ours on a 5,000-image sample. Data
+   preparation is outside every clock (the baselines get their float arrays ready-made), except
+   that our first run also times making the training set's copy without its blank pixels
+   (blank_pixels.py, 30-90 ms); later runs in the process reuse it, as the window's runs do.
 2. The numerical gradient: seconds per iteration of `--method numerical`, against the lesson's
    element-by-element loop. That loop takes 15-60 s per iteration, so it is timed on a random
    sample of the 39,760 weights (4,000; 200 when quick) and scaled up: every weight costs it the
@@ -22,7 +25,7 @@ The baselines get their best thread count: each is tried briefly with 1 and 2 th
 second core got busy) is run again on 1 and the faster kept. Our trainer always uses one BLAS
 thread (see TrainConfig.blas_threads); quick runs give every baseline 1 thread too. Each
 timing is the best of a few runs, interleaved, because a shared machine is noisy. The whole bench
-takes 2-3 minutes on a 2-core machine; quick=True is a ~30-second smoke version (2,000 iterations
+takes 1.5-3 minutes on a 2-core machine; quick=True is a ~30-second smoke version (2,000 iterations
 of the seed job, one run each, one seed for the fast preset): its ratios are rougher.
 """
 

@@ -4,9 +4,10 @@ The arithmetic is the lesson's, line for line; only where the numbers live chang
 intermediate array is made once and refilled each step with ``out=`` arguments, and the batch
 of uint8 pixels is turned into floats in place. Tests check it against the readable versions.
 
-Where the time goes (seed job, 784-50-10, batch 100, one BLAS thread, ~220 us a step): the two
-100x784x50 matrix products (x W1 forward, x^T dA1 for the W1 gradient) take ~130 us; the rest
-is ~30 small NumPy calls at about a microsecond each, the batch gather and the update. That is
+Where the time goes (seed job, 784-50-10, batch 100, one BLAS thread, ~175 us a step, py-spy):
+the two big matrix products (x W1 forward, x^T dA1 for the W1 gradient, 717 pixels wide since
+blank_pixels.py leaves out the 67 blank ones) take 63%; gathering the uint8 rows and making them
+floats 9%, the update 3%, and ~35 small NumPy calls of about a microsecond each the rest. That is
 why sums over the batch are products with a vector of ones (one BLAS call, not a reduction) and
 single elements are picked by flat index. `mnist-studio bench` (core/bench.py) measures it all.
 """
