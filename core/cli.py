@@ -116,7 +116,7 @@ def cmd_train(args) -> int:
 
     meta = run_metadata(config, result, preset=args.preset)
     saved = save_model(out, result.params, meta)
-    # `seconds` is the training loop alone (the per-epoch accuracy checks are reported apart), except
+    # `seconds` is the training loop and its set-up (the per-epoch accuracy checks are reported apart), except
     # with --target-accuracy, where it is the time to reach the target, checks included.
     if config.target_accuracy is not None:
         seconds = result.seconds

@@ -170,7 +170,7 @@ class TrainResult:
     status: str
     message: str
     iterations: int
-    seconds: float  # the training loop alone, pauses excluded, evaluations included
+    seconds: float  # the training loop and its set-up, pauses excluded, evaluations included
     iters_per_second: float
     test_accuracy: float | None
     train_accuracy: float | None
