@@ -193,7 +193,9 @@ def tiny_data(n=1000):
     return SimpleNamespace(x_train=x, t_train=t, x_test=xt, t_test=tt)
 
 
-def test_shuffled_epochs_visit_every_image_once(monkeypatch):
+@pytest.fixture
+def drawn_batches(monkeypatch):
+    """The row numbers of every batch the trainer trains on, in order (recorded as BackpropStep.train_on is called)."""
     seen = []
     train_on = BackpropStep.train_on
 
@@ -202,6 +204,11 @@ def test_shuffled_epochs_visit_every_image_once(monkeypatch):
         return train_on(self, images, index, labels, **kw)
 
     monkeypatch.setattr(BackpropStep, "train_on", recording)
+    return seen
+
+
+def test_shuffled_epochs_visit_every_image_once(drawn_batches):
+    seen = drawn_batches
     cfg = TrainConfig(batch_size=100, epochs=2, sampling="shuffle", eval_every_epoch=False)
     Trainer(cfg, tiny_data()).run()
     assert len(seen) == 20
@@ -210,21 +217,14 @@ def test_shuffled_epochs_visit_every_image_once(monkeypatch):
     assert not np.array_equal(np.concatenate(seen[:10]), np.concatenate(seen[10:]))  # a new order each epoch
 
 
-def test_the_trainers_sgd_is_the_lessons_loop(monkeypatch):
+def test_the_trainers_sgd_is_the_lessons_loop(drawn_batches):
     """The trainer's float32 loop (scaled gradients added in place) follows the lesson's float64 loop.
 
     The batches the trainer draws are recorded, then replayed through the readable network and
     the readable SGD from the same starting weights: after 60 steps the weights still agree to
     float32 precision, and so do the changes the 60 updates made: no step skipped, doubled or scaled wrongly.
     """
-    seen = []
-    train_on = BackpropStep.train_on
-
-    def recording(self, images, index, labels, **kw):
-        seen.append(np.array(index))
-        return train_on(self, images, index, labels, **kw)
-
-    monkeypatch.setattr(BackpropStep, "train_on", recording)
+    seen = drawn_batches
     data = tiny_data()
     start = TwoLayerNet(784, 50, 10, 0.01, seed=11, dtype=np.float32)
     before = {k: v.astype(np.float64) for k, v in start.params.items()}

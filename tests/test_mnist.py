@@ -262,6 +262,17 @@ def test_wrong_image_size_is_refused(tmp_path):
         read_idx_images(path)
 
 
+def peak_allocated(reader, path, refusal: str) -> int:
+    """Bytes allocated at the peak while reader(path) refuses the file with a DataError matching `refusal`."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(DataError, match=refusal):
+            reader(path)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 @pytest.mark.parametrize("gz", [False, True])
 @pytest.mark.parametrize("kind", ["images", "labels"])
 def test_huge_header_is_refused_before_allocating(tmp_path, gz, kind):
@@ -272,27 +283,13 @@ def test_huge_header_is_refused_before_allocating(tmp_path, gz, kind):
         data = struct.pack(">II", 2049, 2**31) + bytes(3)
         reader = read_idx_labels
     path = write(tmp_path / ("h.gz" if gz else "h"), data, gz)
-    tracemalloc.start()
-    try:
-        with pytest.raises(DataError, match="2147483648"):
-            reader(path)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert peak < 50 * 2**20
+    assert peak_allocated(reader, path, "2147483648") < 50 * 2**20
 
 
 def test_plausible_count_with_little_data_allocates_little(tmp_path):
     # 99,999 images claimed in a tiny gzip: refused without reserving room for 78 MB first.
     path = write(tmp_path / "p.gz", struct.pack(">IIII", 2051, 99_999, 28, 28) + bytes(784), gz=True)
-    tracemalloc.start()
-    try:
-        with pytest.raises(DataError, match="truncated"):
-            read_idx_images(path)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert peak < 20 * 2**20
+    assert peak_allocated(read_idx_images, path, "truncated") < 20 * 2**20
 
 
 def test_not_gzip_despite_gz_name(tmp_path):
