@@ -83,14 +83,18 @@ class TwoLayerNet:
         return W1.shape[0], W1.shape[1], W2.shape[1]
 
     # ---- forward -------------------------------------------------------------------------
-    def predict(self, x):
-        """The ten probabilities for each row of x (softmax of the output scores)."""
+    def forward(self, x):
+        """Every layer's values for each row of x: (a1, z1, a2, y) = hidden sums, hidden outputs, output scores, probabilities."""
         W1, W2 = self.params["W1"], self.params["W2"]
         b1, b2 = self.params["b1"], self.params["b2"]
         a1 = np.dot(x, W1) + b1
         z1 = self._act(a1)
         a2 = np.dot(z1, W2) + b2
-        return softmax(a2)
+        return a1, z1, a2, softmax(a2)
+
+    def predict(self, x):
+        """The ten probabilities for each row of x (softmax of the output scores)."""
+        return self.forward(x)[3]
 
     def loss(self, x, t):
         """Cross-entropy of the predictions against t (one-hot rows or labels)."""

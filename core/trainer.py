@@ -137,6 +137,7 @@ class Step:
     total: int
     loss: float
     lr: float
+    run_id: int = 0  # which run it belongs to, when several train side by side
 
 
 @dataclass
@@ -147,6 +148,7 @@ class EpochDone:
     iteration: int
     test_accuracy: float
     train_accuracy: float
+    run_id: int = 0
 
 
 @dataclass
@@ -156,6 +158,7 @@ class Snapshot:
     iteration: int
     params: dict
     activation: str
+    run_id: int = 0
 
 
 @dataclass
@@ -163,6 +166,7 @@ class Finished:
     """The run ended: status is completed, stopped, target reached or diverged."""
 
     result: "TrainResult"
+    run_id: int = 0
 
 
 @dataclass
@@ -204,7 +208,8 @@ def run_metadata(config: TrainConfig, result: "TrainResult | None" = None, **ext
 class Trainer:
     """Runs one training job on MNIST arrays (uint8 images, labels) and reports what happens to a callback."""
 
-    def __init__(self, config: TrainConfig, data, callback=None, net: TwoLayerNet | None = None):
+    def __init__(self, config: TrainConfig, data, callback=None, net: TwoLayerNet | None = None, *, run_id: int = 0):
+        self.run_id = run_id  # every event this trainer sends carries it
         self.config = config.validate()
         self.data = data
         self.callback = callback or (lambda event: None)
@@ -284,7 +289,7 @@ class Trainer:
             e0 = time.perf_counter()
             test_acc = float(np.mean(predict_labels(params, x_test, cfg.activation) == t_test))
             train_acc = float(np.mean(predict_labels(params, x_sample, cfg.activation) == t_sample))
-            ev = EpochDone(i / per_epoch, i, test_acc, train_acc)
+            ev = EpochDone(i / per_epoch, i, test_acc, train_acc, self.run_id)
             eval_clock[0] += time.perf_counter() - e0
             epochs.append(ev)
             emit(ev)
@@ -292,7 +297,7 @@ class Trainer:
 
         def snapshot(i):
             step.sync()
-            emit(Snapshot(i, {k: v.copy() for k, v in params.items()}, cfg.activation))
+            emit(Snapshot(i, {k: v.copy() for k, v in params.items()}, cfg.activation, self.run_id))
 
         status, message, done = "completed", "", 0
         last_snap = -1.0
@@ -358,7 +363,7 @@ class Trainer:
                 else:
                     optimizer.update(trained, grads)
                 done = i + 1
-                emit(Step(done, total, loss, lr))
+                emit(Step(done, total, loss, lr, self.run_id))
 
                 if cfg.eval_every_epoch and done % per_epoch == 0:
                     ev = evaluate(done)
@@ -396,6 +401,6 @@ class Trainer:
             config=cfg,
             eval_seconds=eval_seconds,
         )
-        emit(Finished(result))
+        emit(Finished(result, self.run_id))
         return result
 
