@@ -207,14 +207,16 @@ def cmd_evaluate(args) -> int:
 
 # ---- predict -------------------------------------------------------------------------------
 def cmd_predict(args) -> int:
-    from .imagefile import read_gray
+    from .picture import read_picture
     from .preprocess import to_mnist
 
     net, _meta, _path = _load_net(args.model)
     failures = 0
     for name in args.images:
         try:
-            digit_img = to_mnist(read_gray(name))
+            # Prepared exactly as the window puts a picture on its pad, then read like the pad.
+            pad = read_picture(name)
+            digit_img = None if pad is None else to_mnist(pad)
         except UserError as e:  # the other pictures are still read; the exit code says one failed
             print(f"{PROG}: error: {e}", file=sys.stderr)
             failures += 1
