@@ -61,10 +61,12 @@ def _seed(text: str) -> int:
 
 
 def _fraction(text: str) -> float:
-    """An accuracy as a fraction of 1, as it is printed by --json: 0.98 is 98%. A percentage is refused, not guessed."""
+    """An accuracy as a fraction of 1, as --json prints it (0.98 is 98%); a percentage is refused."""
     value = _positive_float(text)
     if value > 1:  # 98 or 1.5 (a slip): refuse rather than guess whether 2 meant 2% or 0.02
-        raise argparse.ArgumentTypeError(f"{text} is not a fraction: give the accuracy as a fraction of 1, e.g. 0.98 for 98%")
+        raise argparse.ArgumentTypeError(
+            f"{text} is not a fraction: give the accuracy as a fraction of 1, e.g. 0.98 for 98%"
+        )
     return value
 
 
@@ -341,7 +343,8 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--epochs", type=_positive_float, help="passes over the 60,000 training images, instead of --iters")
     p.add_argument("--method", choices=METHODS, help="gradient: backprop (default) or numerical (the lesson's slow way)")
     p.add_argument("--augment", action="store_true", help="randomly shift, rotate, scale and thicken training digits")
-    p.add_argument("--seed", type=_seed, help="random seed, a whole number from 0 (default 0): the same seed gives the same run")
+    p.add_argument("--seed", type=_seed,
+                   help="random seed, a whole number from 0 (default 0): the same seed gives the same run")
     p.add_argument("--target-accuracy", dest="target_accuracy", type=_fraction, metavar="A",
                    help="stop once the test accuracy reaches A, a fraction of 1 (0.98 = 98%%)")
     p.add_argument("--out", metavar="FILE.npz", help="where to save the model (default: your models folder)")
@@ -372,8 +375,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("gradcheck", help="compare numerical and backprop gradients on real MNIST")
     data_dir(p)
     p.add_argument("--batch-size", type=_positive_int, default=100, help="mini-batch size (default 100)")
-    p.add_argument("--activation", choices=("sigmoid", "relu"), default="sigmoid", help="hidden activation (default sigmoid)")
-    p.add_argument("--seed", type=_seed, default=0, help="random seed for the network and the batch (default 0)")
+    p.add_argument("--activation", choices=("sigmoid", "relu"), default="sigmoid",
+                   help="hidden activation (default sigmoid)")
+    p.add_argument("--seed", type=_seed, default=0,
+                   help="random seed for the network and the batch (default 0)")
     p.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
     p.set_defaults(func=cmd_gradcheck)
 

@@ -127,7 +127,7 @@ def to_mnist(gray, *, ink: str | None = None) -> np.ndarray | None:
 
 
 def ink_strength(gray, *, judge: np.ndarray | None = None) -> np.ndarray:
-    """How far each pixel stands out from the paper towards the ink (float32, 0..1), with the picture's noise set to 0.
+    """How far each pixel stands out from the paper towards the ink (float32, 0..1), its noise set to 0.
 
     The paper's level, the ink's side and the noise floor are found as :func:`to_mnist` finds them,
     from the picture's frame; pixels nearer the paper than that floor, or on its other side, are 0.

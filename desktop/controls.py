@@ -60,7 +60,7 @@ OPTIMIZERS = [
     ("Nesterov", "nesterov", "Momentum that looks ahead before it steps."),
     ("AdaGrad", "adagrad", "Each weight gets its own step size, shrinking for weights that have moved a lot."),
     ("RMSprop", "rmsprop", "AdaGrad that forgets old gradients, so steps do not shrink forever."),
-    ("Adam", "adam", "Momentum plus per-weight step sizes; a good default. Choosing it sets the learning rate to 0.001."),
+    ("Adam", "adam", "Momentum plus per-weight step sizes; a good default. Choosing it sets the rate to 0.001."),
 ]
 # The learning rate each optimizer is offered with when the user picks it. SGD: 0.1, the lesson's
 # job (ch. 4). The others: the defaults of the book's own optimizer classes (ch. 6, core/optimizers.py):

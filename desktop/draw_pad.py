@@ -31,7 +31,7 @@ MIN_NETWORK_PEN = 2.0  # px: a dot or a tiny scribble still leaves ink the reade
 
 
 def network_pen_scale(extent: float, pen_width: float) -> float:
-    """How much thinner than drawn the network's copy of the strokes is: 1 for a large digit, less for a small one.
+    """How much thinner than drawn the network's copy of the strokes is: 1 for large digits, less for small.
 
     `extent` is the larger side of the box the strokes' centre lines span; the pen w that makes
     w / (extent + w) = STROKE_TO_BOX is extent * STROKE_TO_BOX / (1 - STROKE_TO_BOX).
@@ -82,7 +82,9 @@ class DrawCanvas(QWidget):
 
     # ---- the stroke API (mouse, tablet, and scripts all use it) ----
     def _pressure_width(self, pressure: float | None) -> float:
-        return self.pen_width if pressure is None else self.pen_width * (0.55 + 0.7 * max(0.0, min(1.0, pressure)))
+        if pressure is None:
+            return self.pen_width
+        return self.pen_width * (0.55 + 0.7 * max(0.0, min(1.0, pressure)))
 
     def begin_stroke(self, pos: QPointF, pressure: float | None = None) -> None:
         self._width = self._pressure_width(pressure)
@@ -137,7 +139,8 @@ class DrawCanvas(QWidget):
         """Replace the pad with a (side, side) uint8 picture, 255 paper and 0 ink (see core.picture.fit_on_paper)."""
         a = np.ascontiguousarray(picture, dtype=np.uint8)
         if a.shape != (self._side, self._side):
-            raise ValueError(f"the pad is {self._side}x{self._side} pixels, the picture {a.shape[1]}x{a.shape[0]}")
+            side = self._side
+            raise ValueError(f"the pad is {side}x{side} pixels, the picture {a.shape[1]}x{a.shape[0]}")
         self._picture = a.copy()
         self._strokes = []
         self._drawing = False
@@ -158,7 +161,7 @@ class DrawCanvas(QWidget):
         return qimage_to_array(self._ink)
 
     def for_network(self) -> np.ndarray:
-        """The pad as the network reads it, (280, 280) uint8: the same strokes, with a pen in proportion to the digit's size.
+        """The pad as the network reads it, (280, 280) uint8: strokes with a pen sized to the digit.
 
         A picture put on the pad has no strokes to redraw: it, and anything drawn over it, is read as shown.
         """
@@ -177,7 +180,7 @@ class DrawCanvas(QWidget):
         return max(1.0, float(self.devicePixelRatioF()))
 
     def _set_images(self, ratio: float) -> None:
-        """Draw the pad afresh: for the screen at its pixel ratio, and at 1x as the network reads it (one image at 100%)."""
+        """Draw the pad afresh, for the screen at its pixel ratio and at 1x for the network."""
         self._image = self._render(ratio)  # what the screen shows
         self._ink = self._image if ratio == 1.0 else self._render(1.0)
 
@@ -237,7 +240,8 @@ class DrawCanvas(QWidget):
             self._set_images(ratio)
         p = QPainter(self)
         r = QRectF(event.rect())
-        p.drawImage(r, self._image, QRectF(r.x() * ratio, r.y() * ratio, r.width() * ratio, r.height() * ratio))
+        source = QRectF(r.x() * ratio, r.y() * ratio, r.width() * ratio, r.height() * ratio)  # image pixels
+        p.drawImage(r, self._image, source)
         if self._empty:
             p.setRenderHint(QPainter.Antialiasing)
             p.setPen(QColor("#9ca3af"))
@@ -336,9 +340,10 @@ def _pen(width: float) -> QPen:
 
 
 def _piece(stroke: list[tuple[QPointF, float]], k: int) -> tuple[QPainterPath, float]:
-    """The k-th piece of a stroke and its pen width: 0 a dot at the start, then a curve per point, and len(stroke) the last stretch.
+    """The k-th piece of a stroke and its pen width: 0 a dot at the start, a curve per point, then the end.
 
-    The same pieces are painted one by one as the pen moves and all together when the pad is redrawn.
+    Piece len(stroke) is the last stretch, from the last midpoint to the last point. The same pieces
+    are painted one by one as the pen moves and all together when the pad is redrawn.
     """
     if k == 0:
         start = stroke[0][0]

@@ -1,4 +1,5 @@
-"""Before Qt starts on Linux: are the X11 (xcb) libraries Qt's window system plugin needs installed? If not, name the packages to install.
+"""Before Qt starts on Linux: are the X11 (xcb) libraries Qt's window system plugin needs installed? If not,
+name the packages to install.
 
 Without them Qt aborts with a misleading page about "xcb-cursor" and platform plugins. The list
 is what this PySide6's libqxcb.so and libQt6XcbQpa.so link against (readelf -d, PySide6 6.11),
@@ -65,7 +66,8 @@ def loadable(soname: str) -> bool:
 
 
 def platform_would_be_xcb(environ=os.environ, platform: str = sys.platform) -> bool:
-    """Whether Qt will try its X11 (xcb) plugin: on Linux, asked for, or by default outside a Wayland session."""
+    """Whether Qt will try its X11 (xcb) plugin: on Linux, asked for, or by default outside a Wayland
+    session."""
     if not platform.startswith("linux"):
         return False
     asked = environ.get("QT_QPA_PLATFORM", "")
@@ -83,13 +85,15 @@ def missing_xcb_packages(find=None) -> list[str]:
 
 
 def xcb_problem(environ=os.environ, platform: str = sys.platform, find=None) -> str | None:
-    """One line naming the packages to install when the window would need xcb libraries that are missing, else None."""
+    """One line naming the packages to install when the window would need xcb libraries that are missing,
+    else None."""
     if not platform_would_be_xcb(environ, platform):
         return None
     missing = missing_xcb_packages(find)
     if not missing:
         return None
     return (
-        f"the window needs X11 libraries that are not installed; on Debian/Ubuntu run: sudo apt install {' '.join(missing)} "
+        "the window needs X11 libraries that are not installed; on Debian/Ubuntu run: "
+        f"sudo apt install {' '.join(missing)} "
         "(other systems: the same xcb libraries; or use the command line: mnist-studio --help)"
     )

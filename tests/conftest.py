@@ -1,4 +1,4 @@
-"""Shared test setup: find the real MNIST files ($MNIST_STUDIO_DATA, else the folder `mnist-studio download` fills) for every test."""
+"""Shared test setup: tests find the real MNIST files ($MNIST_STUDIO_DATA, else where `download` put them)."""
 
 from __future__ import annotations
 
@@ -48,5 +48,5 @@ def _qt_settings_per_test(request, tmp_path):
 
 @pytest.fixture(scope="session")
 def genuine(mnist_dir) -> dict[str, str]:
-    """SHA-256 of each decompressed MNIST file by its .gz name: the published sums, not the code under test's table."""
+    """SHA-256 of each decompressed MNIST file by its .gz name: the published sums, not the code's table."""
     return dict(GENUINE_SHA256)

@@ -41,7 +41,7 @@ GENUINE_SHA256 = {
 
 
 def shared_mnist_dir() -> Path | None:
-    """The folder with the real MNIST .gz files: $MNIST_STUDIO_DATA if it has them, else the user data folder `download` fills."""
+    """The folder with the real MNIST .gz files: $MNIST_STUDIO_DATA, else where `download` puts them."""
     from mnist_studio.core.paths import user_data_root
 
     candidates = []

@@ -1,4 +1,5 @@
-"""How many of the ten digits (tests/drawn_digits.py's strokes) the pad's reader gets right when they are drawn small on the pad.
+"""How many of the ten digits (tests/drawn_digits.py's strokes) the pad's reader gets right when they are
+drawn small on the pad.
 
     python tests/small_drawings.py [--height 0.16] [--model FILE.npz ...]
 
@@ -52,8 +53,7 @@ def read_small(network, height: float) -> list[int | None]:
     for digit in range(10):
         canvas = DrawCanvas()
         draw_on(canvas, digit, height)
-        pad = canvas.for_network() if hasattr(canvas, "for_network") else canvas.to_array()
-        img = to_mnist(pad)
+        img = to_mnist(canvas.for_network())  # as the window's reader reads the pad
         out.append(None if img is None else int(np.argmax(network.predict(img.reshape(1, 784)))))
         canvas.deleteLater()
     return out
@@ -64,15 +64,25 @@ def main(argv=None) -> int:
     from mnist_studio.core.network import TwoLayerNet
 
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--height", type=float, default=0.16, help="the digit's height as a fraction of the pad's (default 0.16)")
-    p.add_argument("--model", action="append", help="model file(s) to read with (default: the app's default model)")
+    p.add_argument(
+        "--height",
+        type=float,
+        default=0.16,
+        help="the digit's height as a fraction of the pad's (default 0.16)",
+    )
+    p.add_argument(
+        "--model", action="append", help="model file(s) to read with (default: the app's default model)"
+    )
     args = p.parse_args(argv)
     for path in args.model or [str(default_model_path())]:
         params, meta = load_model(path)
         net = TwoLayerNet.from_params(params, meta.get("activation", "sigmoid"))
         read = read_small(net, args.height)
         right = sum(r == d for d, r in enumerate(read))
-        print(f"{os.path.basename(path)}: {right}/10 read at {args.height:.0%} of the pad's height (read as {read})")
+        print(
+            f"{os.path.basename(path)}: {right}/10 read at {args.height:.0%} of the pad's height "
+            f"(read as {read})"
+        )
     return 0
 
 

@@ -1,4 +1,5 @@
-"""The command line's answers to a teacher's slips: one line, exit 2, `mnist-studio: error:`; and the README's usage lines name every flag."""
+"""The command line's answers to a teacher's slips: one line, exit 2, `mnist-studio: error:`; and the
+README's usage lines name every flag."""
 
 from __future__ import annotations
 
@@ -56,7 +57,11 @@ def test_predict_errors_exit_2_with_the_common_prefix_and_still_read_the_rest(tm
 
 def test_bench_says_when_pytorch_rows_are_left_out_and_how_to_add_them(monkeypatch, capsys):
     real_find_spec = bench.importlib.util.find_spec
-    monkeypatch.setattr(bench.importlib.util, "find_spec", lambda name, *a: None if name == "torch" else real_find_spec(name, *a))
+    monkeypatch.setattr(
+        bench.importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "torch" else real_find_spec(name, *a),
+    )
     monkeypatch.setattr(bench, "load_raw", lambda folder: None)
 
     class Stop(Exception):
@@ -79,7 +84,9 @@ def _readme_usage() -> str:
 
 
 def _flags(action_holder) -> set[str]:
-    return {o for a in action_holder._actions for o in a.option_strings if o.startswith("--") and o != "--help"}
+    return {
+        o for a in action_holder._actions for o in a.option_strings if o.startswith("--") and o != "--help"
+    }
 
 
 def test_readme_usage_lines_name_every_flag_of_every_command():
@@ -94,14 +101,27 @@ def test_readme_usage_lines_name_every_flag_of_every_command():
     from mnist_studio.desktop.launcher import APP_OPTIONS
 
     for flag in [*APP_OPTIONS, "--version"]:
-        assert re.search(rf"^mnist-studio \[?{flag}\b|^mnist-studio .*\[{flag}\b", usage, re.M), f"README's usage omits the window's {flag}"
+        assert re.search(rf"^mnist-studio \[?{flag}\b|^mnist-studio .*\[{flag}\b", usage, re.M), (
+            f"README's usage omits the window's {flag}"
+        )
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="checks the Linux folder the README names")
 def test_trained_models_go_where_the_readme_says(tmp_path, mnist_dir):
     home = tmp_path / "home"
-    proc = run("train", "--iters", 3, "--quiet", "--data-dir", mnist_dir, env={"HOME": str(home), "XDG_DATA_HOME": ""})
+    proc = run(
+        "train",
+        "--iters",
+        3,
+        "--quiet",
+        "--data-dir",
+        mnist_dir,
+        env={"HOME": str(home), "XDG_DATA_HOME": ""},
+    )
     assert proc.returncode == 0, proc.stderr
     saved = [p for p in home.rglob("*.npz")]
     assert len(saved) == 1 and saved[0].parent == home / ".local/share/mnist-studio/models"
-    assert "`~/.local/share/mnist-studio/models` on Linux), whichever data folder was used" in README.read_text(encoding="utf-8")
+    assert (
+        "`~/.local/share/mnist-studio/models` on Linux), whichever data folder was used"
+        in README.read_text(encoding="utf-8")
+    )

@@ -1,4 +1,5 @@
-"""Choosing an optimizer in the window offers its usual learning rate (SGD 0.1, Adam 0.001, the others 0.01), and the user can still type any rate."""
+"""Choosing an optimizer in the window offers its usual learning rate (SGD 0.1, Adam 0.001, the others 0.01),
+and the user can still type any rate."""
 
 from __future__ import annotations
 
@@ -28,7 +29,14 @@ def choose(combo, data):
 
 @pytest.mark.parametrize(
     "optimizer, rate",
-    [("adam", 0.001), ("momentum", 0.01), ("nesterov", 0.01), ("adagrad", 0.01), ("rmsprop", 0.01), ("sgd", 0.1)],
+    [
+        ("adam", 0.001),
+        ("momentum", 0.01),
+        ("nesterov", 0.01),
+        ("adagrad", 0.01),
+        ("rmsprop", 0.01),
+        ("sgd", 0.1),
+    ],
 )
 def test_choosing_an_optimizer_offers_its_usual_rate(controls, optimizer, rate):
     choose(controls.optimizer_combo, "adam" if optimizer == "sgd" else "sgd")  # start from another one

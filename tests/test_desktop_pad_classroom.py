@@ -1,4 +1,5 @@
-"""The pad as a class uses it: the placeholder never shows through a drawing, the ink is crisp on a scaled (high-DPI) screen, and small digits read as well as large ones."""
+"""The pad as a class uses it: the placeholder never shows through a drawing, the ink is crisp on a scaled
+(high-DPI) screen, and small digits read as well as large ones."""
 
 from __future__ import annotations
 
@@ -69,7 +70,9 @@ def test_placeholder_is_wiped_when_drawing_starts_after_a_clear(pad, qtbot, how)
     QTest.mouseRelease(pad, Qt.LeftButton, Qt.NoModifier, QPoint(30, 30))
     qtbot.waitUntil(lambda: not spy.region.isEmpty(), timeout=2000)
     qtbot.wait(20)
-    assert spy.region.contains(_placeholder_rect(pad)), "the placeholder text was left on screen behind the ink"
+    assert spy.region.contains(_placeholder_rect(pad)), (
+        "the placeholder text was left on screen behind the ink"
+    )
 
 
 HIDPI_SCRIPT = textwrap.dedent(
@@ -85,10 +88,11 @@ HIDPI_SCRIPT = textwrap.dedent(
     app.processEvents()
     shot = qimage_to_array(pad.grab().toImage())
     img = pad.image()
-    print(pad.devicePixelRatioF(), img.width(), img.height(), img.devicePixelRatio(), shot.shape[0], shot.shape[1])
+    print(pad.devicePixelRatioF(), img.width(), img.height(), img.devicePixelRatio(), *shot.shape)
     # pixel-doubled ink has every aligned 2x2 block of one grey; crisp ink has edges inside blocks
     inner = shot[4:-4, 4:-4].astype(int)
-    blocks = inner[: inner.shape[0] // 2 * 2, : inner.shape[1] // 2 * 2].reshape(inner.shape[0] // 2, 2, inner.shape[1] // 2, 2)
+    h, w = inner.shape[0] // 2, inner.shape[1] // 2
+    blocks = inner[: 2 * h, : 2 * w].reshape(h, 2, w, 2)
     spread = blocks.max(axis=(1, 3)) - blocks.min(axis=(1, 3))
     print(int((spread > 40).sum()), pad.to_array().shape[0], pad.to_array().shape[1])
     """
@@ -97,7 +101,9 @@ HIDPI_SCRIPT = textwrap.dedent(
 
 def test_the_pad_draws_at_the_screens_pixel_ratio():
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_SCALE_FACTOR="2")
-    proc = subprocess.run([sys.executable, "-c", HIDPI_SCRIPT], capture_output=True, text=True, timeout=60, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-c", HIDPI_SCRIPT], capture_output=True, text=True, timeout=60, env=env
+    )
     assert proc.returncode == 0, proc.stderr
     first, second = proc.stdout.split("\n")[:2]
     dpr, w, h, image_dpr, shot_h, shot_w = map(float, first.split())

@@ -1,4 +1,5 @@
-"""A photo of a digit reads the same in the window (File > Open image) and with `mnist-studio predict`: a wide, blotchy, noisy JPEG of a dark 2 on off-white paper is a 2 in both."""
+"""A photo of a digit reads the same in the window (File > Open image) and with `mnist-studio predict`: a
+wide, blotchy, noisy JPEG of a dark 2 on off-white paper is a 2 in both."""
 
 from __future__ import annotations
 
@@ -26,7 +27,11 @@ def photo_of_a_two(mnist_dir, path, size=(2000, 1000), blotches=8.0, seed=0):
     rng = np.random.default_rng(seed)
     # Shading in patches about 20 px across (it survives shrinking, unlike pixel grain), then grain.
     low = rng.normal(0, blotches, (h // 20, w // 20)).astype(np.float32)
-    paper = 228 + np.asarray(Image.fromarray(low).resize((w, h), Image.Resampling.BILINEAR)) + rng.normal(0, 4, (h, w))
+    paper = (
+        228
+        + np.asarray(Image.fromarray(low).resize((w, h), Image.Resampling.BILINEAR))
+        + rng.normal(0, 4, (h, w))
+    )
     side = h // 2
     ink = np.asarray(Image.fromarray(two).resize((side, side), Image.Resampling.BILINEAR), float) / 255
     top, left = (h - side) // 2, (w - side) // 2
@@ -58,10 +63,15 @@ def test_a_noisy_photo_reads_alike_in_the_window_and_on_the_command_line(window,
     rows, cols = np.nonzero(shown > 0.1)
     assert max(np.ptp(rows), np.ptp(cols)) + 1 in (19, 20, 21)
     assert (shown[:3] == 0).all() and (shown[-3:] == 0).all()
-    assert window.reader.prediction() == 2, f"the window reads {window.reader.prediction()} ({window.reader.probabilities})"
+    assert window.reader.prediction() == 2, (
+        f"the window reads {window.reader.prediction()} ({window.reader.probabilities})"
+    )
 
     proc = subprocess.run(
-        [sys.executable, "-m", "mnist_studio.core.cli", "predict", "--json", str(path)], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "mnist_studio.core.cli", "predict", "--json", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     answer = json.loads(proc.stdout.strip().splitlines()[-1])

@@ -1,4 +1,5 @@
-"""On a bare Linux without Qt's X11 (xcb) libraries the window refuses to start with one line naming the packages to install, instead of Qt's misleading abort."""
+"""On a bare Linux without Qt's X11 (xcb) libraries the window refuses to start with one line naming the
+packages to install, instead of Qt's misleading abort."""
 
 from __future__ import annotations
 
@@ -10,9 +11,20 @@ import textwrap
 import pytest
 
 from mnist_studio.desktop import system_libs
-from mnist_studio.desktop.system_libs import XCB_LIBRARIES, missing_xcb_packages, platform_would_be_xcb, xcb_problem
+from mnist_studio.desktop.system_libs import (
+    XCB_LIBRARIES,
+    missing_xcb_packages,
+    platform_would_be_xcb,
+    xcb_problem,
+)
 
-MINIMAL_SYSTEM = {"libxcb.so.1", "libX11.so.6", "libX11-xcb.so.1", "libGL.so.1", "libxkbcommon.so.0"}  # what a bare server often has
+MINIMAL_SYSTEM = {
+    "libxcb.so.1",
+    "libX11.so.6",
+    "libX11-xcb.so.1",
+    "libGL.so.1",
+    "libxkbcommon.so.0",
+}  # what a bare server often has
 
 
 def bare(soname: str) -> bool:
@@ -20,7 +32,9 @@ def bare(soname: str) -> bool:
 
 
 def test_missing_libraries_are_named_by_their_debian_packages():
-    assert missing_xcb_packages(bare) == sorted(XCB_LIBRARIES[s] for s in XCB_LIBRARIES if s not in MINIMAL_SYSTEM)
+    assert missing_xcb_packages(bare) == sorted(
+        XCB_LIBRARIES[s] for s in XCB_LIBRARIES if s not in MINIMAL_SYSTEM
+    )
     assert {"libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1"} <= set(missing_xcb_packages(bare))
     assert missing_xcb_packages(lambda soname: True) == []
 
@@ -83,13 +97,21 @@ def test_the_window_refuses_to_start_with_one_line_when_xcb_libraries_are_missin
         sys.exit(app.run_app([]))
         """
     )
-    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "XDG_SESSION_TYPE")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "XDG_SESSION_TYPE")
+    }
     env["DISPLAY"] = ":987"  # no X server there, and none is needed to be refused
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=env)
     assert proc.returncode == 2, proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1, proc.stderr
-    assert lines[0].startswith("mnist-studio: ") and "sudo apt install" in lines[0] and "libxcb-cursor0" in lines[0]
+    assert (
+        lines[0].startswith("mnist-studio: ")
+        and "sudo apt install" in lines[0]
+        and "libxcb-cursor0" in lines[0]
+    )
 
 
 def test_the_real_lookup_finds_a_library_every_linux_has():
