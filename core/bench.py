@@ -196,6 +196,12 @@ def seed_numerical_loop_sample(params, x, t, picks):
 
 
 # ---- PyTorch, if it happens to be installed (the project does not depend on it) -----------------
+TORCH_MISSING = (
+    "note: PyTorch is not installed, so its rows are left out of this bench; to include them: "
+    "pip install torch --index-url https://download.pytorch.org/whl/cpu"
+)
+
+
 def _torch():
     if importlib.util.find_spec("torch") is None:
         return None
@@ -590,6 +596,8 @@ def main(json_output: bool = False, quick: bool = False, *, data_dir=None) -> in
     blas = ", ".join(f"{b['internal_api']} {b['architecture']}" for b in machine["blas"])
     log(f"MNIST Studio bench{' (quick)' if quick else ''}: {machine['cpus']} CPUs, NumPy {machine['numpy']} with {blas}"
         + (f", load average {load[0]:.1f} at the start" if load else ""))
+    if importlib.util.find_spec("torch") is None:
+        log(TORCH_MISSING)
     report = {"quick": quick, "machine": machine}
     t0 = time.perf_counter()
     log("1. the seed's job: 784-50-10 sigmoid, SGD 0.1, batch 100 (training loop only)")

@@ -50,13 +50,33 @@ def _positive_float(text: str) -> float:
     return value
 
 
-def _fraction(text: str) -> float:
-    value = _positive_float(text)
-    if value > 1:  # 98 means 98 %: accept it, people type percentages
-        value /= 100.0
-    if value > 1:
-        raise argparse.ArgumentTypeError(f"{text} is not an accuracy (use e.g. 0.98 or 98)")
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value < 2**63:  # NumPy's generators take any whole number from 0 up
+        raise argparse.ArgumentTypeError(f"{value} is not a seed: use a whole number from 0 (e.g. --seed 0)")
     return value
+
+
+def _fraction(text: str) -> float:
+    """An accuracy as a fraction of 1, as --json prints it (0.98 is 98%); a percentage is refused."""
+    value = _positive_float(text)
+    if value > 1:  # 98 or 1.5 (a slip): refuse rather than guess whether 2 meant 2% or 0.02
+        raise argparse.ArgumentTypeError(
+            f"{text} is not a fraction: give the accuracy as a fraction of 1, e.g. 0.98 for 98%"
+        )
+    return value
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("mnist-studio")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "unknown"
 
 
 def _note(bar, text: str) -> None:
@@ -189,16 +209,18 @@ def cmd_evaluate(args) -> int:
 
 # ---- predict -------------------------------------------------------------------------------
 def cmd_predict(args) -> int:
-    from .imagefile import read_gray
+    from .picture import read_picture
     from .preprocess import to_mnist
 
     net, _meta, _path = _load_net(args.model)
     failures = 0
     for name in args.images:
         try:
-            digit_img = to_mnist(read_gray(name))
-        except UserError as e:
-            print(f"{PROG}: {e}", file=sys.stderr)
+            # Prepared exactly as the window puts a picture on its pad, then read like the pad.
+            pad = read_picture(name)
+            digit_img = None if pad is None else to_mnist(pad)
+        except UserError as e:  # the other pictures are still read; the exit code says one failed
+            print(f"{PROG}: error: {e}", file=sys.stderr)
             failures += 1
             continue
         if digit_img is None:
@@ -212,7 +234,7 @@ def cmd_predict(args) -> int:
             _print_json({"file": str(name), "digit": digit, "probabilities": probs})
         else:
             print(text)
-    return 1 if failures else 0
+    return 2 if failures else 0
 
 
 # ---- download ------------------------------------------------------------------------------
@@ -300,6 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Watch a two-layer network learn handwritten digits. With no command, opens the window.",
         epilog="The window: mnist-studio [--data-dir D] [--model FILE.npz] [--self-test]",
     )
+    parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def data_dir(p):
@@ -320,8 +343,10 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--epochs", type=_positive_float, help="passes over the 60,000 training images, instead of --iters")
     p.add_argument("--method", choices=METHODS, help="gradient: backprop (default) or numerical (the lesson's slow way)")
     p.add_argument("--augment", action="store_true", help="randomly shift, rotate, scale and thicken training digits")
-    p.add_argument("--seed", type=int, help="random seed (default 0): the same seed gives the same run")
-    p.add_argument("--target-accuracy", dest="target_accuracy", type=_fraction, metavar="A", help="stop once the test accuracy reaches A (e.g. 0.98)")
+    p.add_argument("--seed", type=_seed,
+                   help="random seed, a whole number from 0 (default 0): the same seed gives the same run")
+    p.add_argument("--target-accuracy", dest="target_accuracy", type=_fraction, metavar="A",
+                   help="stop once the test accuracy reaches A, a fraction of 1 (0.98 = 98%%)")
     p.add_argument("--out", metavar="FILE.npz", help="where to save the model (default: your models folder)")
     p.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -350,8 +375,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("gradcheck", help="compare numerical and backprop gradients on real MNIST")
     data_dir(p)
     p.add_argument("--batch-size", type=_positive_int, default=100, help="mini-batch size (default 100)")
-    p.add_argument("--activation", choices=("sigmoid", "relu"), default="sigmoid")
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--activation", choices=("sigmoid", "relu"), default="sigmoid",
+                   help="hidden activation (default sigmoid)")
+    p.add_argument("--seed", type=_seed, default=0,
+                   help="random seed for the network and the batch (default 0)")
     p.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
     p.set_defaults(func=cmd_gradcheck)
 

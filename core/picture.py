@@ -13,10 +13,22 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from .preprocess import INK_THRESHOLD, ImageArrayError, paper_and_ink
+from .preprocess import INK_THRESHOLD, ImageArrayError, ink_strength
 
 PAPER = 255
 INK = 0
+
+
+def read_picture(path, side: int = 280) -> np.ndarray | None:
+    """A picture file made ready for the pad, as the window opens it and `mnist-studio predict` reads it.
+
+    read_gray (which refuses damaged, empty and huge files from their header), then fit_on_paper.
+    Both the window and the command line read a picture through this one function, so a photo
+    reads the same in both. None when the picture is blank.
+    """
+    from .imagefile import read_gray
+
+    return fit_on_paper(read_gray(path), side)
 
 
 def fit_on_paper(gray, side: int = 280) -> np.ndarray | None:
@@ -41,13 +53,15 @@ def fit_on_paper(gray, side: int = 280) -> np.ndarray | None:
     small = np.asarray(Image.fromarray(np.ascontiguousarray(a)).resize((new_w, new_h), resample), dtype=np.float32)
     small *= np.float32(1 / 255)
 
-    background, ink = paper_and_ink(small)
-    strength = background - small if ink == "dark" else small - background
+    # How much each pixel stands out from the paper, with the paper's own grain (judged from the
+    # full picture's frame, as to_mnist judges it) set to 0: once the picture sits on the pad's clean
+    # white, that grain would no longer look like noise, and would be read as ink.
+    strength = ink_strength(small, judge=a)
     peak = float(strength.max())
     if peak < INK_THRESHOLD:
         return None
-    # The paper becomes white and the strongest ink black; paler-than-paper specks are paper too.
-    np.clip(strength * np.float32(1 / peak), 0.0, 1.0, out=strength)
+    # The paper becomes white and the strongest ink black.
+    strength *= np.float32(1 / peak)
     out = np.full((side, side), PAPER, dtype=np.uint8)
     top, left = (side - new_h) // 2, (side - new_w) // 2
     out[top : top + new_h, left : left + new_w] = np.rint(PAPER - (PAPER - INK) * strength).astype(np.uint8)

@@ -104,6 +104,12 @@ def run_app(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    from .system_libs import xcb_problem
+
+    missing = xcb_problem()
+    if missing:  # Qt would abort with a misleading page about xcb-cursor
+        print(f"mnist-studio: {missing}", file=sys.stderr)
+        return 2
     try:
         app = make_app()
     except Exception as e:  # no Qt platform at all: say so in one line

@@ -60,8 +60,15 @@ OPTIMIZERS = [
     ("Nesterov", "nesterov", "Momentum that looks ahead before it steps."),
     ("AdaGrad", "adagrad", "Each weight gets its own step size, shrinking for weights that have moved a lot."),
     ("RMSprop", "rmsprop", "AdaGrad that forgets old gradients, so steps do not shrink forever."),
-    ("Adam", "adam", "Momentum plus per-weight step sizes; a good default (use a small learning rate, e.g. 0.001)."),
+    ("Adam", "adam", "Momentum plus per-weight step sizes; a good default. Choosing it sets the rate to 0.001."),
 ]
+# The learning rate each optimizer is offered with when the user picks it. SGD: 0.1, the lesson's
+# job (ch. 4). The others: the defaults of the book's own optimizer classes (ch. 6, core/optimizers.py):
+# Momentum, Nesterov, AdaGrad and RMSprop 0.01, Adam 0.001. Their steps are already scaled by the
+# gradient's history, so SGD's 0.1 is 10-100x too big for them (Adam at 0.1 saturates the
+# sigmoids and stops near 88%). The user can still type any rate afterwards.
+USUAL_LR = {"sgd": 0.1, "momentum": 0.01, "nesterov": 0.01, "adagrad": 0.01, "rmsprop": 0.01, "adam": 0.001}
+
 SAMPLINGS = [
     ("Random draws", "replacement", "Every mini-batch is drawn at random from all 60,000 images, repeats allowed (the lesson)."),
     ("Shuffled epochs", "shuffle", "Each epoch shows every image exactly once, in a new random order: learns a little more per epoch."),
@@ -244,6 +251,7 @@ class TrainingControls(QWidget):
             spin.valueChanged.connect(self._changed)
         self.augment_check.toggled.connect(self._changed)
         self.lr_spin.valueChanged.connect(self._lr_changed)
+        self.optimizer_combo.activated.connect(self._optimizer_chosen)  # by the user only, not by set_config
         self.preset_combo.activated.connect(self._preset_chosen)
 
     # ---- config ----
@@ -309,6 +317,21 @@ class TrainingControls(QWidget):
         key = self.preset_combo.itemData(index)
         if key != CUSTOM:
             self.apply_preset(key)
+
+    def _optimizer_chosen(self, index: int) -> None:
+        """Offer the chosen optimizer's usual learning rate (the user may type another).
+
+        Like the optimizer itself it applies at the next Start, so a run in progress keeps its rate.
+        """
+        rate = USUAL_LR.get(self.optimizer_combo.itemData(index))
+        if rate is None or self.lr_spin.value() == rate:
+            return
+        self._loading = True
+        try:
+            self.lr_spin.setValue(rate)
+        finally:
+            self._loading = False
+        self._changed()
 
     def _changed(self, *_):
         self._update_derived()

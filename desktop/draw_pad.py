@@ -5,6 +5,12 @@ a jagged polygon. Each new piece of the stroke is instead a quadratic curve thro
 of the last events (the classic "midpoint smoothing"), drawn with a round pen into a grey image:
 black ink on white paper, exactly what core.preprocess.to_mnist expects. A picture file can also
 be put on the pad (set_picture) or dropped onto it (fileDropped), and then drawn over.
+
+The pad keeps the strokes themselves, not only their pixels, for two reasons. It draws them at the
+screen's device pixel ratio (crisp at 200% scaling) and again if the window moves to another
+screen. And the network gets them redrawn with a pen in proportion to the digit's size
+(for_network): MNIST's strokes are about a tenth of its 20-pixel box, so a small digit drawn with
+the pad's wide pen would shrink to a blob once scaled up to that box.
 """
 
 from __future__ import annotations
@@ -18,6 +24,20 @@ from . import theme
 
 SIDE = 280  # px, the pad's width and height
 PEN_WIDTH = 20.0  # px: about what a finger or a felt pen gives at this size, and what MNIST strokes look like once shrunk
+# MNIST's strokes are about a tenth of the digit's box (2 px of 20): the pen the network's copy is
+# drawn with is this fraction of the box the strokes span (centre lines plus the pen itself).
+STROKE_TO_BOX = 0.1
+MIN_NETWORK_PEN = 2.0  # px: a dot or a tiny scribble still leaves ink the reader can find
+
+
+def network_pen_scale(extent: float, pen_width: float) -> float:
+    """How much thinner than drawn the network's copy of the strokes is: 1 for large digits, less for small.
+
+    `extent` is the larger side of the box the strokes' centre lines span; the pen w that makes
+    w / (extent + w) = STROKE_TO_BOX is extent * STROKE_TO_BOX / (1 - STROKE_TO_BOX).
+    """
+    wanted = max(MIN_NETWORK_PEN, extent * STROKE_TO_BOX / (1.0 - STROKE_TO_BOX))
+    return min(1.0, wanted / pen_width)
 
 
 def qimage_to_array(image: QImage) -> np.ndarray:
@@ -52,55 +72,47 @@ class DrawCanvas(QWidget):
         )
         self.setAcceptDrops(True)
         self.pen_width = float(pen_width)
-        self._image = QImage(side, side, QImage.Format_Grayscale8)
-        self._image.fill(255)
-        self._points: list[QPointF] = []
+        self._side = side
+        self._picture: np.ndarray | None = None  # a picture put on the pad, under the strokes
+        self._strokes: list[list[tuple[QPointF, float]]] = []  # each point with the pen width there
         self._width = self.pen_width
         self._empty = True
         self._drawing = False
+        self._set_images(self._screen_ratio())
 
     # ---- the stroke API (mouse, tablet, and scripts all use it) ----
+    def _pressure_width(self, pressure: float | None) -> float:
+        if pressure is None:
+            return self.pen_width
+        return self.pen_width * (0.55 + 0.7 * max(0.0, min(1.0, pressure)))
+
     def begin_stroke(self, pos: QPointF, pressure: float | None = None) -> None:
-        self._width = self.pen_width if pressure is None else self.pen_width * (0.55 + 0.7 * max(0.0, min(1.0, pressure)))
-        self._points = [QPointF(pos)]
+        self._width = self._pressure_width(pressure)
+        self._strokes.append([(QPointF(pos), self._width)])
         self._drawing = True
-        path = QPainterPath(QPointF(pos))
-        path.lineTo(QPointF(pos) + QPointF(0.01, 0))  # a dot: a round cap on a zero-length line
-        self._paint_path(path)
+        self._paint_piece(*_piece(self._strokes[-1], 0))
 
     def extend_stroke(self, pos: QPointF, pressure: float | None = None) -> None:
         if not self._drawing:
             self.begin_stroke(pos, pressure)
             return
         pos = QPointF(pos)
-        last = self._points[-1]
+        stroke = self._strokes[-1]
+        last = stroke[-1][0]
         if abs(pos.x() - last.x()) + abs(pos.y() - last.y()) < 0.75:
             return  # under a pixel: nothing to draw
         if pressure is not None:
-            self._width = self.pen_width * (0.55 + 0.7 * max(0.0, min(1.0, pressure)))
-        self._points.append(pos)
-        pts = self._points
-        path = QPainterPath()
-        if len(pts) == 2:
-            path.moveTo(pts[0])
-            path.lineTo(_mid(pts[0], pts[1]))
-        else:
-            path.moveTo(_mid(pts[-3], pts[-2]))
-            path.quadTo(pts[-2], _mid(pts[-2], pts[-1]))
-        self._paint_path(path)
-        if len(pts) > 3:
-            del pts[:-3]  # only the last three points matter for the next curve
+            self._width = self._pressure_width(pressure)
+        stroke.append((pos, self._width))
+        self._paint_piece(*_piece(stroke, len(stroke) - 1))
 
     def end_stroke(self) -> None:
         if not self._drawing:
             return
-        pts = self._points
-        if len(pts) >= 2:
-            path = QPainterPath(_mid(pts[-2], pts[-1]))
-            path.lineTo(pts[-1])
-            self._paint_path(path)
+        stroke = self._strokes[-1]
+        if len(stroke) >= 2:
+            self._paint_piece(*_piece(stroke, len(stroke)))
         self._drawing = False
-        self._points = []
         self.strokeFinished.emit()
 
     def draw_stroke(self, points, pressure: float | None = None) -> None:
@@ -114,9 +126,10 @@ class DrawCanvas(QWidget):
         self.end_stroke()
 
     def clear(self) -> None:
-        self._image.fill(255)
-        self._points = []
+        self._strokes = []
+        self._picture = None
         self._drawing = False
+        self._set_images(self._image.devicePixelRatio())
         was_empty, self._empty = self._empty, True
         self.update()
         if not was_empty:
@@ -125,17 +138,13 @@ class DrawCanvas(QWidget):
     def set_picture(self, picture: np.ndarray) -> None:
         """Replace the pad with a (side, side) uint8 picture, 255 paper and 0 ink (see core.picture.fit_on_paper)."""
         a = np.ascontiguousarray(picture, dtype=np.uint8)
-        if a.shape != (self._image.height(), self._image.width()):
-            raise ValueError(f"the pad is {self._image.width()}x{self._image.height()} pixels, the picture {a.shape[1]}x{a.shape[0]}")
-        h, w = a.shape
-        # QImage over the array's memory, drawn (copied) into the pad's own image at once.
-        source = QImage(a.data, w, h, w, QImage.Format_Grayscale8)
-        painter = QPainter(self._image)
-        painter.setCompositionMode(QPainter.CompositionMode_Source)
-        painter.drawImage(0, 0, source)
-        painter.end()
-        self._points = []
+        if a.shape != (self._side, self._side):
+            side = self._side
+            raise ValueError(f"the pad is {side}x{side} pixels, the picture {a.shape[1]}x{a.shape[0]}")
+        self._picture = a.copy()
+        self._strokes = []
         self._drawing = False
+        self._set_images(self._image.devicePixelRatio())
         self._empty = False
         self.update()
         self.changed.emit()
@@ -144,28 +153,95 @@ class DrawCanvas(QWidget):
         return self._empty
 
     def image(self) -> QImage:
+        """What the pad shows, at the screen's device pixel ratio (560x560 pixels at 200% scaling)."""
         return self._image
 
     def to_array(self) -> np.ndarray:
-        """The pad as a (280, 280) uint8 array: 255 paper, 0 ink."""
-        return qimage_to_array(self._image)
+        """The pad as shown, as a (280, 280) uint8 array: 255 paper, 0 ink."""
+        return qimage_to_array(self._ink)
 
-    def _paint_path(self, path: QPainterPath) -> None:
-        painter = QPainter(self._image)
+    def for_network(self) -> np.ndarray:
+        """The pad as the network reads it, (280, 280) uint8: strokes with a pen sized to the digit.
+
+        A picture put on the pad has no strokes to redraw: it, and anything drawn over it, is read as shown.
+        """
+        if self._picture is not None or not self._strokes:
+            return self.to_array()
+        xs = [p.x() for stroke in self._strokes for p, _ in stroke]
+        ys = [p.y() for stroke in self._strokes for p, _ in stroke]
+        extent = max(max(xs) - min(xs), max(ys) - min(ys))
+        scale = network_pen_scale(extent, self.pen_width)
+        if scale >= 0.9:  # a large digit: the pen as drawn is within 10% of the right one, and already drawn
+            return self.to_array()
+        return qimage_to_array(self._render(1.0, scale))
+
+    # ---- painting ----
+    def _screen_ratio(self) -> float:
+        return max(1.0, float(self.devicePixelRatioF()))
+
+    def _set_images(self, ratio: float) -> None:
+        """Draw the pad afresh, for the screen at its pixel ratio and at 1x for the network."""
+        self._image = self._render(ratio)  # what the screen shows
+        self._ink = self._image if ratio == 1.0 else self._render(1.0)
+
+    def _blank(self, ratio: float) -> QImage:
+        size = round(self._side * ratio)
+        image = QImage(size, size, QImage.Format_Grayscale8)
+        image.setDevicePixelRatio(ratio)  # painters then work in the pad's own 280x280 coordinates
+        image.fill(255)
+        return image
+
+    def _render(self, ratio: float, pen_scale: float = 1.0) -> QImage:
+        """The picture (if any) and every stroke, drawn afresh at `ratio` image pixels per pad pixel."""
+        image = self._blank(ratio)
+        painter = QPainter(image)
+        if self._picture is not None:
+            painter.setRenderHint(QPainter.SmoothPixmapTransform)
+            h, w = self._picture.shape
+            source = QImage(self._picture.data, w, h, w, QImage.Format_Grayscale8)
+            painter.drawImage(QRectF(0, 0, self._side, self._side), source)
         painter.setRenderHint(QPainter.Antialiasing)
-        painter.setPen(QPen(QColor(0, 0, 0), self._width, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin))
-        painter.setBrush(Qt.NoBrush)
-        painter.drawPath(path)
+        for stroke in self._strokes:
+            # One path per run of pieces drawn with the same pen (a whole stroke, for a mouse): the
+            # stroker then runs once, not once a piece (1 ms instead of 20 for a large digit).
+            path, width = _piece(stroke, 0)
+            for k in range(1, len(stroke) + (len(stroke) >= 2)):
+                piece, piece_width = _piece(stroke, k)
+                if piece_width != width:
+                    painter.setPen(_pen(width * pen_scale))
+                    painter.drawPath(path)
+                    path, width = piece, piece_width
+                else:
+                    path.connectPath(piece)
+            painter.setPen(_pen(width * pen_scale))
+            painter.drawPath(path)
         painter.end()
-        self._empty = False
-        margin = self._width / 2 + 2
-        self.update(path.boundingRect().adjusted(-margin, -margin, margin, margin).toAlignedRect())
+        return image
+
+    def _paint_piece(self, path: QPainterPath, width: float) -> None:
+        for image in (self._image,) if self._ink is self._image else (self._image, self._ink):
+            painter = QPainter(image)
+            painter.setRenderHint(QPainter.Antialiasing)
+            painter.setPen(_pen(width))
+            painter.drawPath(path)
+            painter.end()
+        placeholder_shown, self._empty = self._empty, False
+        if placeholder_shown:
+            self.update()  # the whole pad: "Draw a digit here" must go, wherever the first ink lands
+        else:
+            margin = width / 2 + 2
+            self.update(path.boundingRect().adjusted(-margin, -margin, margin, margin).toAlignedRect())
         self.changed.emit()
 
     # ---- Qt events ----
     def paintEvent(self, event) -> None:
+        ratio = self._screen_ratio()
+        if self._image.devicePixelRatio() != ratio:  # moved to a screen with another scale: redraw crisply
+            self._set_images(ratio)
         p = QPainter(self)
-        p.drawImage(event.rect(), self._image, event.rect())
+        r = QRectF(event.rect())
+        source = QRectF(r.x() * ratio, r.y() * ratio, r.width() * ratio, r.height() * ratio)  # image pixels
+        p.drawImage(r, self._image, source)
         if self._empty:
             p.setRenderHint(QPainter.Antialiasing)
             p.setPen(QColor("#9ca3af"))
@@ -257,3 +333,33 @@ class DrawCanvas(QWidget):
 
 def _mid(a: QPointF, b: QPointF) -> QPointF:
     return QPointF((a.x() + b.x()) / 2, (a.y() + b.y()) / 2)
+
+
+def _pen(width: float) -> QPen:
+    return QPen(QColor(0, 0, 0), width, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin)
+
+
+def _piece(stroke: list[tuple[QPointF, float]], k: int) -> tuple[QPainterPath, float]:
+    """The k-th piece of a stroke and its pen width: 0 a dot at the start, a curve per point, then the end.
+
+    Piece len(stroke) is the last stretch, from the last midpoint to the last point. The same pieces
+    are painted one by one as the pen moves and all together when the pad is redrawn.
+    """
+    if k == 0:
+        start = stroke[0][0]
+        path = QPainterPath(start)
+        path.lineTo(start + QPointF(0.01, 0))  # a dot: a round cap on a zero-length line
+        return path, stroke[0][1]
+    if k == len(stroke):
+        path = QPainterPath(_mid(stroke[-2][0], stroke[-1][0]))
+        path.lineTo(stroke[-1][0])
+        return path, stroke[-1][1]
+    path = QPainterPath()
+    if k == 1:
+        path.moveTo(stroke[0][0])
+        path.lineTo(_mid(stroke[0][0], stroke[1][0]))
+    else:
+        a, b, c = stroke[k - 2][0], stroke[k - 1][0], stroke[k][0]
+        path.moveTo(_mid(a, b))
+        path.quadTo(b, _mid(b, c))
+    return path, stroke[k][1]

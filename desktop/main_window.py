@@ -547,11 +547,10 @@ class MainWindow(QMainWindow):
         """Put a picture file of a digit on the pad and read it; a file that cannot be used gives a message, nothing else changes."""
         path = Path(path)
         try:
-            from mnist_studio.core.imagefile import read_gray
-            from mnist_studio.core.picture import fit_on_paper
+            from mnist_studio.core.picture import read_picture
 
-            # read_gray refuses damaged, empty and huge files (from the header, before decoding).
-            picture = fit_on_paper(read_gray(path), self.canvas.width())
+            # The same preparation as `mnist-studio predict`; damaged, empty and huge files are refused.
+            picture = read_picture(path, self.canvas.width())
         except UserError as e:
             self.show_error(str(e))
             return False

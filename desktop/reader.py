@@ -168,7 +168,7 @@ class DigitReader(QWidget):
         if self.canvas.is_empty():
             self._show(None, None)
             return
-        img = to_mnist(self.canvas.to_array())
+        img = to_mnist(self.canvas.for_network())
         if img is None:
             self._show(None, None)
             return

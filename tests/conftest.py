@@ -1,4 +1,4 @@
-"""Shared test setup: point MNIST Studio at the real MNIST files in ../shared/mnist unless the environment already says where they are."""
+"""Shared test setup: tests find the real MNIST files ($MNIST_STUDIO_DATA, else where `download` put them)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
-from mirror_server import shared_mnist_dir
+from mirror_server import GENUINE_SHA256, shared_mnist_dir
 
 _SHARED = shared_mnist_dir()
 if _SHARED is not None:
@@ -17,11 +17,17 @@ if _SHARED is not None:
     os.environ["MNIST_STUDIO_DATA"] = str(_SHARED)
 
 
+NO_MNIST = (
+    "needs the real MNIST files: run `mnist-studio download` (about 11 MB, into your user data folder) "
+    "or set MNIST_STUDIO_DATA to a folder holding the four .gz files"
+)
+
+
 @pytest.fixture(scope="session")
 def mnist_dir():
     """The folder holding the four real MNIST .gz files (read-only); skips the test if it is not there."""
     if _SHARED is None:
-        pytest.skip("real MNIST files not found: set MNIST_STUDIO_DATA or put them in ../shared/mnist beside the checkout")
+        pytest.skip(NO_MNIST)
     return _SHARED
 
 
@@ -42,10 +48,5 @@ def _qt_settings_per_test(request, tmp_path):
 
 @pytest.fixture(scope="session")
 def genuine(mnist_dir) -> dict[str, str]:
-    """SHA-256 of each decompressed MNIST file by its .gz name, read from the shared SHA256SUMS (not from the code under test)."""
-    sums = {}
-    for line in (mnist_dir / "SHA256SUMS").read_text().splitlines():
-        if line.strip():
-            digest, name = line.split()
-            sums[name.lstrip("*") + ".gz"] = digest
-    return sums
+    """SHA-256 of each decompressed MNIST file by its .gz name: the published sums, not the code's table."""
+    return dict(GENUINE_SHA256)

@@ -30,14 +30,25 @@ GZ_NAMES = (
 )
 
 
+# SHA-256 of each decompressed MNIST file, copied from the SHA256SUMS published beside the data
+# (not from the code under test): the tests' own reference for "genuine".
+GENUINE_SHA256 = {
+    "t10k-images-idx3-ubyte.gz": "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+    "t10k-labels-idx1-ubyte.gz": "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
+    "train-images-idx3-ubyte.gz": "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+    "train-labels-idx1-ubyte.gz": "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+}
+
+
 def shared_mnist_dir() -> Path | None:
-    """The folder with the real MNIST .gz files: $MNIST_STUDIO_DATA if it has them, else ../shared/mnist beside the checkout."""
+    """The folder with the real MNIST .gz files: $MNIST_STUDIO_DATA, else where `download` puts them."""
+    from mnist_studio.core.paths import user_data_root
+
     candidates = []
     env = os.environ.get("MNIST_STUDIO_DATA")
     if env:
         candidates.append(Path(env).expanduser())
-    # tests/ -> repository -> the folder holding both the checkout and shared/
-    candidates.append(Path(__file__).resolve().parents[2] / "shared" / "mnist")
+    candidates.append(user_data_root() / "mnist")  # where `mnist-studio download` puts it by default
     for folder in candidates:
         if all((folder / name).is_file() for name in GZ_NAMES):
             return folder

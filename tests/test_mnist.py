@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
+from mirror_server import GENUINE_SHA256, shared_mnist_dir
 from mnist_studio.core import mnist
 from mnist_studio.core.errors import DataError, UserError
 from mnist_studio.core.mnist import (
@@ -26,6 +26,7 @@ from mnist_studio.core.mnist import (
     read_idx_images,
     read_idx_labels,
 )
+from mnist_studio.core.paths import user_data_root
 
 # Published class counts of the 10,000 test digits (e.g. in the MNIST literature / torchvision docs).
 TEST_CLASS_COUNTS = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
@@ -56,14 +57,30 @@ def raw(mnist_dir):
 # The real data
 
 
-def test_sha256_table_matches_the_shared_sums_file(mnist_dir):
-    sums = {}
-    for line in (mnist_dir / "SHA256SUMS").read_text().splitlines():
-        if line.strip():
-            digest, name = line.split()
-            sums[name.lstrip("*")] = digest
-    assert sums == SHA256
+def test_sha256_table_matches_the_published_sums():
+    # The loader's built-in table against the sums published with the data (copied into the tests).
+    assert {name + ".gz": digest for name, digest in SHA256.items()} == GENUINE_SHA256
     assert set(SHA256) == set(FILES.values())
+
+
+def test_real_files_hash_to_the_published_sums(mnist_dir):
+    # Also holds for a folder `mnist-studio download` filled, which has no SHA256SUMS file.
+    for name, digest in GENUINE_SHA256.items():
+        assert hashlib.sha256(gzip.decompress((mnist_dir / name).read_bytes())).hexdigest() == digest, name
+
+
+def test_tests_find_the_mnist_that_download_put_in_the_user_folder(mnist_dir, tmp_path, monkeypatch):
+    # A fresh machine after `mnist-studio download`: no MNIST_STUDIO_DATA, the files in the user data folder.
+    monkeypatch.delenv("MNIST_STUDIO_DATA", raising=False)
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    folder = user_data_root() / "mnist"
+    assert str(folder).startswith(str(tmp_path))
+    folder.mkdir(parents=True)
+    assert shared_mnist_dir() is None
+    for name in GENUINE_SHA256:
+        (folder / name).symlink_to(mnist_dir / name)
+    assert shared_mnist_dir() == folder
 
 
 def test_real_data_shapes_and_dtypes(raw):
@@ -134,7 +151,7 @@ def test_load_mnist_unnormalized_unflattened_one_hot(raw):
     assert raw.x_train[0, 0] == 0
 
 
-def test_load_mnist_normalized_unflattened():
+def test_load_mnist_normalized_unflattened(raw):
     (x_train, _), _ = load_mnist(normalize=True, flatten=False)
     assert x_train.shape == (60000, 1, 28, 28) and x_train.dtype == np.float32
 
