@@ -39,7 +39,12 @@ class Momentum:
 
 
 class Nesterov:
-    """Nesterov's accelerated gradient: momentum that looks one step ahead before it moves (the lesson's form)."""
+    """Nesterov's accelerated gradient: momentum that looks one step ahead before it moves (the book's corrected form).
+
+    w <- w + momentum^2 * v - (1 + momentum) * lr * grad with the velocity of the previous step,
+    then v <- momentum * v - lr * grad. The book's first printing updated v first and so counted
+    this step's gradient twice; its authors corrected the order, and so do we.
+    """
 
     def __init__(self, lr=0.01, momentum=0.9):
         self.lr, self.momentum = lr, momentum
@@ -50,11 +55,11 @@ class Nesterov:
             self.v = {k: np.zeros_like(v) for k, v in params.items()}
         m = self.momentum
         for key in params:
-            v = self.v[key]
-            v *= m
-            v -= self.lr * grads[key]
+            v, g = self.v[key], grads[key]
             params[key] += m * m * v
-            params[key] -= (1 + m) * self.lr * grads[key]
+            params[key] -= (1 + m) * self.lr * g
+            v *= m
+            v -= self.lr * g
 
 
 class AdaGrad:
