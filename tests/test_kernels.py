@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from threadpoolctl import threadpool_info
 
-from mnist_studio.core import fastpath
-from mnist_studio.core.fastpath import (
+from mnist_studio.core import kernels
+from mnist_studio.core.kernels import (
     BackpropStep,
     InPlaceAdam,
     InPlaceSGD,
@@ -167,16 +167,6 @@ def test_fast_numerical_gradient_equals_the_lessons_element_loop(activation):
         assert max_rel(fast[k], bp[k]) < 1e-6, k
 
 
-def test_fast_numerical_gradient_equals_the_readable_vectorised_one():
-    net = TwoLayerNet(784, 20, 10, seed=5)
-    images, labels = digits(30, seed=4)
-    x = images / 255.0
-    fast = numerical_gradient_fast(net.params, x, labels, "sigmoid", chunk=100)
-    ref = net.numerical_gradient(x, labels)
-    for k in PARAM_NAMES:
-        assert max_rel(fast[k], ref[k]) < 1e-7, k
-
-
 # ---- prediction ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("activation,dtype", [("sigmoid", np.float64), ("relu", np.float32)])
 def test_chunked_prediction_equals_the_readable_predict(activation, dtype):
@@ -258,13 +248,13 @@ def test_evaluation_time_is_part_of_the_reported_seconds():
 
 def test_numerical_training_uses_the_fast_gradient(monkeypatch):
     calls = []
-    real = fastpath.numerical_gradient_fast
+    real = kernels.numerical_gradient_fast
 
     def counting(*args, **kwargs):
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("mnist_studio.core.trainer.numerical_gradient_fast", counting)
+    monkeypatch.setattr("mnist_studio.core.run.numerical_gradient_fast", counting)
     r = Trainer(TrainConfig(hidden_size=5, method="numerical", iters=3, eval_every_epoch=False), tiny_data()).run()
     assert len(calls) == 3 and r.status == "completed"
 
