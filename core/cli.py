@@ -284,9 +284,24 @@ def cmd_gradcheck(args) -> int:
 
 
 # ---- bench ---------------------------------------------------------------------------------
-def cmd_bench(args) -> int:
-    from . import bench
+def benchmarks_folder() -> Path:
+    """The checkout's benchmarks/ folder (the benchmark and its baselines are not installed with the app)."""
+    folder = Path(__file__).resolve().parent.parent / "benchmarks"
+    if not (folder / "bench.py").is_file():
+        raise UserError(
+            f"the benchmark is not installed with the app: run `mnist-studio bench` from a checkout of the "
+            f"source, installed with pip install -e (no {folder / 'bench.py'})"
+        )
+    return folder
 
+
+def cmd_bench(args) -> int:
+    import importlib
+
+    folder = str(benchmarks_folder())
+    if folder not in sys.path:
+        sys.path.insert(0, folder)  # bench.py imports its neighbours (baselines, book_reference) by name
+    bench = importlib.import_module("bench")
     return bench.main(json_output=args.json, quick=args.quick)
 
 

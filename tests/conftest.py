@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 
 # Qt without a screen: the window tests run offscreen (set before anything imports Qt).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
+
+# The book's reference code and the benchmark live in benchmarks/ (not installed); tests import them by name.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 from mirror_server import shared_mnist_dir
 

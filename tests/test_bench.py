@@ -6,8 +6,10 @@ import numpy as np
 import pytest
 from threadpoolctl import threadpool_limits
 
-from mnist_studio.core import bench
-from mnist_studio.core.fastpath import numerical_gradient_fast
+import bench
+from book_reference import SeedNet
+
+from mnist_studio.core.kernels import numerical_gradient_fast
 from mnist_studio.core.mnist import load_raw
 from mnist_studio.core.network import PARAM_NAMES, TwoLayerNet
 
@@ -25,7 +27,7 @@ def batch(data, n=20, seed=0):
 def test_the_seed_baseline_is_the_lessons_network(data):
     """Same weights, same loss; the gradient differs only by the lesson's dropped 1e-7 factor (about 1e-6 relative)."""
     x, t = batch(data)
-    seed_net = bench.SeedNet(784, 50, 10, rng=np.random.RandomState(1))
+    seed_net = SeedNet(784, 50, 10, rng=np.random.RandomState(1))
     ours = TwoLayerNet.from_params(seed_net.params)
     onehot = np.eye(10)[t]
     assert seed_net.loss(x, onehot) == pytest.approx(ours.loss(x, t), rel=1e-12)
@@ -116,3 +118,27 @@ def test_a_two_thread_run_slowed_by_a_busy_core_is_timed_again_on_one():
     seconds[2] = 4.5  # as foretold: no second run
     assert bench._guarded(run, 2, {1: 0.5, 2: 0.4}, 100) == (4.5, "result on 2", 2)
     assert ran == [2]
+
+
+def test_no_installed_module_imports_pytorch():
+    """PyTorch is only a baseline of the benchmark (benchmarks/, not installed): the app never needs it."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    offenders = []
+    for folder in ("core", "desktop", "resources"):
+        for path in (root / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+                if isinstance(node, ast.ImportFrom) and node.module:
+                    names = [node.module]
+                if any(n.split(".")[0] == "torch" for n in names):
+                    offenders.append(str(path.relative_to(root)))
+    assert offenders == []
+
+
+def test_the_command_line_finds_the_benchmark_in_the_checkout():
+    from mnist_studio.core.cli import benchmarks_folder
+
+    assert (benchmarks_folder() / "bench.py").samefile(bench.__file__)

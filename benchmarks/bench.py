@@ -1,10 +1,11 @@
 """How fast MNIST Studio trains, measured beside the code it is compared with, so every figure is a ratio taken on the same machine at the same moment.
 
-`mnist-studio bench [--json]` runs four measurements and prints a table (with --json, one JSON
+`mnist-studio bench [--json]` (from a checkout) or `python benchmarks/bench.py [--json] [--quick]` runs
+four measurements and prints a table (with --json, one JSON
 object as the last line):
 
 1. The seed's job (784-50-10 sigmoid, SGD 0.1, batch 100, 10,000 iterations) by our trainer,
-   against the lesson's own code in plain float64 NumPy (written out below, layer classes and all)
+   against the lesson's own code in plain float64 NumPy (book_reference.py, layer classes and all)
    and against PyTorch on the CPU if it is installed. Each side's clock covers its training loop
    only: drawing the batch, forward, backward, update, recording the loss. Accuracy checks after
    each epoch are timed apart (our trainer reports them as `eval_seconds`), since the lesson's
@@ -40,234 +41,27 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import OrderedDict
-from contextlib import contextmanager
 
 import numpy as np
+from baselines import (
+    TARGET,
+    _torch,
+    seed_baseline,
+    seed_numerical_loop_sample,
+    torch_seed_job,
+    torch_strong_recipe,
+)
 from threadpoolctl import threadpool_info, threadpool_limits
 
-from .functions import CROSS_ENTROPY_DELTA
-from .mnist import load_raw
-from .fastpath import numerical_gradient_fast
-from .network import NUMERICAL_H, PARAM_NAMES, TwoLayerNet
-from .paths import resolve_data_dir
-from .trainer import TrainConfig, Trainer, preset_config
+from mnist_studio.core.kernels import numerical_gradient_fast
+from mnist_studio.core.mnist import load_raw
+from mnist_studio.core.network import PARAM_NAMES, TwoLayerNet
+from mnist_studio.core.paths import resolve_data_dir
+from mnist_studio.core.trainer import TrainConfig, Trainer, preset_config
 
 SEED_ITERS = 10_000
 PROBE_ITERS, STRONG_PROBE_ITERS = 300, 60  # iterations of the short runs that choose a baseline's thread count
-TARGET = 0.98
 MB = 1024 * 1024
-
-
-# ---- the lesson's code, as the book writes it (ch. 5: layers with forward/backward), float64 ----------
-def _softmax(x):
-    x = x - np.max(x, axis=-1, keepdims=True)
-    return np.exp(x) / np.sum(np.exp(x), axis=-1, keepdims=True)
-
-
-def _cross_entropy_error(y, t):
-    if y.ndim == 1:
-        t = t.reshape(1, t.size)
-        y = y.reshape(1, y.size)
-    if t.size == y.size:  # one-hot labels -> label indices
-        t = t.argmax(axis=1)
-    batch_size = y.shape[0]
-    return -np.sum(np.log(y[np.arange(batch_size), t] + CROSS_ENTROPY_DELTA)) / batch_size
-
-
-class _Affine:
-    def __init__(self, W, b):
-        self.W, self.b = W, b
-        self.x = self.dW = self.db = None
-
-    def forward(self, x):
-        self.x = x
-        return np.dot(x, self.W) + self.b
-
-    def backward(self, dout):
-        dx = np.dot(dout, self.W.T)
-        self.dW = np.dot(self.x.T, dout)
-        self.db = np.sum(dout, axis=0)
-        return dx
-
-
-class _Sigmoid:
-    def forward(self, x):
-        self.out = 1 / (1 + np.exp(-x))
-        return self.out
-
-    def backward(self, dout):
-        return dout * (1.0 - self.out) * self.out
-
-
-class _SoftmaxWithLoss:
-    def forward(self, x, t):
-        self.t = t
-        self.y = _softmax(x)
-        self.loss = _cross_entropy_error(self.y, self.t)
-        return self.loss
-
-    def backward(self, dout=1):
-        batch_size = self.t.shape[0]
-        return (self.y - self.t) / batch_size
-
-
-class SeedNet:
-    """The lesson's TwoLayerNet with backprop by layers (float64), the baseline our trainer is measured against."""
-
-    def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01, rng=None):
-        rng = rng or np.random.RandomState(0)
-        self.params = {
-            "W1": weight_init_std * rng.randn(input_size, hidden_size),
-            "b1": np.zeros(hidden_size),
-            "W2": weight_init_std * rng.randn(hidden_size, output_size),
-            "b2": np.zeros(output_size),
-        }
-        self.layers = OrderedDict()
-        self.layers["Affine1"] = _Affine(self.params["W1"], self.params["b1"])
-        self.layers["Sigmoid1"] = _Sigmoid()
-        self.layers["Affine2"] = _Affine(self.params["W2"], self.params["b2"])
-        self.lastLayer = _SoftmaxWithLoss()
-
-    def predict(self, x):
-        for layer in self.layers.values():
-            x = layer.forward(x)
-        return x
-
-    def loss(self, x, t):
-        return self.lastLayer.forward(self.predict(x), t)
-
-    def gradient(self, x, t):
-        self.loss(x, t)
-        dout = self.lastLayer.backward(1)
-        for layer in reversed(list(self.layers.values())):
-            dout = layer.backward(dout)
-        return {
-            "W1": self.layers["Affine1"].dW, "b1": self.layers["Affine1"].db,
-            "W2": self.layers["Affine2"].dW, "b2": self.layers["Affine2"].db,
-        }
-
-
-def seed_baseline(x_train, t_train_onehot, iters, seed=0, batch_size=100, lr=0.1):
-    """The lesson's training loop (ch. 4-5 train_neuralnet.py) for `iters` iterations; returns (net, seconds of the loop).
-
-    x_train is float32 in 0..1 and labels one-hot, as the book's load_mnist(normalize=True,
-    one_hot_label=True) gives them; batches come from np.random.choice (with replacement), and
-    the loss of every batch is recorded, as the book does. Its per-epoch accuracy check is left
-    out of the clock, as ours is.
-    """
-    rs = np.random.RandomState(seed)
-    net = SeedNet(784, 50, 10, rng=rs)
-    train_loss_list = []
-    train_size = x_train.shape[0]
-    start = time.perf_counter()
-    for _ in range(iters):
-        batch_mask = rs.choice(train_size, batch_size)
-        x_batch = x_train[batch_mask]
-        t_batch = t_train_onehot[batch_mask]
-        grad = net.gradient(x_batch, t_batch)
-        for key in ("W1", "b1", "W2", "b2"):
-            net.params[key] -= lr * grad[key]
-        loss = net.loss(x_batch, t_batch)
-        train_loss_list.append(loss)
-    return net, time.perf_counter() - start
-
-
-def seed_numerical_loop_sample(params, x, t, picks):
-    """The lesson's element loop, (loss(w+h) - loss(w-h)) / 2h with the readable loss, for the weights in picks only.
-
-    picks is a list of (name, flat index). Returns (values, seconds). Every weight costs the loop
-    the same two loss evaluations, so seconds * 39,760 / len(picks) is the loop's time per iteration.
-    """
-    net = TwoLayerNet.from_params({k: np.array(v, dtype=np.float64) for k, v in params.items()})
-    x = np.asarray(x, dtype=np.float64)
-    values = np.empty(len(picks))
-    start = time.perf_counter()
-    for n, (key, flat) in enumerate(picks):
-        w = net.params[key].reshape(-1)  # a view: changing it changes the network's weight
-        tmp_val = w[flat]
-        w[flat] = float(tmp_val) + NUMERICAL_H
-        fxh1 = net.loss(x, t)
-        w[flat] = tmp_val - NUMERICAL_H
-        fxh2 = net.loss(x, t)
-        values[n] = (fxh1 - fxh2) / (2 * NUMERICAL_H)
-        w[flat] = tmp_val
-    return values, time.perf_counter() - start
-
-
-# ---- PyTorch, if it happens to be installed (the project does not depend on it) -----------------
-def _torch():
-    if importlib.util.find_spec("torch") is None:
-        return None
-    import torch
-
-    return torch
-
-
-@contextmanager
-def _torch_threads(torch, n):
-    old = torch.get_num_threads()
-    torch.set_num_threads(n)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(old)
-
-
-def torch_seed_job(torch, x_train, t_train, iters, seed=0, threads=1):
-    """The seed's job in PyTorch: same sizes, init (normal 0.01, zero biases), SGD 0.1, batch 100 with replacement; returns (model, seconds)."""
-    with _torch_threads(torch, threads):
-        gen = torch.Generator().manual_seed(seed)
-        model = torch.nn.Sequential(torch.nn.Linear(784, 50), torch.nn.Sigmoid(), torch.nn.Linear(50, 10))
-        with torch.no_grad():
-            for layer in (model[0], model[2]):
-                layer.weight.normal_(0.0, 0.01, generator=gen)
-                layer.bias.zero_()
-        opt = torch.optim.SGD(model.parameters(), lr=0.1)
-        loss_fn = torch.nn.CrossEntropyLoss()
-        losses = []
-        n = x_train.shape[0]
-        start = time.perf_counter()
-        for _ in range(iters):
-            idx = torch.randint(0, n, (100,), generator=gen)
-            opt.zero_grad()
-            loss = loss_fn(model(x_train[idx]), t_train[idx])
-            loss.backward()
-            opt.step()
-            losses.append(loss.item())
-        return model, time.perf_counter() - start
-
-
-def torch_strong_recipe(torch, x_train, t_train, x_test, t_test, seed=0, threads=1, max_epochs=15, max_iters=None):
-    """PyTorch's usual strong MNIST MLP (784-512-10 ReLU, Adam 1e-3, batch 128, shuffled epochs) until test accuracy >= 98%.
-
-    Returns (seconds, epochs, test accuracy, iterations); seconds include the per-epoch test evaluations, as ours do.
-    max_iters stops early (for a short probe of the thread count).
-    """
-    with _torch_threads(torch, threads):
-        torch.manual_seed(seed)
-        model = torch.nn.Sequential(torch.nn.Linear(784, 512), torch.nn.ReLU(), torch.nn.Linear(512, 10))
-        opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-        loss_fn = torch.nn.CrossEntropyLoss()
-        n, done, acc = x_train.shape[0], 0, 0.0
-        start = time.perf_counter()
-        for epoch in range(1, max_epochs + 1):
-            order = torch.randperm(n)
-            model.train()
-            for s in range(0, n, 128):
-                idx = order[s : s + 128]
-                opt.zero_grad()
-                loss_fn(model(x_train[idx]), t_train[idx]).backward()
-                opt.step()
-                done += 1
-                if max_iters and done >= max_iters:
-                    return time.perf_counter() - start, epoch, acc, done
-            model.eval()
-            with torch.no_grad():
-                acc = (model(x_test).argmax(1) == t_test).float().mean().item()
-            if acc >= TARGET:
-                break
-        return time.perf_counter() - start, epoch, acc, done
 
 
 # ---- helpers ----------------------------------------------------------------------------------
@@ -612,5 +406,5 @@ def main(json_output: bool = False, quick: bool = False, *, data_dir=None) -> in
     return 0 if ok else 1
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # python benchmarks/bench.py [--json] [--quick]
     sys.exit(main(json_output="--json" in sys.argv, quick="--quick" in sys.argv))
