@@ -250,6 +250,20 @@ def test_truncated_files_are_refused(tmp_path, gz, mnist_dir):
 
 
 @pytest.mark.parametrize("gz", [False, True])
+def test_a_file_one_byte_short_is_refused_as_truncated(tmp_path, gz):
+    """The length check has no off-by-one: one missing byte gives the one-line message, not a reshape error or 9,999 labels."""
+    images = idx_images(np.full((3, 28, 28), 7))
+    path = write(tmp_path / ("i.gz" if gz else "i"), images[:-1], gz)
+    with pytest.raises(DataError, match="truncated") as info:
+        read_idx_images(path)
+    assert str(path) in str(info.value) and "\n" not in str(info.value)
+    labels = idx_labels(list(range(10)) * 1000)  # 10,000 labels
+    path = write(tmp_path / ("l.gz" if gz else "l"), labels[:-1], gz)
+    with pytest.raises(DataError, match="truncated"):
+        read_idx_labels(path)
+
+
+@pytest.mark.parametrize("gz", [False, True])
 def test_extra_bytes_after_the_data_are_refused(tmp_path, gz):
     path = write(tmp_path / ("e.gz" if gz else "e"), idx_labels([1, 2, 3]) + b"\x00", gz)
     with pytest.raises(DataError, match="longer than its header says"):
@@ -401,7 +415,8 @@ def test_fuzz_readers_only_raise_data_error(fuzz_dir, data, gz):
         except DataError as e:
             assert "\n" not in str(e) and str(path) in str(e)
         else:
-            assert out.dtype == np.uint8 and len(out) >= 1
+            # accepted only when it holds exactly the count its header declares
+            assert out.dtype == np.uint8 and len(out) == struct.unpack(">I", data[4:8])[0] >= 1
             if reader is read_idx_images:
                 assert out.shape[1:] == (28, 28)
             else:
