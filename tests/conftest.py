@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
 
 # Qt without a screen: the window tests run offscreen (set before anything imports Qt).
@@ -54,3 +55,21 @@ def genuine(mnist_dir) -> dict[str, str]:
             digest, name = line.split()
             sums[name.lstrip("*") + ".gz"] = digest
     return sums
+
+
+@pytest.fixture
+def trainer_thread():
+    """start(trainer) runs it in a daemon thread -> (thread, box with "result"); every trainer started is stopped and joined when the test ends, pass or fail, so a broken pause cannot hang the suite."""
+    started = []
+
+    def start(trainer):
+        box = {}
+        thread = threading.Thread(target=lambda: box.setdefault("result", trainer.run()), daemon=True)
+        thread.start()
+        started.append((trainer, thread))
+        return thread, box
+
+    yield start
+    for trainer, thread in started:
+        trainer.stop()
+        thread.join(30)

@@ -1,6 +1,5 @@
 """The training loop on real MNIST: the lesson's result, reproducibility, events, pause/stop from another thread, divergence."""
 
-import threading
 import time
 
 import numpy as np
@@ -14,6 +13,14 @@ from mnist_studio.core.trainer import EpochDone, Finished, Snapshot, Step, Train
 @pytest.fixture(scope="module")
 def data(mnist_dir):
     return load_raw(mnist_dir)
+
+
+def wait_for(condition, seconds=30.0):
+    """Wait until condition() holds; fail (rather than hang) if it does not within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the trainer did not get there in time"
+        time.sleep(0.01)
 
 
 def test_the_lessons_job_reaches_94_percent(data):
@@ -56,21 +63,18 @@ def test_numerical_method_learns_like_backprop(data):
     assert num.losses[-1] < num.losses[0]
 
 
-def test_pause_resume_stop_from_another_thread(data):
+def test_pause_resume_stop_from_another_thread(data, trainer_thread):
     steps = []
     trainer = Trainer(TrainConfig(iters=10**6, eval_every_epoch=False), data, lambda e: steps.append(e) if isinstance(e, Step) else None)
-    thread = threading.Thread(target=trainer.run)
-    thread.start()
-    while len(steps) < 50:
-        time.sleep(0.01)
+    thread, _ = trainer_thread(trainer)  # stopped at the end even if an assertion fails
+    wait_for(lambda: len(steps) >= 50)
     trainer.pause()
     time.sleep(0.1)  # the iteration under way may finish; after that nothing moves
     held = len(steps)
     time.sleep(0.3)
     assert len(steps) == held and trainer.paused
     trainer.resume()
-    while len(steps) < held + 50:
-        time.sleep(0.01)
+    wait_for(lambda: len(steps) >= held + 50)
     trainer.stop()
     thread.join(timeout=5)
     assert not thread.is_alive()
