@@ -20,6 +20,3 @@ class ImageFileError(UserError):
 class DownloadError(UserError):
     """No mirror gave us verified MNIST files; the message says what was tried and what to do."""
 
-
-class TrainingDiverged(UserError):
-    """The loss became NaN or infinite, almost always because the learning rate is too large."""

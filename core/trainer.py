@@ -337,7 +337,13 @@ class Trainer:
             for i in range(total):
                 if self._paused or self._stopping:
                     paused_at = time.perf_counter()
+                    for run in runs:
+                        if run.active:
+                            run.status = RunStatus.PAUSED
                     going_on = self._wait_turn()
+                    for run in runs:
+                        if run.active:
+                            run.status = RunStatus.RUNNING
                     t0 += time.perf_counter() - paused_at  # the clock stops while paused
                     if not going_on:
                         for run in runs:
