@@ -1,4 +1,7 @@
-"""The code MNIST Studio's speed is compared with: the lesson's training loop and element-by-element numerical gradient (NumPy, float64), and PyTorch on the CPU if it happens to be installed (the project does not depend on it)."""
+"""The code MNIST Studio's speed is compared with: the lesson's training loop and element-by-element numerical
+gradient (NumPy, float64), and PyTorch on the CPU if it happens to be installed (the project does not depend
+on it).
+"""
 
 from __future__ import annotations
 
@@ -15,7 +18,8 @@ TARGET = 0.98
 
 
 def seed_baseline(x_train, t_train_onehot, iters, seed=0, batch_size=100, lr=0.1):
-    """The lesson's training loop (ch. 4-5 train_neuralnet.py) for `iters` iterations; returns (net, seconds of the loop).
+    """The lesson's training loop (ch. 4-5 train_neuralnet.py) for `iters` iterations; returns (net, seconds
+    of the loop).
 
     x_train is float32 in 0..1 and labels one-hot, as the book's load_mnist(normalize=True,
     one_hot_label=True) gives them; batches come from np.random.choice (with replacement), and
@@ -40,7 +44,8 @@ def seed_baseline(x_train, t_train_onehot, iters, seed=0, batch_size=100, lr=0.1
 
 
 def seed_numerical_loop_sample(params, x, t, picks):
-    """The lesson's element loop, (loss(w+h) - loss(w-h)) / 2h with the readable loss, for the weights in picks only.
+    """The lesson's element loop, (loss(w+h) - loss(w-h)) / 2h with the readable loss, for the weights in
+    picks only.
 
     picks is a list of (name, flat index). Returns (values, seconds). Every weight costs the loop
     the same two loss evaluations, so seconds * 39,760 / len(picks) is the loop's time per iteration.
@@ -81,7 +86,9 @@ def _torch_threads(torch, n):
 
 
 def torch_seed_job(torch, x_train, t_train, iters, seed=0, threads=1):
-    """The seed's job in PyTorch: same sizes, init (normal 0.01, zero biases), SGD 0.1, batch 100 with replacement; returns (model, seconds)."""
+    """The seed's job in PyTorch: same sizes, init (normal 0.01, zero biases), SGD 0.1, batch 100 with
+    replacement; returns (model, seconds).
+    """
     with _torch_threads(torch, threads):
         gen = torch.Generator().manual_seed(seed)
         model = torch.nn.Sequential(torch.nn.Linear(784, 50), torch.nn.Sigmoid(), torch.nn.Linear(50, 10))
@@ -104,10 +111,14 @@ def torch_seed_job(torch, x_train, t_train, iters, seed=0, threads=1):
         return model, time.perf_counter() - start
 
 
-def torch_strong_recipe(torch, x_train, t_train, x_test, t_test, seed=0, threads=1, max_epochs=15, max_iters=None):
-    """PyTorch's usual strong MNIST MLP (784-512-10 ReLU, Adam 1e-3, batch 128, shuffled epochs) until test accuracy >= 98%.
+def torch_strong_recipe(
+    torch, x_train, t_train, x_test, t_test, seed=0, threads=1, max_epochs=15, max_iters=None
+):
+    """PyTorch's usual strong MNIST MLP (784-512-10 ReLU, Adam 1e-3, batch 128, shuffled epochs) until test
+    accuracy >= 98%.
 
-    Returns (seconds, epochs, test accuracy, iterations); seconds include the per-epoch test evaluations, as ours do.
+    Returns (seconds, epochs, test accuracy, iterations); seconds include the per-epoch test evaluations, as
+    ours do.
     max_iters stops early (for a short probe of the thread count).
     """
     with _torch_threads(torch, threads):

@@ -1,4 +1,5 @@
-"""How fast MNIST Studio trains, measured beside the code it is compared with, so every figure is a ratio taken on the same machine at the same moment.
+"""How fast MNIST Studio trains, measured beside the code it is compared with, so every figure is a ratio
+taken on the same machine at the same moment.
 
 `mnist-studio bench [--json]` (from a checkout) or `python benchmarks/bench.py [--json] [--quick]` runs
 four measurements and prints a table (with --json, one JSON
@@ -60,13 +61,17 @@ from mnist_studio.core.paths import resolve_data_dir
 from mnist_studio.core.trainer import TrainConfig, Trainer, preset_config
 
 SEED_ITERS = 10_000
-PROBE_ITERS, STRONG_PROBE_ITERS = 300, 60  # iterations of the short runs that choose a baseline's thread count
+PROBE_ITERS, STRONG_PROBE_ITERS = (
+    300,
+    60,
+)  # iterations of the short runs that choose a baseline's thread count
 MB = 1024 * 1024
 
 
 # ---- helpers ----------------------------------------------------------------------------------
 def _thread_choice(probe, quick):
-    """The thread count a baseline runs with, and the probe times: 2 only if a short probe ran at least 15% faster with 2 (tried 3 times each, in turns).
+    """The thread count a baseline runs with, and the probe times: 2 only if a short probe ran at least 15%
+    faster with 2 (tried 3 times each, in turns).
 
     Quick runs skip the probe and use 1: a second thread is a gamble on a shared 2-core machine.
     """
@@ -140,7 +145,9 @@ else:
 
 
 def peak_memory_of(mode, target, args=(), env=None) -> tuple[float | None, int, str]:
-    """Run a module (mode "module") or Python source (mode "code") in a fresh interpreter; return (peak resident MB, exit code, last line of stderr)."""
+    """Run a module (mode "module") or Python source (mode "code") in a fresh interpreter; return (peak
+    resident MB, exit code, last line of stderr).
+    """
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "peak")
         cmd = [sys.executable, "-c", _PEAK_WRAPPER, out, mode, target, *map(str, args)]
@@ -156,7 +163,8 @@ def peak_memory_of(mode, target, args=(), env=None) -> tuple[float | None, int, 
 def _machine() -> dict:
     blas = [
         {k: i.get(k) for k in ("internal_api", "version", "architecture", "num_threads")}
-        for i in threadpool_info() if i.get("user_api") == "blas"
+        for i in threadpool_info()
+        if i.get("user_api") == "blas"
     ]
     info = {
         "cpus": os.cpu_count(),
@@ -183,12 +191,16 @@ def bench_seed_job(data, quick, log):
     # the baselines' inputs as they would have them, and their faster thread counts
     x32 = data.x_train.astype(np.float32) / np.float32(255.0)  # the book's load_mnist(normalize=True)
     onehot = np.eye(10)[data.t_train]
-    np_threads, np_probes = _thread_choice(_blas_probe(lambda: seed_baseline(x32, onehot, PROBE_ITERS)[1]), quick)
+    np_threads, np_probes = _thread_choice(
+        _blas_probe(lambda: seed_baseline(x32, onehot, PROBE_ITERS)[1]), quick
+    )
     torch = _torch()
     if torch is not None:
         xt = torch.from_numpy(x32)
         tt = torch.from_numpy(data.t_train.astype(np.int64))
-        t_threads, t_probes = _thread_choice(lambda n: torch_seed_job(torch, xt, tt, PROBE_ITERS, threads=n)[1], quick)
+        t_threads, t_probes = _thread_choice(
+            lambda n: torch_seed_job(torch, xt, tt, PROBE_ITERS, threads=n)[1], quick
+        )
 
     def numpy_run(threads):
         with threadpool_limits(threads, user_api="blas"):
@@ -215,29 +227,55 @@ def bench_seed_job(data, quick, log):
     out = {
         "iterations": iters,
         "ours": {
-            "loop_seconds": loop, "seconds_with_evaluations": total, "eval_seconds": evals,
-            "iters_per_second": iters / loop, "test_accuracy": acc, "runs": len(ours),
+            "loop_seconds": loop,
+            "seconds_with_evaluations": total,
+            "eval_seconds": evals,
+            "iters_per_second": iters / loop,
+            "test_accuracy": acc,
+            "runs": len(ours),
         },
     }
-    log(f"  ours      {loop:7.2f} s loop ({iters / loop:,.0f} it/s) + {evals:.2f} s for {n_evals} evaluations; test accuracy {acc:.2%}")
+    log(
+        f"  ours      {loop:7.2f} s loop ({iters / loop:,.0f} it/s) + {evals:.2f} s for {n_evals} "
+        f"evaluations; test accuracy {acc:.2%}"
+    )
 
     acc64 = _accuracy_of(net.predict, x_test.astype(np.float64) / 255.0, t_test)
     secs, np_threads = min(np_runs)
-    out["numpy_float64"] = {"seconds": secs, "iters_per_second": iters / secs, "test_accuracy": acc64,
-                            "blas_threads": np_threads, "thread_probe_seconds": np_probes, "runs": len(np_runs)}
+    out["numpy_float64"] = {
+        "seconds": secs,
+        "iters_per_second": iters / secs,
+        "test_accuracy": acc64,
+        "blas_threads": np_threads,
+        "thread_probe_seconds": np_probes,
+        "runs": len(np_runs),
+    }
     out["speedup_vs_numpy_float64"] = secs / loop
-    log(f"  lesson's float64 NumPy {secs:7.2f} s ({np_threads} BLAS thread{'s' * (np_threads > 1)}); "
-        f"test accuracy {acc64:.2%}  -> ours is {secs / loop:.1f}x faster")
+    log(
+        f"  lesson's float64 NumPy {secs:7.2f} s ({np_threads} BLAS thread{'s' * (np_threads > 1)}); "
+        f"test accuracy {acc64:.2%}  -> ours is {secs / loop:.1f}x faster"
+    )
 
     if torch is not None:
         with torch.no_grad():
-            acc_t = _accuracy_of(lambda x: model(torch.from_numpy(x)).numpy(), x_test.astype(np.float32) / 255.0, t_test)
+            acc_t = _accuracy_of(
+                lambda x: model(torch.from_numpy(x)).numpy(), x_test.astype(np.float32) / 255.0, t_test
+            )
         secs, t_threads = min(t_runs)
-        out["torch"] = {"seconds": secs, "iters_per_second": iters / secs, "test_accuracy": acc_t, "threads": t_threads,
-                        "thread_probe_seconds": t_probes, "runs": len(t_runs), "version": torch.__version__}
+        out["torch"] = {
+            "seconds": secs,
+            "iters_per_second": iters / secs,
+            "test_accuracy": acc_t,
+            "threads": t_threads,
+            "thread_probe_seconds": t_probes,
+            "runs": len(t_runs),
+            "version": torch.__version__,
+        }
         out["speedup_vs_torch"] = secs / loop
-        log(f"  PyTorch {torch.__version__} {secs:7.2f} s ({t_threads} thread{'s' * (t_threads > 1)}); "
-            f"test accuracy {acc_t:.2%}  -> ours is {secs / loop:.1f}x faster")
+        log(
+            f"  PyTorch {torch.__version__} {secs:7.2f} s ({t_threads} thread{'s' * (t_threads > 1)}); "
+            f"test accuracy {acc_t:.2%}  -> ours is {secs / loop:.1f}x faster"
+        )
     return out
 
 
@@ -266,8 +304,12 @@ def bench_numerical(data, quick, log):
     ours_values = np.array([ours[k].reshape(-1)[i] for k, i in picks])
     scale = max(float(np.abs(values).max()), 1e-12)
     max_diff = float(np.abs(values - ours_values).max()) / scale
-    log(f"  lesson's element loop {loop_per_iter:7.1f} s per iteration (timed on {n_pick} of {total} weights, scaled up)"
-        f"  -> ours is {loop_per_iter / per_iter:,.0f}x faster; largest difference {max_diff:.1e} of the largest gradient")
+    log(
+        f"  lesson's element loop {loop_per_iter:7.1f} s per iteration (timed on {n_pick} of {total} "
+        "weights, scaled up)"
+        f"  -> ours is {loop_per_iter / per_iter:,.0f}x faster; largest difference {max_diff:.1e} of the "
+        "largest gradient"
+    )
     return {
         "ours_seconds_per_iteration": per_iter,
         "seed_loop_seconds_per_iteration": loop_per_iter,
@@ -287,7 +329,8 @@ def bench_fast_preset(data, quick, log):
         xs = torch.from_numpy(data.x_test.astype(np.float32) / np.float32(255.0))
         ts = torch.from_numpy(data.t_test.astype(np.int64))
         threads, probes = _thread_choice(
-            lambda n: torch_strong_recipe(torch, xt, tt, xs, ts, threads=n, max_iters=STRONG_PROBE_ITERS)[0], quick
+            lambda n: torch_strong_recipe(torch, xt, tt, xs, ts, threads=n, max_iters=STRONG_PROBE_ITERS)[0],
+            quick,
         )
 
         def torch_run(seed, threads):
@@ -297,26 +340,59 @@ def bench_fast_preset(data, quick, log):
     ours, runs = [], []
     for seed in seeds:  # taking turns, as in the seed job
         r = Trainer(preset_config("fast", seed=seed, target_accuracy=TARGET), data).run()
-        o = {"seed": seed, "seconds": r.seconds, "eval_seconds": r.eval_seconds,
-             "epochs": r.epochs[-1].epoch if r.epochs else None, "test_accuracy": r.test_accuracy,
-             "reached": r.status == "target reached"}
+        o = {
+            "seed": seed,
+            "seconds": r.seconds,
+            "eval_seconds": r.eval_seconds,
+            "epochs": r.epochs[-1].epoch if r.epochs else None,
+            "test_accuracy": r.test_accuracy,
+            "reached": r.status == "target reached",
+        }
         ours.append(o)
-        log(f"  ours, seed {seed}: {o['seconds']:6.2f} s to {o['test_accuracy']:.2%} after {o['epochs']:g} epochs"
-            f" ({o['eval_seconds']:.2f} s of it evaluating){'' if o['reached'] else '  NOT REACHED'}")
+        log(
+            f"  ours, seed {seed}: {o['seconds']:6.2f} s to {o['test_accuracy']:.2%}"
+            f" after {o['epochs']:g} epochs ({o['eval_seconds']:.2f} s of it evaluating)"
+            f"{'' if o['reached'] else '  NOT REACHED'}"
+        )
         if torch is not None:
-            secs, (epochs, acc), used = _guarded(lambda n: torch_run(seed, n), threads, probes, STRONG_PROBE_ITERS)
-            runs.append({"seed": seed, "seconds": secs, "epochs": epochs, "test_accuracy": acc,
-                         "reached": acc >= TARGET, "threads": used})
-            log(f"  PyTorch 784-512-10 Adam 1e-3, seed {seed}: {secs:6.2f} s to {acc:.2%} after {epochs} epochs"
-                f" ({used} thread{'s' * (used > 1)})")
+            secs, (epochs, acc), used = _guarded(
+                lambda n, seed=seed: torch_run(seed, n), threads, probes, STRONG_PROBE_ITERS
+            )
+            runs.append(
+                {
+                    "seed": seed,
+                    "seconds": secs,
+                    "epochs": epochs,
+                    "test_accuracy": acc,
+                    "reached": acc >= TARGET,
+                    "threads": used,
+                }
+            )
+            log(
+                f"  PyTorch 784-512-10 Adam 1e-3, seed {seed}: {secs:6.2f} s to {acc:.2%} after {epochs} "
+                "epochs"
+                f" ({used} thread{'s' * (used > 1)})"
+            )
     ours_med = float(np.median([o["seconds"] for o in ours]))
-    out = {"target": TARGET, "ours": ours, "ours_median_seconds": ours_med,
-           "all_reached": all(o["reached"] for o in ours)}
+    out = {
+        "target": TARGET,
+        "ours": ours,
+        "ours_median_seconds": ours_med,
+        "all_reached": all(o["reached"] for o in ours),
+    }
     if torch is not None:
         med = float(np.median([r["seconds"] for r in runs]))
-        out["torch"] = {"runs": runs, "median_seconds": med, "threads": threads, "thread_probe_seconds": probes}
+        out["torch"] = {
+            "runs": runs,
+            "median_seconds": med,
+            "threads": threads,
+            "thread_probe_seconds": probes,
+        }
         out["speedup_vs_torch"] = med / ours_med
-        log(f"  -> ours reaches {TARGET:.0%} {med / ours_med:.1f}x sooner (median of {len(seeds)} seed{'s' * (len(seeds) > 1)})")
+        log(
+            f"  -> ours reaches {TARGET:.0%} {med / ours_med:.1f}x sooner (median of {len(seeds)} "
+            f"seed{'s' * (len(seeds) > 1)})"
+        )
     return out
 
 
@@ -345,7 +421,13 @@ def bench_memory(data_dir, quick, log):
         return {"peak_mb": None}
     what = "`mnist-studio train`" if how == "train" else "the trainer in a fresh process"
     log(f"  {what}, {iters} iterations: peak {peak:.0f} MB (Python with NumPy alone: {base:.0f} MB)")
-    return {"peak_mb": peak, "python_numpy_alone_mb": base, "measured": how, "iterations": iters, "exit_code": code}
+    return {
+        "peak_mb": peak,
+        "python_numpy_alone_mb": base,
+        "measured": how,
+        "iterations": iters,
+        "exit_code": code,
+    }
 
 
 def summary_table(report) -> list[str]:
@@ -353,26 +435,53 @@ def summary_table(report) -> list[str]:
     rows = [("", "ours", "baseline", "", "ratio")]
     sj = report["seed_job"]
     its = f"{sj['iterations']:,}"
-    rows.append((f"seed job, {its} iterations", f"{sj['ours']['loop_seconds']:.2f} s", "NumPy float64",
-                 f"{sj['numpy_float64']['seconds']:.2f} s", f"{sj['speedup_vs_numpy_float64']:.1f}x"))
+    rows.append(
+        (
+            f"seed job, {its} iterations",
+            f"{sj['ours']['loop_seconds']:.2f} s",
+            "NumPy float64",
+            f"{sj['numpy_float64']['seconds']:.2f} s",
+            f"{sj['speedup_vs_numpy_float64']:.1f}x",
+        )
+    )
     if "torch" in sj:
         rows.append(("", "", "PyTorch", f"{sj['torch']['seconds']:.2f} s", f"{sj['speedup_vs_torch']:.1f}x"))
     nu = report["numerical"]
-    rows.append(("numerical gradient, per iteration", f"{nu['ours_seconds_per_iteration']:.3f} s", "lesson's loop",
-                 f"{nu['seed_loop_seconds_per_iteration']:.1f} s", f"{nu['speedup']:,.0f}x"))
+    rows.append(
+        (
+            "numerical gradient, per iteration",
+            f"{nu['ours_seconds_per_iteration']:.3f} s",
+            "lesson's loop",
+            f"{nu['seed_loop_seconds_per_iteration']:.1f} s",
+            f"{nu['speedup']:,.0f}x",
+        )
+    )
     fp = report["fast_preset"]
-    rows.append((f"time to {fp['target']:.0%} (fast preset)", f"{fp['ours_median_seconds']:.2f} s",
-                 "PyTorch 512 Adam" if "torch" in fp else "", f"{fp['torch']['median_seconds']:.2f} s" if "torch" in fp else "",
-                 f"{fp['speedup_vs_torch']:.1f}x" if "torch" in fp else ""))
+    rows.append(
+        (
+            f"time to {fp['target']:.0%} (fast preset)",
+            f"{fp['ours_median_seconds']:.2f} s",
+            "PyTorch 512 Adam" if "torch" in fp else "",
+            f"{fp['torch']['median_seconds']:.2f} s" if "torch" in fp else "",
+            f"{fp['speedup_vs_torch']:.1f}x" if "torch" in fp else "",
+        )
+    )
     mem = report["memory"]
     if mem.get("peak_mb") is not None:
         rows.append(("peak memory of train", f"{mem['peak_mb']:.0f} MB", "", "", ""))
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
-    return ["  ".join(c.ljust(w) if i in (0, 2) else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip() for r in rows]
+    return [
+        "  ".join(
+            c.ljust(w) if i in (0, 2) else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))
+        ).rstrip()
+        for r in rows
+    ]
 
 
 def main(json_output: bool = False, quick: bool = False, *, data_dir=None) -> int:
-    """Run the benchmark, print a readable report (and with json_output one JSON object as the last line); 0 if our runs met their accuracy targets."""
+    """Run the benchmark, print a readable report (and with json_output one JSON object as the last line); 0
+    if our runs met their accuracy targets.
+    """
     folder = resolve_data_dir(data_dir)
     data = load_raw(folder)  # a DataError (a UserError) if MNIST is not there
 
@@ -382,8 +491,11 @@ def main(json_output: bool = False, quick: bool = False, *, data_dir=None) -> in
     machine = _machine()
     load = machine["load_average_at_start"]
     blas = ", ".join(f"{b['internal_api']} {b['architecture']}" for b in machine["blas"])
-    log(f"MNIST Studio bench{' (quick)' if quick else ''}: {machine['cpus']} CPUs, NumPy {machine['numpy']} with {blas}"
-        + (f", load average {load[0]:.1f} at the start" if load else ""))
+    log(
+        f"MNIST Studio bench{' (quick)' if quick else ''}: {machine['cpus']} CPUs, NumPy "
+        f"{machine['numpy']} with {blas}"
+        + (f", load average {load[0]:.1f} at the start" if load else "")
+    )
     report = {"quick": quick, "machine": machine}
     t0 = time.perf_counter()
     log("1. the seed's job: 784-50-10 sigmoid, SGD 0.1, batch 100 (training loop only)")
@@ -399,7 +511,9 @@ def main(json_output: bool = False, quick: bool = False, *, data_dir=None) -> in
     log("")
     for line in summary_table(report):
         log(line)
-    ok = report["fast_preset"]["all_reached"] and (quick or report["seed_job"]["ours"]["test_accuracy"] >= 0.94)
+    ok = report["fast_preset"]["all_reached"] and (
+        quick or report["seed_job"]["ours"]["test_accuracy"] >= 0.94
+    )
     report["ok"] = ok
     if json_output:
         print(json.dumps(report, default=float))

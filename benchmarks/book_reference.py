@@ -1,4 +1,5 @@
-"""The lesson's own code (Deep Learning from Scratch, ch. 3-5), copied as the book writes it (float64): the independent reference the tests compare our network with, and the baseline the bench times.
+"""The lesson's own code (Deep Learning from Scratch, ch. 3-5), copied as the book writes it (float64): the
+independent reference the tests compare our network with, and the baseline the bench times.
 
 Two forms of the same network: BookTwoLayerNet is ch. 4's (predict, loss, and ch. 5's gradient
 written out), SeedNet ch. 5's (one class per layer, forward and backward). Only the names of the
@@ -108,7 +109,9 @@ class SoftmaxWithLoss:
 
 
 class SeedNet:
-    """The lesson's TwoLayerNet with backprop by layers (float64), the baseline our trainer is measured against."""
+    """The lesson's TwoLayerNet with backprop by layers (float64), the baseline our trainer is measured
+    against.
+    """
 
     def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01, rng=None):
         rng = rng or np.random.RandomState(0)
@@ -138,6 +141,8 @@ class SeedNet:
         for layer in reversed(list(self.layers.values())):
             dout = layer.backward(dout)
         return {
-            "W1": self.layers["Affine1"].dW, "b1": self.layers["Affine1"].db,
-            "W2": self.layers["Affine2"].dW, "b2": self.layers["Affine2"].db,
+            "W1": self.layers["Affine1"].dW,
+            "b1": self.layers["Affine1"].db,
+            "W2": self.layers["Affine2"].dW,
+            "b2": self.layers["Affine2"].db,
         }

@@ -1,4 +1,5 @@
-"""Where mini-batches come from: a seeded stream of row numbers (and their labels), numbered 0, 1, 2, ..., that several runs can read so that they all train on the very same batches.
+"""Where mini-batches come from: a seeded stream of row numbers (and their labels), numbered 0, 1, 2, ...,
+that several runs can read so that they all train on the very same batches.
 
 Two ways to draw, as TrainConfig.sampling says:
 
@@ -27,7 +28,9 @@ SAMPLINGS = ("replacement", "shuffle")
 
 
 class BatchSource:
-    """Numbered mini-batches (row numbers, labels) drawn from a seeded generator, block by block, shared by any number of readers."""
+    """Numbered mini-batches (row numbers, labels) drawn from a seeded generator, block by block, shared by
+    any number of readers.
+    """
 
     def __init__(self, labels: np.ndarray, batch_size: int, rng, sampling: str = "replacement"):
         if sampling not in SAMPLINGS:

@@ -1,4 +1,5 @@
-"""The command line: each step of the app (train, evaluate, predict, download, gradcheck, bench) as a command that needs no window.
+"""The command line: each step of the app (train, evaluate, predict, download, gradcheck, bench) as a command
+that needs no window.
 
 User mistakes (a missing file, a bad value, no data) end with one clear line on stderr and a
 non-zero exit, never a traceback. With --json the last line of stdout is one JSON object.
@@ -20,7 +21,9 @@ PROG = "mnist-studio"
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a wrong option is one line (what is wrong, and where to read more), not the whole usage."""
+    """argparse, but a wrong option is one line (what is wrong, and where to read more), not the whole
+    usage.
+    """
 
     def error(self, message):
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
@@ -75,7 +78,18 @@ def cmd_train(args) -> int:
 
     overrides = {
         name: getattr(args, name)
-        for name in ("hidden_size", "activation", "init", "optimizer", "lr", "lr_decay", "batch_size", "method", "seed", "target_accuracy")
+        for name in (
+            "hidden_size",
+            "activation",
+            "init",
+            "optimizer",
+            "lr",
+            "lr_decay",
+            "batch_size",
+            "method",
+            "seed",
+            "target_accuracy",
+        )
         if getattr(args, name) is not None
     }
     if args.augment:
@@ -100,7 +114,11 @@ def cmd_train(args) -> int:
         if isinstance(ev, Step):
             bar.update(ev.iteration)
         elif isinstance(ev, EpochDone) and not args.quiet:
-            _note(bar, f"epoch {ev.epoch:.2f}: test accuracy {ev.test_accuracy:.2%}, train accuracy {ev.train_accuracy:.2%}")
+            _note(
+                bar,
+                f"epoch {ev.epoch:.2f}: test accuracy {ev.test_accuracy:.2%}, train accuracy "
+                f"{ev.train_accuracy:.2%}",
+            )
 
     trainer = Trainer(config, data, on_event)
     try:
@@ -125,7 +143,8 @@ def cmd_train(args) -> int:
     rate = result.iterations / seconds
     print(
         f"{result.message}: test accuracy {result.test_accuracy:.2%}; training took {seconds:.2f} s "
-        f"({rate:,.0f} iterations/s) plus {result.eval_seconds:.2f} s measuring accuracy; model saved to {saved}"
+        f"({rate:,.0f} iterations/s) plus {result.eval_seconds:.2f} s measuring accuracy; model saved to "
+        f"{saved}"
         if config.target_accuracy is None
         else f"{result.message}, in {seconds:.2f} s "
         f"({rate:,.0f} iterations/s, accuracy checks included); model saved to {saved}"
@@ -142,7 +161,12 @@ def cmd_train(args) -> int:
                 "train_accuracy": result.train_accuracy,
                 "final_loss": float(result.losses[-1]) if result.losses.size else None,
                 "epochs": [
-                    {"epoch": round(e.epoch, 3), "iteration": e.iteration, "test_accuracy": e.test_accuracy, "train_accuracy": e.train_accuracy}
+                    {
+                        "epoch": round(e.epoch, 3),
+                        "iteration": e.iteration,
+                        "test_accuracy": e.test_accuracy,
+                        "train_accuracy": e.train_accuracy,
+                    }
                     for e in result.epochs
                 ],
                 "model": str(saved),
@@ -172,7 +196,10 @@ def cmd_evaluate(args) -> int:
     data = load_raw(args.data_dir)
     t = data.t_test.astype(np.intp)
     predicted = np.concatenate(
-        [np.argmax(net.predict(data.x_test[s : s + 2000] / np.float32(255.0)), axis=1) for s in range(0, len(t), 2000)]
+        [
+            np.argmax(net.predict(data.x_test[s : s + 2000] / np.float32(255.0)), axis=1)
+            for s in range(0, len(t), 2000)
+        ]
     )
     confusion = np.zeros((10, 10), dtype=np.int64)
     np.add.at(confusion, (t, predicted), 1)
@@ -219,7 +246,8 @@ def cmd_predict(args) -> int:
 def cmd_download(args) -> int:
     import logging
 
-    from .download import download_mnist, log as download_log
+    from .download import download_mnist
+    from .download import log as download_log
     from .paths import resolve_data_dir
 
     # The downloader logs each failed mirror as it goes ("...: HTTP 404; trying the next mirror").
@@ -234,7 +262,9 @@ def cmd_download(args) -> int:
         handler.setLevel(logging.WARNING)
     download_log.addHandler(handler)
     try:
-        folder = download_mnist(args.data_dir, mirrors=args.mirror or None, progress=not args.quiet, timeout=args.timeout)
+        folder = download_mnist(
+            args.data_dir, mirrors=args.mirror or None, progress=not args.quiet, timeout=args.timeout
+        )
     finally:
         download_log.removeHandler(handler)
     print(f"MNIST is ready in {resolve_data_dir(folder)}")
@@ -242,7 +272,9 @@ def cmd_download(args) -> int:
 
 
 # ---- gradcheck -----------------------------------------------------------------------------
-def gradient_check(data, batch: int = 100, hidden: int = 50, activation: str = "sigmoid", seed: int = 0) -> dict:
+def gradient_check(
+    data, batch: int = 100, hidden: int = 50, activation: str = "sigmoid", seed: int = 0
+) -> dict:
     """Numerical vs backprop gradient of a fresh network on a real MNIST mini-batch, per parameter.
 
     For each parameter: the largest difference relative to the largest gradient entry, and the
@@ -251,7 +283,9 @@ def gradient_check(data, batch: int = 100, hidden: int = 50, activation: str = "
     from .network import TwoLayerNet
 
     rng = np.random.default_rng(seed)
-    net = TwoLayerNet(784, hidden, 10, activation=activation, init="std" if activation == "sigmoid" else "he", seed=rng)
+    net = TwoLayerNet(
+        784, hidden, 10, activation=activation, init="std" if activation == "sigmoid" else "he", seed=rng
+    )
     index = rng.choice(data.x_train.shape[0], batch, replace=False)
     x = data.x_train[index].astype(np.float64) / 255.0
     t = data.t_train[index]
@@ -261,7 +295,10 @@ def gradient_check(data, batch: int = 100, hidden: int = 50, activation: str = "
     for key in ("W1", "b1", "W2", "b2"):
         diff = np.abs(num[key] - bp[key])
         scale = max(np.abs(num[key]).max(), np.abs(bp[key]).max(), 1e-30)
-        report[key] = {"max_relative_difference": float(diff.max() / scale), "mean_abs_difference": float(diff.mean())}
+        report[key] = {
+            "max_relative_difference": float(diff.max() / scale),
+            "mean_abs_difference": float(diff.mean()),
+        }
     return report
 
 
@@ -273,13 +310,26 @@ def cmd_gradcheck(args) -> int:
     report = gradient_check(data, batch=args.batch_size, activation=args.activation, seed=args.seed)
     seconds = time.perf_counter() - t0
     worst = max(v["max_relative_difference"] for v in report.values())
-    print(f"numerical vs backprop gradient on {args.batch_size} real MNIST digits (784-50-10 {args.activation}, float64, h = 1e-4):")
+    print(
+        f"numerical vs backprop gradient on {args.batch_size} real MNIST digits (784-50-10 "
+        f"{args.activation}, float64, h = 1e-4):"
+    )
     for key, v in report.items():
-        print(f"  {key:>2}: max relative difference {v['max_relative_difference']:.2e}   mean |difference| {v['mean_abs_difference']:.2e}")
+        print(
+            f"  {key:>2}: max relative difference {v['max_relative_difference']:.2e}   mean |difference| "
+            f"{v['mean_abs_difference']:.2e}"
+        )
     verdict = "agree" if worst < 1e-6 else "DISAGREE"
     print(f"the two gradients {verdict} (worst {worst:.1e}; expected < 1e-6) [{seconds:.2f} s]")
     if args.json:
-        _print_json({"parameters": report, "max_relative_difference": worst, "agree": worst < 1e-6, "seconds": seconds})
+        _print_json(
+            {
+                "parameters": report,
+                "max_relative_difference": worst,
+                "agree": worst < 1e-6,
+                "seconds": seconds,
+            }
+        )
     return 0 if worst < 1e-6 else 1
 
 
@@ -318,25 +368,57 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def data_dir(p):
-        p.add_argument("--data-dir", metavar="D", help="folder with the MNIST files (default: $MNIST_STUDIO_DATA, else your data folder)")
+        p.add_argument(
+            "--data-dir",
+            metavar="D",
+            help="folder with the MNIST files (default: $MNIST_STUDIO_DATA, else your data folder)",
+        )
 
-    p = sub.add_parser("train", help="train a network on MNIST and save it", description="Train the lesson's network (or a preset) on MNIST and save the model.")
+    p = sub.add_parser(
+        "train",
+        help="train a network on MNIST and save it",
+        description="Train the lesson's network (or a preset) on MNIST and save the model.",
+    )
     data_dir(p)
-    p.add_argument("--preset", choices=sorted(PRESETS), default="seed", help="starting recipe: seed = the lesson's job (default), fast = reaches 98%% soonest")
+    p.add_argument(
+        "--preset",
+        choices=sorted(PRESETS),
+        default="seed",
+        help="starting recipe: seed = the lesson's job (default), fast = reaches 98%% soonest",
+    )
     p.add_argument("--hidden", dest="hidden_size", type=_positive_int, help="hidden units (seed: 50)")
     p.add_argument("--activation", choices=("sigmoid", "relu"), help="hidden activation (seed: sigmoid)")
     p.add_argument("--init", choices=("std", "xavier", "he"), help="weight init (seed: std = 0.01 x randn)")
     p.add_argument("--optimizer", choices=list(OPTIMIZERS), help="update rule (seed: sgd)")
     p.add_argument("--lr", type=_positive_float, help="learning rate (seed: 0.1)")
-    p.add_argument("--lr-decay", dest="lr_decay", choices=("none", "cosine"), help="none (seed) or cosine: the learning rate falls smoothly to 0 by the end")
-    p.add_argument("--batch-size", dest="batch_size", type=_positive_int, help="images per mini-batch (seed: 100)")
+    p.add_argument(
+        "--lr-decay",
+        dest="lr_decay",
+        choices=("none", "cosine"),
+        help="none (seed) or cosine: the learning rate falls smoothly to 0 by the end",
+    )
+    p.add_argument(
+        "--batch-size", dest="batch_size", type=_positive_int, help="images per mini-batch (seed: 100)"
+    )
     group = p.add_mutually_exclusive_group()
     group.add_argument("--iters", type=_positive_int, help="iterations (seed: 10000)")
-    group.add_argument("--epochs", type=_positive_float, help="passes over the 60,000 training images, instead of --iters")
-    p.add_argument("--method", choices=METHODS, help="gradient: backprop (default) or numerical (the lesson's slow way)")
-    p.add_argument("--augment", action="store_true", help="randomly shift, rotate, scale and thicken training digits")
+    group.add_argument(
+        "--epochs", type=_positive_float, help="passes over the 60,000 training images, instead of --iters"
+    )
+    p.add_argument(
+        "--method", choices=METHODS, help="gradient: backprop (default) or numerical (the lesson's slow way)"
+    )
+    p.add_argument(
+        "--augment", action="store_true", help="randomly shift, rotate, scale and thicken training digits"
+    )
     p.add_argument("--seed", type=int, help="random seed (default 0): the same seed gives the same run")
-    p.add_argument("--target-accuracy", dest="target_accuracy", type=_fraction, metavar="A", help="stop once the test accuracy reaches A (e.g. 0.98)")
+    p.add_argument(
+        "--target-accuracy",
+        dest="target_accuracy",
+        type=_fraction,
+        metavar="A",
+        help="stop once the test accuracy reaches A (e.g. 0.98)",
+    )
     p.add_argument("--out", metavar="FILE.npz", help="where to save the model (default: your models folder)")
     p.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -356,10 +438,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("download", help="download MNIST (about 11 MB) and verify it")
     data_dir(p)
-    p.add_argument("--mirror", action="append", metavar="URL", help="base URL to download from instead of the built-in mirrors (repeatable)")
-    p.add_argument("--timeout", type=_positive_float, default=30.0, metavar="S",
-                   help="seconds to wait for a mirror to connect or to send more data before trying the next one (default 30)")
-    p.add_argument("--quiet", action="store_true", help="no progress bar and no notes about failed mirrors (errors still print)")
+    p.add_argument(
+        "--mirror",
+        action="append",
+        metavar="URL",
+        help="base URL to download from instead of the built-in mirrors (repeatable)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=_positive_float,
+        default=30.0,
+        metavar="S",
+        help="seconds to wait for a mirror to connect or to send more data before trying the next one "
+             "(default 30)",
+    )
+    p.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress bar and no notes about failed mirrors (errors still print)",
+    )
     p.set_defaults(func=cmd_download)
 
     p = sub.add_parser("gradcheck", help="compare numerical and backprop gradients on real MNIST")
@@ -370,7 +467,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
     p.set_defaults(func=cmd_gradcheck)
 
-    p = sub.add_parser("bench", help="measure training speed, numerical-gradient speed, time to 98%% and memory")
+    p = sub.add_parser(
+        "bench", help="measure training speed, numerical-gradient speed, time to 98%% and memory"
+    )
     p.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
     p.add_argument("--quick", action="store_true", help="a short smoke run instead of the full benchmark")
     p.set_defaults(func=cmd_bench)

@@ -1,4 +1,5 @@
-"""Fetch the four MNIST files from public mirrors, trusting none of them: every file is checked against a known SHA-256 before it gets its final name.
+"""Fetch the four MNIST files from public mirrors, trusting none of them: every file is checked against a
+known SHA-256 before it gets its final name.
 
 For each file: try each mirror in turn, stream into a hidden `.NAME.part` file in the data folder,
 decompress it and compare the SHA-256 of the content with the published sum, and only then rename
@@ -200,7 +201,9 @@ class _Transfer(threading.Thread):
         length = int(length) if length and length.isdigit() else None
         start = 0
         if self.offset:
-            if response.status == 206 and response.headers.get("Content-Range", "").startswith(f"bytes {self.offset}-"):
+            if response.status == 206 and response.headers.get("Content-Range", "").startswith(
+                f"bytes {self.offset}-"
+            ):
                 start = self.offset
             else:
                 start = 0  # the server ignored the Range: start over
@@ -297,7 +300,9 @@ def download_mnist(
         raise DownloadError("no mirror to download MNIST from; pass --mirror URL")
     for m in mirror_list:
         if not m.lower().startswith(("http://", "https://", "file://")):
-            raise DownloadError(f"mirror {m.rstrip('/')!r} is not a URL; give one like https://host/mnist/ (or file:///folder/)")
+            raise DownloadError(
+                f"mirror {m.rstrip('/')!r} is not a URL; give one like https://host/mnist/ (or file:///folder/)"
+            )
     timeout = float(timeout)
 
     _make_folder(folder)
@@ -325,7 +330,10 @@ def download_mnist(
 
 def _make_folder(folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
-        raise DownloadError(f"{folder} is a file, not a folder; choose another data folder with --data-dir or MNIST_STUDIO_DATA")
+        raise DownloadError(
+            f"{folder} is a file, not a folder; choose another data folder with --data-dir or "
+            "MNIST_STUDIO_DATA"
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -455,7 +463,8 @@ def _run_transfer(url, part, offset, name, progress, cancel, timeout) -> _Transf
             transfer.error.resumable = transfer.resumable
         if isinstance(transfer.error, _LocalWriteError):
             raise DownloadError(
-                f"{transfer.error}; free some disk space or choose another folder with --data-dir or MNIST_STUDIO_DATA"
+                f"{transfer.error}; free some disk space or choose another folder with --data-dir or "
+                "MNIST_STUDIO_DATA"
             )
         if isinstance(transfer.error, _MirrorFailed):
             raise transfer.error
@@ -470,5 +479,3 @@ def _part_size(part: Path) -> int:
         return part.stat().st_size
     except OSError:
         return 0
-
-

@@ -1,4 +1,5 @@
-"""The fast kernels: the same backprop, weight updates, numerical gradient and predictions as TwoLayerNet and the optimizers, with buffers allocated once, so training runs at the speed of the matrix multiplies.
+"""The fast kernels: the same backprop, weight updates, numerical gradient and predictions as TwoLayerNet and
+the optimizers, with buffers allocated once, so training runs at the speed of the matrix multiplies.
 
 The arithmetic is the lesson's, line for line; only where the numbers live changes: every
 intermediate array is made once and refilled each step with ``out=`` arguments, and the batch
@@ -36,7 +37,9 @@ def _edge_columns(hidden: int) -> int:
 
 
 def _product(a: np.ndarray, b: np.ndarray, out: np.ndarray, edge: int) -> None:
-    """out = a @ b, as one product or, if edge > 0, as columns [:edge] and [edge:] apart (see _edge_columns)."""
+    """out = a @ b, as one product or, if edge > 0, as columns [:edge] and [edge:] apart (see
+    _edge_columns).
+    """
     if edge:
         np.matmul(a, b[:, :edge], out=out[:, :edge])
         np.matmul(a, b[:, edge:], out=out[:, edge:])
@@ -52,7 +55,9 @@ class BackpropStep:
     `sync()` copies the trained rows back into `params` (the other rows never change).
     """
 
-    def __init__(self, params: dict, batch_size: int, activation: str = "sigmoid", pixels: np.ndarray | None = None):
+    def __init__(
+        self, params: dict, batch_size: int, activation: str = "sigmoid", pixels: np.ndarray | None = None
+    ):
         self.params = params
         self.activation = activation
         self.pixels = pixels
@@ -92,7 +97,8 @@ class BackpropStep:
         return self.x
 
     def train_on(self, images_u8: np.ndarray, index: np.ndarray, labels: np.ndarray, scale: float = 1.0):
-        """Loss and gradients (times `scale`) for the uint8 images at rows `index`: the same as self(load_batch_uint8(...), labels), a little faster.
+        """Loss and gradients (times `scale`) for the uint8 images at rows `index`: the same as
+        self(load_batch_uint8(...), labels), a little faster.
 
         The batch keeps its pixel values 0..255 and the division by 255 is applied to the two
         products it enters instead (x W1 and x^T dA1: 100x50 numbers each rather than 100x784).
@@ -106,7 +112,8 @@ class BackpropStep:
         return self(x, labels, x_scale=_INV255 if x.dtype == np.float32 else 1.0 / 255.0, scale=scale)
 
     def __call__(self, x: np.ndarray, labels: np.ndarray, x_scale=None, scale: float = 1.0):
-        """Loss of the batch (a float) and the gradients times `scale` (in self.grads) for inputs x (times x_scale, if given) and integer labels.
+        """Loss of the batch (a float) and the gradients times `scale` (in self.grads) for inputs x (times
+        x_scale, if given) and integer labels.
 
         SGD passes scale = -lr: the gradients then come out as the weight changes themselves, at no
         extra cost (the factor rides on a multiplication the backward pass does anyway), and the
@@ -114,7 +121,14 @@ class BackpropStep:
         """
         p, g = self.train_params, self.grads
         a1, z1, y, d_hidden = self.a1, self.z1, self.y, self.d_hidden
-        row, y_t, log_y_t, ones_n, flat, col = self.row, self.y_t, self.log_y_t, self.ones_n, self.flat, self.col
+        row, y_t, log_y_t, ones_n, flat, col = (
+            self.row,
+            self.y_t,
+            self.log_y_t,
+            self.ones_n,
+            self.flat,
+            self.col,
+        )
         first_of_row = self.first_of_row
         n = x.shape[0]
         if n != self.n:  # a smaller last batch: use views of the buffers
@@ -207,13 +221,17 @@ class InPlaceSGD(SGD):
         return -self.lr
 
     def add_changes(self, params, changes):
-        """The update when the gradients came scaled by gradient_scale(): w <- w + (-lr * grad), one addition per array."""
+        """The update when the gradients came scaled by gradient_scale(): w <- w + (-lr * grad), one addition
+        per array.
+        """
         for key in params:
             params[key] += changes[key]
 
 
 class InPlaceAdam(Adam):
-    """optimizers.Adam with its temporary arrays made once (the readable one allocates seven per weight array per step): the same numbers, bit for bit."""
+    """optimizers.Adam with its temporary arrays made once (the readable one allocates seven per weight array
+    per step): the same numbers, bit for bit.
+    """
 
     def update(self, params, grads):
         if self.m is None:
@@ -250,7 +268,9 @@ _IN_PLACE = {"sgd": InPlaceSGD, "adam": InPlaceAdam}
 
 
 def fast_optimizer(name: str, lr: float):
-    """The optimizer called name, as its in-place twin where there is one (SGD, Adam), else the readable one."""
+    """The optimizer called name, as its in-place twin where there is one (SGD, Adam), else the readable
+    one.
+    """
     if name in _IN_PLACE:
         return _IN_PLACE[name](lr=lr)
     return make_optimizer(name, lr)
@@ -272,8 +292,11 @@ def _losses_after_nudge(M, E, E_t_index):
     return np.negative(picked, out=picked)
 
 
-def numerical_gradient_fast(params, x, labels, activation="sigmoid", h=NUMERICAL_H, chunk=256, return_loss=False):
-    """The central-difference gradient (loss(w+h) - loss(w-h)) / 2h of every weight, h = 1e-4, float64: the numbers of
+def numerical_gradient_fast(
+    params, x, labels, activation="sigmoid", h=NUMERICAL_H, chunk=256, return_loss=False
+):
+    """The central-difference gradient (loss(w+h) - loss(w-h)) / 2h of every weight, h = 1e-4, float64: the
+    numbers of
     the lesson's element loop (functions.numerical_gradient), computed group by group.
 
     The loss is a mean over images, so loss(w+h) - loss(w-h) is the mean of each image's change; a
@@ -319,7 +342,9 @@ def numerical_gradient_fast(params, x, labels, activation="sigmoid", h=NUMERICAL
         X = dz[:, None, :] * W2T  # (P, C, H): the change of each score
         np.exp(X, out=X)
         total = np.matmul(E[rows][:, None, :], X)[:, 0, :]  # sum over scores of E * exp(change)
-        picked = np.exp(dz * W2T[labels[rows]])  # exp(change) of the right digit's score: the same numbers as in X
+        picked = np.exp(
+            dz * W2T[labels[rows]]
+        )  # exp(change) of the right digit's score: the same numbers as in X
         picked *= E_t[rows][:, None]
         picked /= total
         picked += CROSS_ENTROPY_DELTA
@@ -348,7 +373,9 @@ def numerical_gradient_fast(params, x, labels, activation="sigmoid", h=NUMERICAL
 
 
 def predict_labels(params: dict, images_u8: np.ndarray, activation: str, chunk: int = 1000) -> np.ndarray:
-    """The most probable digit for each row of uint8 images, a chunk at a time (one float buffer of chunk rows, reused)."""
+    """The most probable digit for each row of uint8 images, a chunk at a time (one float buffer of chunk
+    rows, reused).
+    """
     W1, b1, W2, b2 = (params[k] for k in ("W1", "b1", "W2", "b2"))
     scale = _INV255 if W1.dtype == np.float32 else 1.0 / 255.0
     out = np.empty(images_u8.shape[0], dtype=np.intp)

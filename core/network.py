@@ -1,4 +1,5 @@
-"""The lesson's two-layer network: x -> W1,b1 -> sigmoid (or ReLU) -> W2,b2 -> softmax, with its loss and both ways to get the gradient.
+"""The lesson's two-layer network: x -> W1,b1 -> sigmoid (or ReLU) -> W2,b2 -> softmax, with its loss and both
+ways to get the gradient.
 
 The method names and what they take and return are the lesson's (predict, loss, accuracy,
 numerical_gradient, gradient), so the lesson's training loop runs on this class unchanged.
@@ -28,7 +29,9 @@ NUMERICAL_H = 1e-4
 
 
 def init_scale(init: str, fan_in: int, weight_init_std: float) -> float:
-    """How large the first random weights are: the lesson's fixed std, or scaled to the layer's fan-in (Xavier: 1/sqrt(n), He: sqrt(2/n))."""
+    """How large the first random weights are: the lesson's fixed std, or scaled to the layer's fan-in
+    (Xavier: 1/sqrt(n), He: sqrt(2/n)).
+    """
     if init == "std":
         return weight_init_std
     if init == "xavier":
@@ -84,7 +87,9 @@ class TwoLayerNet:
 
     # ---- forward -------------------------------------------------------------------------
     def forward(self, x):
-        """Every layer's values for each row of x: (a1, z1, a2, y) = hidden sums, hidden outputs, output scores, probabilities."""
+        """Every layer's values for each row of x: (a1, z1, a2, y) = hidden sums, hidden outputs, output
+        scores, probabilities.
+        """
         return forward_pass(self.params, x, self._act)
 
     def predict(self, x):
@@ -103,7 +108,9 @@ class TwoLayerNet:
 
     # ---- backprop ------------------------------------------------------------------------
     def gradient(self, x, t):
-        """The gradient of the loss by backpropagation: the chain rule, layer by layer, from the loss back to W1."""
+        """The gradient of the loss by backpropagation: the chain rule, layer by layer, from the loss back to
+        W1.
+        """
         W2 = self.params["W2"]
         labels = as_labels(t)
         n = x.shape[0]
@@ -130,7 +137,8 @@ class TwoLayerNet:
 
     # ---- numerical gradient --------------------------------------------------------------
     def numerical_gradient(self, x, t):
-        """The gradient by central differences, (loss(w+h) - loss(w-h)) / 2h for every weight, h = 1e-4, in float64.
+        """The gradient by central differences, (loss(w+h) - loss(w-h)) / 2h for every weight, h = 1e-4, in
+        float64.
 
         The same numbers as the lesson's loop over all 39,760 weights (functions.numerical_gradient),
         but whole groups of nudges are computed at once (kernels.numerical_gradient_fast): nudging
@@ -142,7 +150,9 @@ class TwoLayerNet:
 
 
 def forward_pass(params: dict, x, act):
-    """The forward pass of the lesson: a1 = x W1 + b1, z1 = act(a1), a2 = z1 W2 + b2, y = softmax(a2); returns all four."""
+    """The forward pass of the lesson: a1 = x W1 + b1, z1 = act(a1), a2 = z1 W2 + b2, y = softmax(a2); returns
+    all four.
+    """
     a1 = np.dot(x, params["W1"]) + params["b1"]
     z1 = act(a1)
     a2 = np.dot(z1, params["W2"]) + params["b2"]

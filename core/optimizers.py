@@ -1,4 +1,5 @@
-"""The ways to turn a gradient into a weight update that the lesson's next chapter teaches: SGD, Momentum, Nesterov, AdaGrad, RMSprop and Adam.
+"""The ways to turn a gradient into a weight update that the lesson's next chapter teaches: SGD, Momentum,
+Nesterov, AdaGrad, RMSprop and Adam.
 
 Each has the lesson's interface, ``update(params, grads)``, and changes the arrays in params in
 place (so a network holding them sees the new weights at once). ``lr`` may be changed between
@@ -22,7 +23,9 @@ class SGD:
 
 
 class Momentum:
-    """SGD with momentum: a velocity v <- momentum * v - lr * grad, then w <- w + v (like a ball rolling downhill)."""
+    """SGD with momentum: a velocity v <- momentum * v - lr * grad, then w <- w + v (like a ball rolling
+    downhill).
+    """
 
     def __init__(self, lr=0.01, momentum=0.9):
         self.lr, self.momentum = lr, momentum
@@ -39,7 +42,8 @@ class Momentum:
 
 
 class Nesterov:
-    """Nesterov's accelerated gradient: momentum that looks one step ahead before it moves (the book's corrected form).
+    """Nesterov's accelerated gradient: momentum that looks one step ahead before it moves (the book's
+    corrected form).
 
     w <- w + momentum^2 * v - (1 + momentum) * lr * grad with the velocity of the previous step,
     then v <- momentum * v - lr * grad. The book's first printing updated v first and so counted
@@ -79,7 +83,9 @@ class AdaGrad:
 
 
 class RMSprop:
-    """RMSprop: like AdaGrad, but old squared gradients fade away (decay_rate), so steps do not shrink to nothing."""
+    """RMSprop: like AdaGrad, but old squared gradients fade away (decay_rate), so steps do not shrink to
+    nothing.
+    """
 
     def __init__(self, lr=0.01, decay_rate=0.99):
         self.lr, self.decay_rate = lr, decay_rate
@@ -97,7 +103,9 @@ class RMSprop:
 
 
 class Adam:
-    """Adam: momentum plus RMSprop-style step sizes, with a bias correction for the first steps (the lesson's form)."""
+    """Adam: momentum plus RMSprop-style step sizes, with a bias correction for the first steps (the lesson's
+    form).
+    """
 
     def __init__(self, lr=0.001, beta1=0.9, beta2=0.999):
         self.lr, self.beta1, self.beta2 = lr, beta1, beta2

@@ -1,4 +1,5 @@
-"""Turn any grey picture of a digit into a 28x28 MNIST-style image the way MNIST itself was made: crop to the ink, shrink the longer side to 20 pixels, and put the ink's centre of mass in the middle.
+"""Turn any grey picture of a digit into a 28x28 MNIST-style image the way MNIST itself was made: crop to the
+ink, shrink the longer side to 20 pixels, and put the ink's centre of mass in the middle.
 
 MNIST's recipe (LeCun, Cortes and Burges): each digit was size-normalised, keeping its aspect
 ratio, to fit a 20x20 box with anti-aliasing (so it has grey levels), then placed in a 28x28
@@ -127,7 +128,8 @@ def to_mnist(gray, *, ink: str | None = None) -> np.ndarray | None:
 
 
 def paper_and_ink(gray, *, ink: str | None = None) -> tuple[float, str]:
-    """The picture's background level (0..1) and whether its ink is "dark" or "light", detected exactly as :func:`to_mnist` does.
+    """The picture's background level (0..1) and whether its ink is "dark" or "light", detected exactly as
+    :func:`to_mnist` does.
 
     ``gray`` is a non-empty grey picture as :func:`to_mnist` takes it; ``ink`` forces the answer.
     """
@@ -141,7 +143,8 @@ def paper_and_ink(gray, *, ink: str | None = None) -> tuple[float, str]:
 
 
 def center_of_mass(img) -> tuple[float, float] | None:
-    """Return the (row, column) of an image's centre of mass in pixel-index coordinates, or None if it is all zero.
+    """Return the (row, column) of an image's centre of mass in pixel-index coordinates, or None if it is all
+    zero.
 
     Pixel (r, c) has its centre at (r, c), so a single lit pixel at (14, 14) has its centre of mass
     at (14.0, 14.0); MNIST digits have theirs within half a pixel of (14, 14).
@@ -274,7 +277,9 @@ def _resample_matrix(n: int, longer: int) -> np.ndarray:
 
 
 def _place_centred(small: np.ndarray) -> np.ndarray:
-    """Paste ``small`` into a black float32 28x28 field, shifted by whole pixels so its centre of mass lands on (14, 14)."""
+    """Paste ``small`` into a black float32 28x28 field, shifted by whole pixels so its centre of mass lands
+    on (14, 14).
+    """
     com = center_of_mass(small)
     assert com is not None  # caller guarantees some ink
     # floor(x + 0.5) rounds halves the same way every time (Python's round() rounds to even). A

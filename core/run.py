@@ -1,4 +1,5 @@
-"""One training run: a network, its optimizer, its way of getting the gradient, and its history (the loss of every step, the accuracy after every epoch, the seconds it took).
+"""One training run: a network, its optimizer, its way of getting the gradient, and its history (the loss of
+every step, the accuracy after every epoch, the seconds it took).
 
 `Run.step(x, t)` is the lesson's train_step on a batch of floats: gradient, update, loss.
 `Run.train_batch(rows, labels)` does the same on rows of the stored uint8 images, with the fast
@@ -38,7 +39,9 @@ class RunStatus(str, Enum):
 
 
 class Run:
-    """A network in training with its optimizer and history; config is a trainer.TrainConfig, data the MNIST arrays."""
+    """A network in training with its optimizer and history; config is a trainer.TrainConfig, data the MNIST
+    arrays.
+    """
 
     def __init__(self, config, data, net: TwoLayerNet | None = None, run_id: int = 0):
         cfg = self.config = config
@@ -54,8 +57,14 @@ class Run:
         self.per_epoch = cfg.iters_per_epoch(train_size)
         if net is None:
             net = TwoLayerNet(
-                self.x_train.shape[1], cfg.hidden_size, 10, cfg.weight_init_std,
-                activation=cfg.activation, init=cfg.init, seed=init_rng, dtype=np.float32,
+                self.x_train.shape[1],
+                cfg.hidden_size,
+                10,
+                cfg.weight_init_std,
+                activation=cfg.activation,
+                init=cfg.init,
+                seed=init_rng,
+                dtype=np.float32,
             )
         self.net = net
         self.params = net.params
@@ -69,7 +78,9 @@ class Run:
         self.epochs: list = []  # trainer.EpochDone, one per measurement
         self.seconds = 0.0  # training time, set-up included, pauses excluded
         self.eval_seconds = 0.0  # the part of `seconds` spent measuring accuracy
-        self.optimizer = fast_optimizer(cfg.optimizer, cfg.lr)  # same numbers as optimizers.py, no temporaries
+        self.optimizer = fast_optimizer(
+            cfg.optimizer, cfg.lr
+        )  # same numbers as optimizers.py, no temporaries
         self._kernel: BackpropStep | None = None
 
     def prepare(self) -> None:
@@ -94,7 +105,8 @@ class Run:
 
     # ---- one step ----------------------------------------------------------------------------
     def step(self, x, t) -> float:
-        """The lesson's train_step on float inputs x (rows in 0..1) and labels t: gradient, update; returns the batch's loss.
+        """The lesson's train_step on float inputs x (rows in 0..1) and labels t: gradient, update; returns
+        the batch's loss.
 
         It trains net.params directly with the readable network; use it or the trainer's fast
         train_batch on a run, not both (the kernel may train its own narrowed copy of W1).
@@ -109,7 +121,9 @@ class Run:
         return float(loss)
 
     def train_batch(self, rows: np.ndarray, labels: np.ndarray, i: int) -> float:
-        """Iteration i (0-based) on the stored images at `rows`, with the fast kernels; records and returns its loss."""
+        """Iteration i (0-based) on the stored images at `rows`, with the fast kernels; records and returns
+        its loss.
+        """
         cfg, kernel, opt = self.config, self._kernel, self.optimizer
         lr = self.lr_at(i)
         opt.lr = lr
@@ -122,9 +136,13 @@ class Run:
             grads, loss = numerical_gradient_fast(self.params, xb, labels, cfg.activation, return_loss=True)
             grads = {k: g.astype(self.params[k].dtype) for k, g in grads.items()}
         elif cfg.augment:
-            loss, grads = kernel(augment_batch(self.x_train[rows], self.aug_rng, out=kernel.x), labels, scale=scale)
+            loss, grads = kernel(
+                augment_batch(self.x_train[rows], self.aug_rng, out=kernel.x), labels, scale=scale
+            )
         else:
-            loss, grads = kernel.train_on(self.x_batches, rows, labels, scale=scale)  # gathers the uint8 rows itself
+            loss, grads = kernel.train_on(
+                self.x_batches, rows, labels, scale=scale
+            )  # gathers the uint8 rows itself
         self.losses[i] = loss
         if self.diverged_at(i, loss, lr):
             return loss
@@ -142,13 +160,18 @@ class Run:
         # often shows a loss stuck at 13-16 rather than infinity.
         losses = self.losses
         stuck = (
-            loss > DIVERGENCE_LOSS and i + 1 >= DIVERGENCE_WINDOW
+            loss > DIVERGENCE_LOSS
+            and i + 1 >= DIVERGENCE_WINDOW
             and losses[i + 1 - DIVERGENCE_WINDOW : i + 1].mean() > DIVERGENCE_LOSS
         )
         if math.isfinite(loss) and not stuck:
             return False
         recent = losses[max(0, i + 1 - DIVERGENCE_WINDOW) : i + 1]
-        what = f"became {loss}" if not math.isfinite(loss) else f"stayed near {recent.mean():.1f} (random guessing gives 2.3)"
+        what = (
+            f"became {loss}"
+            if not math.isfinite(loss)
+            else f"stayed near {recent.mean():.1f} (random guessing gives 2.3)"
+        )
         self.finish(
             RunStatus.DIVERGED,
             f"training diverged at iteration {i + 1}: the loss {what} with learning rate {lr:g}; "
@@ -180,7 +203,9 @@ class Run:
             self._kernel.sync()
 
     def accuracies(self) -> tuple[float, float]:
-        """(test accuracy, train accuracy on the fixed sample) of the weights now; adds the time to eval_seconds."""
+        """(test accuracy, train accuracy on the fixed sample) of the weights now; adds the time to
+        eval_seconds.
+        """
         self.sync()
         e0 = time.perf_counter()
         act = self.config.activation

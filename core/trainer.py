@@ -1,4 +1,5 @@
-"""The lesson's training loop (draw a mini-batch, get the gradient, update, repeat), made watchable: it reports events and can be paused, stepped or stopped from another thread.
+"""The lesson's training loop (draw a mini-batch, get the gradient, update, repeat), made watchable: it
+reports events and can be paused, stepped or stopped from another thread.
 
 A Trainer drives one Run (run.py), or several in lock-step: at iteration i every run trains on
 batch i of one shared BatchSource (batches.py), so runs compared side by side see the very same
@@ -61,15 +62,25 @@ class TrainConfig:
 
     def validate(self) -> "TrainConfig":
         """Refuse nonsense with a clear message (each check names the value and the allowed range)."""
+
         def need(ok, msg):
             if not ok:
                 raise UserError(msg)
 
         need(1 <= self.hidden_size <= 4096, f"hidden units must be 1-4096, not {self.hidden_size}")
-        need(self.activation in ("sigmoid", "relu"), f"activation must be sigmoid or relu, not {self.activation!r}")
+        need(
+            self.activation in ("sigmoid", "relu"),
+            f"activation must be sigmoid or relu, not {self.activation!r}",
+        )
         need(self.init in INITS, f"weight init must be one of {', '.join(INITS)}, not {self.init!r}")
-        need(self.optimizer in OPTIMIZERS, f"optimizer must be one of {', '.join(OPTIMIZERS)}, not {self.optimizer!r}")
-        need(math.isfinite(self.lr) and 0 < self.lr <= 1e4, f"learning rate must be a number above 0, not {self.lr}")
+        need(
+            self.optimizer in OPTIMIZERS,
+            f"optimizer must be one of {', '.join(OPTIMIZERS)}, not {self.optimizer!r}",
+        )
+        need(
+            math.isfinite(self.lr) and 0 < self.lr <= 1e4,
+            f"learning rate must be a number above 0, not {self.lr}",
+        )
         need(1 <= self.batch_size <= 60000, f"batch size must be 1-60000, not {self.batch_size}")
         need(self.method in METHODS, f"gradient method must be backprop or numerical, not {self.method!r}")
         need(self.iters >= 1 or self.epochs, f"iterations must be at least 1, not {self.iters}")
@@ -77,7 +88,8 @@ class TrainConfig:
         # One float32 loss per iteration is kept (4 MB per million): cap runs where that stays small.
         need(
             self.total_iters() <= MAX_ITERS,
-            f"a run may have at most {MAX_ITERS:,} iterations, not {self.total_iters():,}; use fewer iterations or epochs",
+            f"a run may have at most {MAX_ITERS:,} iterations, not {self.total_iters():,}; use fewer "
+            "iterations or epochs",
         )
         need(self.sampling in SAMPLINGS, f"sampling must be replacement or shuffle, not {self.sampling!r}")
         need(self.blas_threads >= 0, f"BLAS threads must be 0 (automatic) or more, not {self.blas_threads}")
@@ -110,8 +122,15 @@ PRESETS: dict[str, dict] = {
     # Adam at 3e-3 a little sooner than 2e-3; the cosine decay runs over 8 epochs because a
     # 6-epoch one ended one seed at 97.98%. The run stops when it reaches --target-accuracy.
     "fast": dict(
-        hidden_size=256, activation="relu", init="he", optimizer="adam", lr=3e-3,
-        batch_size=128, epochs=8, lr_decay="cosine", sampling="shuffle",
+        hidden_size=256,
+        activation="relu",
+        init="he",
+        optimizer="adam",
+        lr=3e-3,
+        batch_size=128,
+        epochs=8,
+        lr_decay="cosine",
+        sampling="shuffle",
     ),
 }
 
@@ -166,7 +185,9 @@ class Finished:
 
 @dataclass
 class TrainResult:
-    """What a run came to: its status (a RunStatus, whose value is the word: "completed", ...), history and weights."""
+    """What a run came to: its status (a RunStatus, whose value is the word: "completed", ...), history and
+    weights.
+    """
 
     status: RunStatus
     message: str
@@ -187,7 +208,9 @@ class TrainResult:
 
 
 def run_metadata(config: TrainConfig, result: "TrainResult | None" = None, **extra) -> dict:
-    """What a model file records about the run that made it: architecture, activation, settings, accuracies."""
+    """What a model file records about the run that made it: architecture, activation, settings,
+    accuracies.
+    """
     meta = {
         "architecture": {"input_size": 784, "hidden_size": config.hidden_size, "output_size": 10},
         "activation": config.activation,
@@ -202,15 +225,17 @@ def run_metadata(config: TrainConfig, result: "TrainResult | None" = None, **ext
     return meta
 
 
-
 class Trainer:
-    """Trains one run (or several in lock-step, see many) on MNIST arrays (uint8 images, labels) and reports what happens to a callback.
+    """Trains one run (or several in lock-step, see many) on MNIST arrays (uint8 images, labels) and reports
+    what happens to a callback.
 
     pause, resume, step_once, stop and set_lr are thread-safe and take effect before the next
     iteration; run() is meant for a worker thread (or the caller's, for the command line).
     """
 
-    def __init__(self, config: TrainConfig, data, callback=None, net: TwoLayerNet | None = None, *, run_id: int = 0):
+    def __init__(
+        self, config: TrainConfig, data, callback=None, net: TwoLayerNet | None = None, *, run_id: int = 0
+    ):
         self.run_id = run_id  # every event of the first run carries it
         self.config = config.validate()
         self.data = data
@@ -239,7 +264,8 @@ class Trainer:
         for c in configs[1:]:
             if (c.batch_size, c.sampling) != (first.batch_size, first.sampling):
                 raise UserError(
-                    f"runs trained together share their batches, so they need the same batch size and sampling "
+                    "runs trained together share their batches, so they need the same batch size and "
+                    "sampling "
                     f"(got {first.batch_size}/{first.sampling} and {c.batch_size}/{c.sampling})"
                 )
         run_ids = list(run_ids) if run_ids is not None else list(range(len(configs)))

@@ -1,4 +1,6 @@
-"""Shared test setup: point MNIST Studio at the real MNIST files in ../shared/mnist unless the environment already says where they are."""
+"""Shared test setup: point MNIST Studio at the real MNIST files in ../shared/mnist unless the environment
+already says where they are.
+"""
 
 from __future__ import annotations
 
@@ -27,13 +29,18 @@ if _SHARED is not None:
 def mnist_dir():
     """The folder holding the four real MNIST .gz files (read-only); skips the test if it is not there."""
     if _SHARED is None:
-        pytest.skip("real MNIST files not found: set MNIST_STUDIO_DATA or put them in ../shared/mnist beside the checkout")
+        pytest.skip(
+            "real MNIST files not found: set MNIST_STUDIO_DATA or put them in ../shared/mnist beside the "
+            "checkout"
+        )
     return _SHARED
 
 
 @pytest.fixture(autouse=True)
 def _qt_settings_per_test(request, tmp_path):
-    """Window tests keep their QSettings in a fresh folder: no test sees another's (or the user's) settings."""
+    """Window tests keep their QSettings in a fresh folder: no test sees another's (or the user's)
+    settings.
+    """
     if not request.node.path.name.startswith("test_desktop"):
         yield
         return
@@ -48,7 +55,9 @@ def _qt_settings_per_test(request, tmp_path):
 
 @pytest.fixture(scope="session")
 def genuine(mnist_dir) -> dict[str, str]:
-    """SHA-256 of each decompressed MNIST file by its .gz name, read from the shared SHA256SUMS (not from the code under test)."""
+    """SHA-256 of each decompressed MNIST file by its .gz name, read from the shared SHA256SUMS (not from the
+    code under test).
+    """
     sums = {}
     for line in (mnist_dir / "SHA256SUMS").read_text().splitlines():
         if line.strip():
@@ -59,7 +68,9 @@ def genuine(mnist_dir) -> dict[str, str]:
 
 @pytest.fixture
 def trainer_thread():
-    """start(trainer) runs it in a daemon thread -> (thread, box with "result"); every trainer started is stopped and joined when the test ends, pass or fail, so a broken pause cannot hang the suite."""
+    """start(trainer) runs it in a daemon thread -> (thread, box with "result"); every trainer started is
+    stopped and joined when the test ends, pass or fail, so a broken pause cannot hang the suite.
+    """
     started = []
 
     def start(trainer):

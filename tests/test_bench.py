@@ -1,13 +1,14 @@
-"""The benchmark's baselines are the lesson's code and its measuring tools tell the truth (quick: no timing is asserted)."""
+"""The benchmark's baselines are the lesson's code and its measuring tools tell the truth (quick: no timing is
+asserted).
+"""
 
 import sys
 
+import bench
 import numpy as np
 import pytest
-from threadpoolctl import threadpool_limits
-
-import bench
 from book_reference import SeedNet
+from threadpoolctl import threadpool_limits
 
 from mnist_studio.core.kernels import numerical_gradient_fast
 from mnist_studio.core.mnist import load_raw
@@ -25,7 +26,9 @@ def batch(data, n=20, seed=0):
 
 
 def test_the_seed_baseline_is_the_lessons_network(data):
-    """Same weights, same loss; the gradient differs only by the lesson's dropped 1e-7 factor (about 1e-6 relative)."""
+    """Same weights, same loss; the gradient differs only by the lesson's dropped 1e-7 factor (about 1e-6
+    relative).
+    """
     x, t = batch(data)
     seed_net = SeedNet(784, 50, 10, rng=np.random.RandomState(1))
     ours = TwoLayerNet.from_params(seed_net.params)
@@ -60,7 +63,9 @@ def test_the_sampled_element_loop_gives_the_numerical_gradient(data):
 
 
 def test_peak_memory_is_the_childs_own():
-    """A child that fills 200 MB reports at least that; a bare interpreter far less (not the parent's size)."""
+    """A child that fills 200 MB reports at least that; a bare interpreter far less (not the parent's
+    size).
+    """
     hog = np.ones(30_000_000)  # the bench process itself is big: its size must not leak into the figure
     big, code, _ = bench.peak_memory_of("code", "import numpy as np; a = np.ones(25_000_000); a += 1")
     small, code2, _ = bench.peak_memory_of("code", "import sys")
@@ -81,8 +86,17 @@ def test_summary_table_shows_the_ratios():
             "torch": {"seconds": 5.0},
             "speedup_vs_torch": 2.5,
         },
-        "numerical": {"ours_seconds_per_iteration": 0.05, "seed_loop_seconds_per_iteration": 30.0, "speedup": 600.0},
-        "fast_preset": {"target": 0.98, "ours_median_seconds": 4.0, "torch": {"median_seconds": 10.0}, "speedup_vs_torch": 2.5},
+        "numerical": {
+            "ours_seconds_per_iteration": 0.05,
+            "seed_loop_seconds_per_iteration": 30.0,
+            "speedup": 600.0,
+        },
+        "fast_preset": {
+            "target": 0.98,
+            "ours_median_seconds": 4.0,
+            "torch": {"median_seconds": 10.0},
+            "speedup_vs_torch": 2.5,
+        },
         "memory": {"peak_mb": 120.0},
     }
     text = "\n".join(bench.summary_table(report))

@@ -1,4 +1,6 @@
-"""The trainer's controls pressed in awkward orders from another thread (as a window's buttons do): whatever the order, a Stop ends the run."""
+"""The trainer's controls pressed in awkward orders from another thread (as a window's buttons do): whatever
+the order, a Stop ends the run.
+"""
 
 from __future__ import annotations
 

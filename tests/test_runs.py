@@ -1,4 +1,6 @@
-"""Several runs on one batch source: they see the very same batches, their events name them, a run's history is right, and a paused trainer can take single steps."""
+"""Several runs on one batch source: they see the very same batches, their events name them, a run's history
+is right, and a paused trainer can take single steps.
+"""
 
 import threading
 from types import SimpleNamespace
@@ -16,7 +18,9 @@ from mnist_studio.core.trainer import EpochDone, Finished, Snapshot, Step, Train
 
 
 def tiny_data(n=1000, seed=7):
-    """MNIST-like uint8 images (some ink on a blank page) with labels that depend on the ink, so there is something to learn."""
+    """MNIST-like uint8 images (some ink on a blank page) with labels that depend on the ink, so there is
+    something to learn.
+    """
     rng = np.random.default_rng(seed)
     labels = rng.integers(0, 10, n + 200)
     images = (rng.random((n + 200, 784)) < 0.1) * rng.integers(1, 256, (n + 200, 784))
@@ -43,7 +47,9 @@ def batches_by_run(monkeypatch):
 
 # ---- the batch source ------------------------------------------------------------------------------
 def test_batches_with_replacement_are_the_seeded_blocks():
-    """Batch i is row i % 64 of block i // 64, each block one draw of (64, batch) integers from the seeded generator."""
+    """Batch i is row i % 64 of block i // 64, each block one draw of (64, batch) integers from the seeded
+    generator.
+    """
     labels = np.arange(500) % 10
     source = BatchSource(labels, 30, np.random.default_rng(3), "replacement")
     ref = np.random.default_rng(3)
@@ -56,7 +62,9 @@ def test_batches_with_replacement_are_the_seeded_blocks():
 
 
 def test_a_slow_reader_gets_the_same_batches_and_old_blocks_are_let_go():
-    source = BatchSource(np.zeros(1000, np.intp), 100, np.random.default_rng(0), "shuffle")  # an epoch: 10 batches
+    source = BatchSource(
+        np.zeros(1000, np.intp), 100, np.random.default_rng(0), "shuffle"
+    )  # an epoch: 10 batches
     fast, slow = source.reader(), source.reader()
     ahead = [fast.next()[0].copy() for _ in range(35)]
     behind = [slow.next()[0].copy() for _ in range(35)]
@@ -110,13 +118,20 @@ def test_two_runs_trained_at_once_see_the_same_batches_and_name_themselves(batch
         assert isinstance(mine[-1], Finished) and mine[-1].result.status == RunStatus.COMPLETED
     assert {e.run_id for e in events} == {7, 9}
     sgd_result, adam_result = trainer.results
-    assert first is sgd_result and sgd_result.config.optimizer == "sgd" and adam_result.config.optimizer == "adam"
+    assert (
+        first is sgd_result
+        and sgd_result.config.optimizer == "sgd"
+        and adam_result.config.optimizer == "adam"
+    )
     assert not np.array_equal(sgd_result.losses, adam_result.losses)  # same batches, different learning
 
 
 def test_runs_with_the_same_architecture_and_seed_start_from_the_same_weights():
     data = tiny_data()
-    cfgs = [TrainConfig(iters=5, hidden_size=20, seed=3, optimizer=o, eval_every_epoch=False) for o in ("sgd", "adam")]
+    cfgs = [
+        TrainConfig(iters=5, hidden_size=20, seed=3, optimizer=o, eval_every_epoch=False)
+        for o in ("sgd", "adam")
+    ]
     cfgs.append(TrainConfig(iters=5, hidden_size=20, seed=4, eval_every_epoch=False))
     trainer = Trainer.many(cfgs, data)
     trainer.run()
@@ -125,7 +140,9 @@ def test_runs_with_the_same_architecture_and_seed_start_from_the_same_weights():
 
 
 def test_runs_trained_together_learn_as_they_would_alone():
-    """Lock-step changes nothing about a run: each run's losses are those of the same run trained on its own."""
+    """Lock-step changes nothing about a run: each run's losses are those of the same run trained on its
+    own.
+    """
     data = tiny_data()
     a = TrainConfig(iters=100, eval_every_epoch=False, hidden_size=20)
     b = TrainConfig(iters=60, eval_every_epoch=False, hidden_size=30, lr=0.3)
@@ -146,11 +163,15 @@ def test_runs_that_cannot_share_batches_are_refused():
 
 # ---- one run's history and controls ---------------------------------------------------------------
 def test_each_epochs_accuracy_is_that_of_the_weights_at_that_epoch(batches_by_run):
-    """Replaying the recorded batches through the readable network and SGD gives, at every epoch's end, the accuracy the trainer reported."""
+    """Replaying the recorded batches through the readable network and SGD gives, at every epoch's end, the
+    accuracy the trainer reported.
+    """
     data = tiny_data()
     start = TwoLayerNet(784, 20, 10, 0.01, seed=4, dtype=np.float32)
     ref = TwoLayerNet.from_params({k: v.astype(np.float64) for k, v in start.params.items()})
-    result = Trainer(TrainConfig(iters=50, hidden_size=20, lr=0.5, snapshot_seconds=1e9), data, net=start).run()
+    result = Trainer(
+        TrainConfig(iters=50, hidden_size=20, lr=0.5, snapshot_seconds=1e9), data, net=start
+    ).run()
     (seen,) = batches_by_run.values()
     sgd, expected = SGD(0.5), []
     x_test = data.x_test / 255.0
@@ -187,7 +208,14 @@ def test_step_once_while_paused_runs_exactly_one_iteration(trainer_thread):
 
 
 def test_status_words_are_what_the_command_line_prints():
-    assert [s.value for s in RunStatus] == ["running", "paused", "completed", "stopped", "diverged", "target reached"]
+    assert [s.value for s in RunStatus] == [
+        "running",
+        "paused",
+        "completed",
+        "stopped",
+        "diverged",
+        "target reached",
+    ]
     assert RunStatus.TARGET_REACHED == "target reached" and f"{RunStatus.STOPPED}" == "stopped"
 
 
