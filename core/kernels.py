@@ -18,7 +18,7 @@ import numpy as np
 
 from .functions import CROSS_ENTROPY_DELTA, relu, sigmoid
 from .network import NUMERICAL_H, PARAM_NAMES, forward_pass
-from .optimizers import SGD, Adam, make_optimizer
+from .optimizers import SGD, Adam, make_optimizer, zeros_like_each
 
 _INV255 = np.float32(1.0 / 255.0)
 _FLUSH = np.float32(1e-20)
@@ -235,8 +235,8 @@ class InPlaceAdam(Adam):
 
     def update(self, params, grads):
         if self.m is None:
-            self.m = {k: np.zeros_like(v) for k, v in params.items()}
-            self.v = {k: np.zeros_like(v) for k, v in params.items()}
+            self.m = zeros_like_each(params)
+            self.v = zeros_like_each(params)
             self._tmp = {k: (np.empty_like(v), np.empty_like(v)) for k, v in params.items()}
         self.iter += 1
         lr_t = float(self.lr * np.sqrt(1.0 - self.beta2**self.iter) / (1.0 - self.beta1**self.iter))
