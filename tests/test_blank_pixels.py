@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from mnist_studio.core import trainer as trainer_module
+from mnist_studio.core import run as run_module
 from mnist_studio.core.blank_pixels import inked_pixels, keep_columns, without_blank_pixels
 from mnist_studio.core.mnist import load_raw
 from mnist_studio.core.network import PARAM_NAMES, TwoLayerNet
@@ -67,7 +67,7 @@ def run(data, monkeypatch, leave_out_blank, **config):
     snapshots, start).
     """
     if not leave_out_blank:
-        monkeypatch.setattr(trainer_module, "without_blank_pixels", lambda images: (None, images))
+        monkeypatch.setattr(run_module, "without_blank_pixels", lambda images: (None, images))
     start = TwoLayerNet(784, 32, 10, 0.01, seed=3, dtype=np.float32)
     first = {k: v.copy() for k, v in start.params.items()}
     snaps = []
