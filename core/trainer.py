@@ -14,13 +14,14 @@ import math
 import threading
 import time
 from contextlib import nullcontext
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 from threadpoolctl import threadpool_limits
 
 from .batches import SAMPLINGS, BatchSource
 from .errors import UserError
+from .events import EpochDone, Finished, Snapshot, Step, TrainResult
 from .network import INITS, TwoLayerNet
 from .optimizers import OPTIMIZERS
 from .run import Run, RunStatus
@@ -57,7 +58,7 @@ class TrainConfig:
     snapshot_seconds: float = 0.25  # a copy of the weights at most this often
     # BLAS threads for the matrix products while training (0: the library's own choice). One is
     # fastest here: the products are small, and with two, OpenBLAS waits on a second core that the
-    # window (or anything else) may be using; measured 10x slower on a busy 2-core machine.
+    # window (or anything else) may be using, and is then many times slower.
     blas_threads: int = 1
 
     def validate(self) -> "TrainConfig":
@@ -142,71 +143,6 @@ def preset_config(name: str, **overrides) -> TrainConfig:
     return replace(TrainConfig(**PRESETS[name]), **overrides)
 
 
-# ---- events --------------------------------------------------------------------------------
-@dataclass
-class Step:
-    """One iteration is done: its mini-batch loss."""
-
-    iteration: int  # 1-based count of iterations done
-    total: int
-    loss: float
-    lr: float
-    run_id: int = 0  # which run it belongs to, when several train side by side
-
-
-@dataclass
-class EpochDone:
-    """Accuracy measured at the end of an epoch (and at the very end of the run)."""
-
-    epoch: float
-    iteration: int
-    test_accuracy: float
-    train_accuracy: float
-    run_id: int = 0
-
-
-@dataclass
-class Snapshot:
-    """A copy of the weights, for predictions in another thread while training goes on."""
-
-    iteration: int
-    params: dict
-    activation: str
-    run_id: int = 0
-
-
-@dataclass
-class Finished:
-    """The run ended: result.status is completed, stopped, target reached or diverged."""
-
-    result: "TrainResult"
-    run_id: int = 0
-
-
-@dataclass
-class TrainResult:
-    """What a run came to: its status (a RunStatus, whose value is the word: "completed", ...), history and
-    weights.
-    """
-
-    status: RunStatus
-    message: str
-    iterations: int
-    seconds: float  # the training loop and its set-up, pauses excluded, evaluations included
-    iters_per_second: float
-    test_accuracy: float | None
-    train_accuracy: float | None
-    losses: np.ndarray
-    epochs: list = field(default_factory=list)
-    params: dict | None = None
-    config: TrainConfig | None = None
-    eval_seconds: float = 0.0  # the part of `seconds` spent measuring accuracy after each epoch
-
-    @property
-    def ok(self) -> bool:
-        return self.status != RunStatus.DIVERGED
-
-
 def run_metadata(config: TrainConfig, result: "TrainResult | None" = None, **extra) -> dict:
     """What a model file records about the run that made it: architecture, activation, settings,
     accuracies.
@@ -243,6 +179,7 @@ class Trainer:
         self.net = net
         self._plan = [(self.config, net, run_id)]
         self.runs: list[Run] = []
+        self.results: list[TrainResult] = []  # one per run, in order, once run() returns
         self._cond = threading.Condition()  # guards the three fields below; the loop waits on it when paused
         self._paused = False
         self._stopping = False
@@ -309,11 +246,12 @@ class Trainer:
         """Change the learning rate from now on (applies at the next iteration), of one run or of all."""
         if not (math.isfinite(lr) and lr > 0):
             raise UserError(f"learning rate must be a number above 0, not {lr}")
-        for run in self.runs:
-            if run_id is None or run.run_id == run_id:
-                run.lr = float(lr)
-        if not self.runs:
-            self._new_lr[run_id] = float(lr)
+        with self._cond:  # not lost if the runs are being made right now
+            for run in self.runs:
+                if run_id is None or run.run_id == run_id:
+                    run.lr = float(lr)
+            if not self.runs:
+                self._new_lr[run_id] = float(lr)
 
     def _wait_turn(self) -> bool:
         """Wait while paused (unless a single step was asked for); False once a stop is asked for."""
@@ -329,9 +267,10 @@ class Trainer:
         """Train until every run is done; returns the first run's result (all are in self.results)."""
         data = self.data
         runs = [Run(cfg, data, net, run_id) for cfg, net, run_id in self._plan]
-        for run in runs:
-            run.lr = self._new_lr.get(run.run_id, self._new_lr.get(None, run.lr))
-        self.runs = runs
+        with self._cond:
+            for run in runs:
+                run.lr = self._new_lr.get(run.run_id, self._new_lr.get(None, run.lr))
+            self.runs = runs
         self.net = runs[0].net
         first = runs[0]
         source = BatchSource(first.t_train, first.config.batch_size, first.batch_rng, first.config.sampling)
