@@ -12,7 +12,9 @@ one seeded generator, so batch i is the same numbers however and whenever it is 
 Each run that reads the source gets its own cursor (`reader()`); the source keeps a block only
 while some reader still needs it, so a fast run may be ahead of a slow one (free-running runs in
 separate threads) and both still see batch i identically. Readers in one thread (runs trained in
-lock-step) simply read batch i one after the other from the same block.
+lock-step) simply read batch i one after the other from the same block. A reader that falls far
+behind (a paused run beside a running one) holds back every block after it: about 1.6 KB per
+iteration of batch 100, so pause or stop free-running runs together.
 """
 
 from __future__ import annotations
@@ -75,7 +77,10 @@ class BatchSource:
         return rows[j], labels[j]
 
     def reader(self) -> "BatchReader":
-        """A new cursor at batch 0; blocks are kept until every reader has passed them."""
+        """A new cursor at batch 0; blocks are kept until every reader has passed them.
+
+        Take every reader before any of them reads: a block already let go cannot come back.
+        """
         with self._lock:
             self._cursors.append(0)
             return BatchReader(self, len(self._cursors) - 1)

@@ -170,10 +170,29 @@ class Trainer:
     """
 
     def __init__(
-        self, config: TrainConfig, data, callback=None, net: TwoLayerNet | None = None, *, run_id: int = 0
+        self,
+        config: TrainConfig,
+        data,
+        callback=None,
+        net: TwoLayerNet | None = None,
+        *,
+        run_id: int = 0,
+        batches: BatchSource | None = None,
     ):
         self.run_id = run_id  # every event of the first run carries it
         self.config = config.validate()
+        # A source shared with trainers in other threads (free-running runs on the same batches);
+        # by default each trainer draws its own from its seed.
+        wanted = (config.batch_size, config.sampling)
+        if batches is not None and (batches.batch_size, batches.sampling) != wanted:
+            raise UserError(
+                f"this run takes batches of {config.batch_size} ({config.sampling}), but the shared source "
+                f"gives {batches.batch_size} ({batches.sampling})"
+            )
+        self.batches = batches
+        # The cursor is taken now, not when run() starts in its thread: a trainer started first
+        # could otherwise finish a block (and the source let it go) before this one is counted.
+        self._shared_reader = batches.reader() if batches is not None else None
         self.data = data
         self.callback = callback or (lambda event: None)
         self.net = net
@@ -273,8 +292,12 @@ class Trainer:
             self.runs = runs
         self.net = runs[0].net
         first = runs[0]
-        source = BatchSource(first.t_train, first.config.batch_size, first.batch_rng, first.config.sampling)
-        readers = [source.reader() for _ in runs]
+        if self._shared_reader is not None:
+            readers = [self._shared_reader]
+        else:
+            cfg = first.config
+            source = BatchSource(first.t_train, cfg.batch_size, first.batch_rng, cfg.sampling)
+            readers = [source.reader() for _ in runs]
         emit = self.callback
         alone = len(runs) == 1  # one run: its clock is the loop's; several: each run's own share
         last_snap = [-1.0] * len(runs)

@@ -231,3 +231,23 @@ def test_run_step_is_the_lessons_train_step():
     assert loss == pytest.approx(expected_loss, rel=1e-5)
     for k in net.params:
         np.testing.assert_allclose(run.params[k], net.params[k], rtol=1e-4, atol=1e-7)
+
+
+def test_free_running_trainers_on_one_source_see_the_same_batches(batches_by_run):
+    """Two trainers in their own threads, at their own pace, read one source: the same batches, in order."""
+    data = tiny_data()
+    cfg = TrainConfig(iters=200, eval_every_epoch=False, hidden_size=20)
+    source = BatchSource(data.t_train, cfg.batch_size, np.random.default_rng(5), cfg.sampling)
+    trainers = [Trainer(cfg, data, batches=source, run_id=n) for n in (1, 2)]
+    threads = [threading.Thread(target=t.run) for t in trainers]
+    # the far ends of "its own pace": the first run is over before the second begins
+    for t in threads:
+        t.start()
+        t.join(60)
+    assert all(t.results and t.results[0].iterations == 200 for t in trainers)
+    a, b = batches_by_run.values()
+    assert len(a) == len(b) == 200
+    for x, y in zip(a, b):
+        np.testing.assert_array_equal(x, y)
+    with pytest.raises(UserError, match="shared source"):
+        Trainer(TrainConfig(batch_size=50), data, batches=source)
