@@ -15,14 +15,8 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from PIL import Image  # noqa: E402
-from PySide6.QtCore import (  # noqa: E402
-    QMimeData,
-    QPoint,
-    QPointF,
-    Qt,
-    QtMsgType,  # noqa: E402
-    QUrl,
-)
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl  # noqa: E402
+from PySide6.QtCore import QtMsgType  # noqa: E402
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 

@@ -7,11 +7,12 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from drawn_digits import TEMPLATES  # noqa: E402
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QMouseEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from drawn_digits import TEMPLATES  # noqa: E402
 
 pytestmark = pytest.mark.gui
 

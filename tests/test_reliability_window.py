@@ -10,10 +10,11 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from mirror_server import GZ_NAMES, MirrorServer  # noqa: E402
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QtMsgType  # noqa: E402
+from PySide6.QtCore import QSettings, QCoreApplication, QtMsgType, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QPushButton, QWidget  # noqa: E402
+
+from mirror_server import GZ_NAMES, MirrorServer  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
