@@ -1,4 +1,5 @@
-"""Pixels that are blank in every training image: their weights never change, so training can leave them out of the products.
+"""Pixels that are blank in every training image: their weights never change, so training can leave them out
+of the products.
 
 A weight from input pixel p moves by (learning rate) x (pixel p's value) x (its hidden unit's
 error), summed over the batch; if pixel p is 0 in every training image, that is 0 for ever, with
@@ -43,7 +44,8 @@ def keep_columns(images: np.ndarray, columns: np.ndarray) -> np.ndarray:
 
 
 def without_blank_pixels(images_u8: np.ndarray) -> tuple[np.ndarray | None, np.ndarray]:
-    """(pixels, images[:, pixels]) for the pixels with ink somewhere; (None, images) if too few are blank to bother.
+    """(pixels, images[:, pixels]) for the pixels with ink somewhere; (None, images) if too few are blank to
+    bother.
 
     The result for the most recent images is kept (about 43 MB for MNIST), so pressing Start
     again, or the bench's repeated runs, do not copy the training set again.

@@ -1,4 +1,5 @@
-"""The command line: each step of the app (train, evaluate, predict, download, gradcheck, bench) as a command that needs no window.
+"""The command line: each step of the app (train, evaluate, predict, download, gradcheck, bench) as a command
+that needs no window.
 
 User mistakes (a missing file, a bad value, no data) end with one clear line on stderr and a
 non-zero exit, never a traceback. With --json the last line of stdout is one JSON object.
@@ -14,69 +15,13 @@ from pathlib import Path
 
 import numpy as np
 
+from .cli_options import PROG
+from .cli_options import build_parser as build_options_parser
 from .errors import UserError
-
-PROG = "mnist-studio"
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a wrong option is one line (what is wrong, and where to read more), not the whole usage."""
-
-    def error(self, message):
-        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
 def _print_json(obj) -> None:
     print(json.dumps(obj), flush=True)
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not (value > 0 and np.isfinite(value)):
-        raise argparse.ArgumentTypeError(f"{text} must be a number above 0")
-    return value
-
-
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 0 <= value < 2**63:  # NumPy's generators take any whole number from 0 up
-        raise argparse.ArgumentTypeError(f"{value} is not a seed: use a whole number from 0 (e.g. --seed 0)")
-    return value
-
-
-def _fraction(text: str) -> float:
-    """An accuracy as a fraction of 1, as --json prints it (0.98 is 98%); a percentage is refused."""
-    value = _positive_float(text)
-    if value > 1:  # 98 or 1.5 (a slip): refuse rather than guess whether 2 meant 2% or 0.02
-        raise argparse.ArgumentTypeError(
-            f"{text} is not a fraction: give the accuracy as a fraction of 1, e.g. 0.98 for 98%"
-        )
-    return value
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("mnist-studio")
-    except PackageNotFoundError:  # running from a source tree that was never installed
-        return "unknown"
 
 
 def _note(bar, text: str) -> None:
@@ -95,7 +40,18 @@ def cmd_train(args) -> int:
 
     overrides = {
         name: getattr(args, name)
-        for name in ("hidden_size", "activation", "init", "optimizer", "lr", "lr_decay", "batch_size", "method", "seed", "target_accuracy")
+        for name in (
+            "hidden_size",
+            "activation",
+            "init",
+            "optimizer",
+            "lr",
+            "lr_decay",
+            "batch_size",
+            "method",
+            "seed",
+            "target_accuracy",
+        )
         if getattr(args, name) is not None
     }
     if args.augment:
@@ -120,7 +76,11 @@ def cmd_train(args) -> int:
         if isinstance(ev, Step):
             bar.update(ev.iteration)
         elif isinstance(ev, EpochDone) and not args.quiet:
-            _note(bar, f"epoch {ev.epoch:.2f}: test accuracy {ev.test_accuracy:.2%}, train accuracy {ev.train_accuracy:.2%}")
+            _note(
+                bar,
+                f"epoch {ev.epoch:.2f}: test accuracy {ev.test_accuracy:.2%}, train accuracy "
+                f"{ev.train_accuracy:.2%}",
+            )
 
     trainer = Trainer(config, data, on_event)
     try:
@@ -145,7 +105,8 @@ def cmd_train(args) -> int:
     rate = result.iterations / seconds
     print(
         f"{result.message}: test accuracy {result.test_accuracy:.2%}; training took {seconds:.2f} s "
-        f"({rate:,.0f} iterations/s) plus {result.eval_seconds:.2f} s measuring accuracy; model saved to {saved}"
+        f"({rate:,.0f} iterations/s) plus {result.eval_seconds:.2f} s measuring accuracy; model saved to "
+        f"{saved}"
         if config.target_accuracy is None
         else f"{result.message}, in {seconds:.2f} s "
         f"({rate:,.0f} iterations/s, accuracy checks included); model saved to {saved}"
@@ -162,7 +123,12 @@ def cmd_train(args) -> int:
                 "train_accuracy": result.train_accuracy,
                 "final_loss": float(result.losses[-1]) if result.losses.size else None,
                 "epochs": [
-                    {"epoch": round(e.epoch, 3), "iteration": e.iteration, "test_accuracy": e.test_accuracy, "train_accuracy": e.train_accuracy}
+                    {
+                        "epoch": round(e.epoch, 3),
+                        "iteration": e.iteration,
+                        "test_accuracy": e.test_accuracy,
+                        "train_accuracy": e.train_accuracy,
+                    }
                     for e in result.epochs
                 ],
                 "model": str(saved),
@@ -192,7 +158,10 @@ def cmd_evaluate(args) -> int:
     data = load_raw(args.data_dir)
     t = data.t_test.astype(np.intp)
     predicted = np.concatenate(
-        [np.argmax(net.predict(data.x_test[s : s + 2000] / np.float32(255.0)), axis=1) for s in range(0, len(t), 2000)]
+        [
+            np.argmax(net.predict(data.x_test[s : s + 2000] / np.float32(255.0)), axis=1)
+            for s in range(0, len(t), 2000)
+        ]
     )
     confusion = np.zeros((10, 10), dtype=np.int64)
     np.add.at(confusion, (t, predicted), 1)
@@ -241,7 +210,8 @@ def cmd_predict(args) -> int:
 def cmd_download(args) -> int:
     import logging
 
-    from .download import download_mnist, log as download_log
+    from .download import download_mnist
+    from .download import log as download_log
     from .paths import resolve_data_dir
 
     # The downloader logs each failed mirror as it goes ("...: HTTP 404; trying the next mirror").
@@ -256,7 +226,9 @@ def cmd_download(args) -> int:
         handler.setLevel(logging.WARNING)
     download_log.addHandler(handler)
     try:
-        folder = download_mnist(args.data_dir, mirrors=args.mirror or None, progress=not args.quiet, timeout=args.timeout)
+        folder = download_mnist(
+            args.data_dir, mirrors=args.mirror or None, progress=not args.quiet, timeout=args.timeout
+        )
     finally:
         download_log.removeHandler(handler)
     print(f"MNIST is ready in {resolve_data_dir(folder)}")
@@ -264,7 +236,9 @@ def cmd_download(args) -> int:
 
 
 # ---- gradcheck -----------------------------------------------------------------------------
-def gradient_check(data, batch: int = 100, hidden: int = 50, activation: str = "sigmoid", seed: int = 0) -> dict:
+def gradient_check(
+    data, batch: int = 100, hidden: int = 50, activation: str = "sigmoid", seed: int = 0
+) -> dict:
     """Numerical vs backprop gradient of a fresh network on a real MNIST mini-batch, per parameter.
 
     For each parameter: the largest difference relative to the largest gradient entry, and the
@@ -273,7 +247,9 @@ def gradient_check(data, batch: int = 100, hidden: int = 50, activation: str = "
     from .network import TwoLayerNet
 
     rng = np.random.default_rng(seed)
-    net = TwoLayerNet(784, hidden, 10, activation=activation, init="std" if activation == "sigmoid" else "he", seed=rng)
+    net = TwoLayerNet(
+        784, hidden, 10, activation=activation, init="std" if activation == "sigmoid" else "he", seed=rng
+    )
     index = rng.choice(data.x_train.shape[0], batch, replace=False)
     x = data.x_train[index].astype(np.float64) / 255.0
     t = data.t_train[index]
@@ -283,7 +259,10 @@ def gradient_check(data, batch: int = 100, hidden: int = 50, activation: str = "
     for key in ("W1", "b1", "W2", "b2"):
         diff = np.abs(num[key] - bp[key])
         scale = max(np.abs(num[key]).max(), np.abs(bp[key]).max(), 1e-30)
-        report[key] = {"max_relative_difference": float(diff.max() / scale), "mean_abs_difference": float(diff.mean())}
+        report[key] = {
+            "max_relative_difference": float(diff.max() / scale),
+            "mean_abs_difference": float(diff.mean()),
+        }
     return report
 
 
@@ -295,98 +274,55 @@ def cmd_gradcheck(args) -> int:
     report = gradient_check(data, batch=args.batch_size, activation=args.activation, seed=args.seed)
     seconds = time.perf_counter() - t0
     worst = max(v["max_relative_difference"] for v in report.values())
-    print(f"numerical vs backprop gradient on {args.batch_size} real MNIST digits (784-50-10 {args.activation}, float64, h = 1e-4):")
+    print(
+        f"numerical vs backprop gradient on {args.batch_size} real MNIST digits (784-50-10 "
+        f"{args.activation}, float64, h = 1e-4):"
+    )
     for key, v in report.items():
-        print(f"  {key:>2}: max relative difference {v['max_relative_difference']:.2e}   mean |difference| {v['mean_abs_difference']:.2e}")
+        print(
+            f"  {key:>2}: max relative difference {v['max_relative_difference']:.2e}   mean |difference| "
+            f"{v['mean_abs_difference']:.2e}"
+        )
     verdict = "agree" if worst < 1e-6 else "DISAGREE"
     print(f"the two gradients {verdict} (worst {worst:.1e}; expected < 1e-6) [{seconds:.2f} s]")
     if args.json:
-        _print_json({"parameters": report, "max_relative_difference": worst, "agree": worst < 1e-6, "seconds": seconds})
+        _print_json(
+            {
+                "parameters": report,
+                "max_relative_difference": worst,
+                "agree": worst < 1e-6,
+                "seconds": seconds,
+            }
+        )
     return 0 if worst < 1e-6 else 1
 
 
 # ---- bench ---------------------------------------------------------------------------------
-def cmd_bench(args) -> int:
-    from . import bench
+def benchmarks_folder() -> Path:
+    """The checkout's benchmarks/ folder (the benchmark and its baselines are not installed with the app)."""
+    folder = Path(__file__).resolve().parent.parent / "benchmarks"
+    if not (folder / "bench.py").is_file():
+        raise UserError(
+            f"the benchmark is not installed with the app: run `mnist-studio bench` from a checkout of the "
+            f"source, installed with pip install -e (no {folder / 'bench.py'})"
+        )
+    return folder
 
+
+def cmd_bench(args) -> int:
+    import importlib
+
+    folder = str(benchmarks_folder())
+    if folder not in sys.path:
+        sys.path.insert(0, folder)  # bench.py imports its neighbours (baselines, book_reference) by name
+    bench = importlib.import_module("bench")
     return bench.main(json_output=args.json, quick=args.quick)
 
 
-# ---- the parser ----------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
-    from .optimizers import OPTIMIZERS
-    from .trainer import METHODS, PRESETS
-
-    parser = _Parser(
-        prog=PROG,
-        description="Watch a two-layer network learn handwritten digits. With no command, opens the window.",
-        epilog="The window: mnist-studio [--data-dir D] [--model FILE.npz] [--self-test]",
-    )
-    parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    def data_dir(p):
-        p.add_argument("--data-dir", metavar="D", help="folder with the MNIST files (default: $MNIST_STUDIO_DATA, else your data folder)")
-
-    p = sub.add_parser("train", help="train a network on MNIST and save it", description="Train the lesson's network (or a preset) on MNIST and save the model.")
-    data_dir(p)
-    p.add_argument("--preset", choices=sorted(PRESETS), default="seed", help="starting recipe: seed = the lesson's job (default), fast = reaches 98%% soonest")
-    p.add_argument("--hidden", dest="hidden_size", type=_positive_int, help="hidden units (seed: 50)")
-    p.add_argument("--activation", choices=("sigmoid", "relu"), help="hidden activation (seed: sigmoid)")
-    p.add_argument("--init", choices=("std", "xavier", "he"), help="weight init (seed: std = 0.01 x randn)")
-    p.add_argument("--optimizer", choices=list(OPTIMIZERS), help="update rule (seed: sgd)")
-    p.add_argument("--lr", type=_positive_float, help="learning rate (seed: 0.1)")
-    p.add_argument("--lr-decay", dest="lr_decay", choices=("none", "cosine"), help="none (seed) or cosine: the learning rate falls smoothly to 0 by the end")
-    p.add_argument("--batch-size", dest="batch_size", type=_positive_int, help="images per mini-batch (seed: 100)")
-    group = p.add_mutually_exclusive_group()
-    group.add_argument("--iters", type=_positive_int, help="iterations (seed: 10000)")
-    group.add_argument("--epochs", type=_positive_float, help="passes over the 60,000 training images, instead of --iters")
-    p.add_argument("--method", choices=METHODS, help="gradient: backprop (default) or numerical (the lesson's slow way)")
-    p.add_argument("--augment", action="store_true", help="randomly shift, rotate, scale and thicken training digits")
-    p.add_argument("--seed", type=_seed,
-                   help="random seed, a whole number from 0 (default 0): the same seed gives the same run")
-    p.add_argument("--target-accuracy", dest="target_accuracy", type=_fraction, metavar="A",
-                   help="stop once the test accuracy reaches A, a fraction of 1 (0.98 = 98%%)")
-    p.add_argument("--out", metavar="FILE.npz", help="where to save the model (default: your models folder)")
-    p.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.set_defaults(func=cmd_train)
-
-    p = sub.add_parser("evaluate", help="test accuracy and confusion matrix of a model")
-    p.add_argument("--model", metavar="FILE", help="model file (default: the model that ships with the app)")
-    data_dir(p)
-    p.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
-    p.set_defaults(func=cmd_evaluate)
-
-    p = sub.add_parser("predict", help="read the digit in image files (PNG, JPEG, BMP)")
-    p.add_argument("--model", metavar="FILE", help="model file (default: the model that ships with the app)")
-    p.add_argument("--json", action="store_true", help="one JSON object per image")
-    p.add_argument("images", nargs="+", metavar="IMAGE")
-    p.set_defaults(func=cmd_predict)
-
-    p = sub.add_parser("download", help="download MNIST (about 11 MB) and verify it")
-    data_dir(p)
-    p.add_argument("--mirror", action="append", metavar="URL", help="base URL to download from instead of the built-in mirrors (repeatable)")
-    p.add_argument("--timeout", type=_positive_float, default=30.0, metavar="S",
-                   help="seconds to wait for a mirror to connect or to send more data before trying the next one (default 30)")
-    p.add_argument("--quiet", action="store_true", help="no progress bar and no notes about failed mirrors (errors still print)")
-    p.set_defaults(func=cmd_download)
-
-    p = sub.add_parser("gradcheck", help="compare numerical and backprop gradients on real MNIST")
-    data_dir(p)
-    p.add_argument("--batch-size", type=_positive_int, default=100, help="mini-batch size (default 100)")
-    p.add_argument("--activation", choices=("sigmoid", "relu"), default="sigmoid",
-                   help="hidden activation (default sigmoid)")
-    p.add_argument("--seed", type=_seed, default=0,
-                   help="random seed for the network and the batch (default 0)")
-    p.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
-    p.set_defaults(func=cmd_gradcheck)
-
-    p = sub.add_parser("bench", help="measure training speed, numerical-gradient speed, time to 98%% and memory")
-    p.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
-    p.add_argument("--quick", action="store_true", help="a short smoke run instead of the full benchmark")
-    p.set_defaults(func=cmd_bench)
-    return parser
+    """The whole command line's parser (cli_options.py), each subcommand wired to its function here."""
+    commands = {c[len("cmd_") :]: f for c, f in globals().items() if c.startswith("cmd_")}
+    return build_options_parser(commands)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,5 @@
-"""Fetch the four MNIST files from public mirrors, trusting none of them: every file is checked against a known SHA-256 before it gets its final name.
+"""Fetch the four MNIST files from public mirrors, trusting none of them: every file is checked against a
+known SHA-256 before it gets its final name.
 
 For each file: try each mirror in turn, stream into a hidden `.NAME.part` file in the data folder,
 decompress it and compare the SHA-256 of the content with the published sum, and only then rename
@@ -14,11 +15,8 @@ import gzip
 import hashlib
 import logging
 import os
-import socket
 import tempfile
 import threading
-import urllib.error
-import urllib.request
 import zlib
 from pathlib import Path
 from typing import Callable
@@ -28,6 +26,7 @@ from .errors import DownloadError, UserError
 from .mnist import FILES, SHA256, SIZES
 from .paths import resolve_data_dir
 from .progress import Progress
+from .transfer import Hangup, LocalWriteError, MirrorFailed, Transfer, short_reason
 
 # Public mirrors of the original gzipped files, tried in this order. Any base URL that serves the
 # four .gz names works as a mirror, including a local folder as file:///path/to/folder/.
@@ -37,12 +36,8 @@ MIRRORS: list[str] = [
     "http://yann.lecun.com/exdb/mnist/",
 ]
 
-# The biggest genuine file is ~9.9 MB gzipped; anything far larger is not MNIST. Stops a
-# misbehaving server from filling the disk.
-MAX_DOWNLOAD_BYTES = 64 << 20
-_CHUNK = 64 << 10
-_POLL = 0.1  # seconds between checks for cancel while a transfer runs
-_USER_AGENT = "mnist-studio/0.1 (Python urllib)"
+# seconds between checks for cancel while a transfer runs
+_POLL = 0.1
 
 log = logging.getLogger(__name__)
 
@@ -51,22 +46,6 @@ ProgressCallback = Callable[[int, "int | None", str], None]
 
 class DownloadCancelled(UserError):
     """The user cancelled the download; nothing half-written was left behind."""
-
-
-class _MirrorFailed(Exception):
-    """One mirror could not deliver one file; the message is a short reason for the final report."""
-
-
-class _Hangup(_MirrorFailed):
-    """The connection ended before the whole file arrived (worth one more try on the same mirror)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.resumable = False  # set when the server said it accepts byte ranges
-
-
-class _LocalWriteError(Exception):
-    """Writing into the data folder failed (disk full, ...): no other mirror can help with that."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -122,151 +101,6 @@ def _plain_ok(path: Path, base: str) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------
-# One transfer, run in a worker thread so the caller can cancel it at any moment
-
-
-class _Transfer(threading.Thread):
-    """Streams one URL into `part` (appending from `offset` with an HTTP Range request if > 0)."""
-
-    def __init__(self, url: str, part: Path, timeout: float, offset: int = 0) -> None:
-        super().__init__(name=f"mnist-download {url}", daemon=True)
-        self.url = url
-        self.part = part
-        self.timeout = timeout
-        self.offset = offset
-        self.done = offset  # bytes of the whole file present in `part`
-        self.total: int | None = None
-        self.error: BaseException | None = None
-        self.resumable = False  # the server said it accepts byte ranges
-        self._halt = threading.Event()
-        self._response = None
-        self._lock = threading.Lock()
-
-    def abort(self) -> None:
-        """Make the transfer stop now, even if it is blocked waiting for data."""
-        self._halt.set()
-        with self._lock:
-            response = self._response
-        if response is None:
-            return
-        try:
-            # Shutting the socket down wakes a blocked recv() at once; close() alone may not.
-            # A second socket object on the same descriptor (works on Windows handles too),
-            # detached afterwards so the descriptor is closed once, by its owner.
-            sock = socket.socket(fileno=response.fileno())
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            finally:
-                sock.detach()
-        except (OSError, ValueError, AttributeError):
-            pass
-
-    def run(self) -> None:
-        try:
-            self._run()
-        except BaseException as e:  # reported to the caller's thread, which decides what it means
-            self.error = e
-        finally:
-            with self._lock:
-                response, self._response = self._response, None
-            if response is not None:
-                try:
-                    response.close()
-                except Exception:
-                    pass
-
-    def _run(self) -> None:
-        headers = {"User-Agent": _USER_AGENT, "Accept-Encoding": "identity"}
-        if self.offset:
-            headers["Range"] = f"bytes={self.offset}-"
-        request = urllib.request.Request(self.url, headers=headers)
-        try:
-            response = urllib.request.urlopen(request, timeout=self.timeout)
-        except urllib.error.HTTPError as e:
-            e.close()
-            raise _MirrorFailed(f"HTTP {e.code} {e.reason}".strip()) from None
-        except urllib.error.URLError as e:
-            raise _MirrorFailed(_reason(e.reason)) from None
-        with self._lock:
-            self._response = response
-        if self._halt.is_set():
-            return
-
-        self.resumable = response.headers.get("Accept-Ranges", "").lower() == "bytes"
-        ctype = response.headers.get("Content-Type", "").lower()
-        if "html" in ctype:
-            raise _MirrorFailed("served a web page, not the file")
-        length = response.headers.get("Content-Length")
-        length = int(length) if length and length.isdigit() else None
-        start = 0
-        if self.offset:
-            if response.status == 206 and response.headers.get("Content-Range", "").startswith(f"bytes {self.offset}-"):
-                start = self.offset
-            else:
-                start = 0  # the server ignored the Range: start over
-        self.done = start
-        self.total = start + length if length is not None else None
-        if self.total is not None and self.total > MAX_DOWNLOAD_BYTES:
-            raise _MirrorFailed(f"file too large ({self.total} bytes)")
-
-        try:
-            out = open(self.part, "r+b" if start else "wb")
-        except OSError as e:
-            raise _LocalWriteError(f"cannot write {self.part} ({e.strerror or e})") from None
-        with out as f:
-            f.seek(start)
-            f.truncate()
-            first = start == 0
-            while not self._halt.is_set():
-                try:
-                    chunk = response.read(_CHUNK)
-                except socket.timeout:
-                    raise _MirrorFailed(f"stalled: no data for {self.timeout:g} s") from None
-                except (OSError, ConnectionError) as e:
-                    if self._halt.is_set():
-                        return
-                    raise _Hangup(f"connection lost after {self.done} bytes ({_reason(e)})") from None
-                except Exception as e:  # http.client.IncompleteRead and friends
-                    if self._halt.is_set():
-                        return
-                    raise _Hangup(f"connection lost after {self.done} bytes ({type(e).__name__})") from None
-                if not chunk:
-                    break
-                if first:
-                    first = False
-                    if chunk[:2] != b"\x1f\x8b":
-                        kind = "a web page" if chunk.lstrip()[:1] == b"<" else "not gzip data"
-                        raise _MirrorFailed(f"served {kind}, not the file")
-                try:
-                    f.write(chunk)
-                except OSError as e:
-                    raise _LocalWriteError(f"cannot write {self.part} ({e.strerror or e})") from None
-                self.done += len(chunk)
-                if self.done > MAX_DOWNLOAD_BYTES:
-                    raise _MirrorFailed(f"file too large (over {MAX_DOWNLOAD_BYTES} bytes)")
-            if self._halt.is_set():
-                return
-            if self.total is not None and self.done < self.total:
-                raise _Hangup(f"connection closed after {self.done} of {self.total} bytes")
-            if self.done == 0:
-                raise _MirrorFailed("served an empty file")
-            try:
-                f.flush()
-                os.fsync(f.fileno())
-            except OSError as e:
-                raise _LocalWriteError(f"cannot write {self.part} ({e.strerror or e})") from None
-
-
-def _reason(reason) -> str:
-    if isinstance(reason, socket.timeout) or isinstance(reason, TimeoutError):
-        return "timed out"
-    if isinstance(reason, OSError) and reason.strerror:
-        return reason.strerror
-    text = str(reason).strip()
-    return text.splitlines()[0] if text else type(reason).__name__
-
-
-# ---------------------------------------------------------------------------------------------
 # The public entry point
 
 
@@ -297,7 +131,9 @@ def download_mnist(
         raise DownloadError("no mirror to download MNIST from; pass --mirror URL")
     for m in mirror_list:
         if not m.lower().startswith(("http://", "https://", "file://")):
-            raise DownloadError(f"mirror {m.rstrip('/')!r} is not a URL; give one like https://host/mnist/ (or file:///folder/)")
+            raise DownloadError(
+                f"mirror {m.rstrip('/')!r} is not a URL; give one like https://host/mnist/ (or file:///folder/)"
+            )
     timeout = float(timeout)
 
     _make_folder(folder)
@@ -325,7 +161,10 @@ def download_mnist(
 
 def _make_folder(folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
-        raise DownloadError(f"{folder} is a file, not a folder; choose another data folder with --data-dir or MNIST_STUDIO_DATA")
+        raise DownloadError(
+            f"{folder} is a file, not a folder; choose another data folder with --data-dir or "
+            "MNIST_STUDIO_DATA"
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -379,7 +218,7 @@ def _fetch_one(folder, base, mirrors, progress, cancel, timeout) -> str:
                 _check_cancel(cancel, part)
                 try:
                     _run_transfer(url, part, offset, name, progress, cancel, timeout)
-                except _Hangup as e:
+                except Hangup as e:
                     if not retried:
                         # A dropped connection is often a one-off: one more try on the same mirror,
                         # continuing where it stopped if the server accepts byte ranges.
@@ -390,7 +229,7 @@ def _fetch_one(folder, base, mirrors, progress, cancel, timeout) -> str:
                     failures.append((mirror, str(e)))
                     log.warning("%s: %s; %s", url, e, then)
                     break
-                except _MirrorFailed as e:
+                except MirrorFailed as e:
                     failures.append((mirror, str(e)))
                     log.warning("%s: %s; %s", url, e, then)
                     break
@@ -413,9 +252,9 @@ def _fetch_one(folder, base, mirrors, progress, cancel, timeout) -> str:
     )
 
 
-def _run_transfer(url, part, offset, name, progress, cancel, timeout) -> _Transfer:
+def _run_transfer(url, part, offset, name, progress, cancel, timeout) -> Transfer:
     """Run one transfer in a worker thread, reporting progress and watching for cancel from this thread."""
-    transfer = _Transfer(url, part, timeout, offset)
+    transfer = Transfer(url, part, timeout, offset)
     bar = Progress(None, unit="B", label=name, initial=offset) if progress is True else None
     callback = progress if callable(progress) else None
     last_reported = None
@@ -451,17 +290,18 @@ def _run_transfer(url, part, offset, name, progress, cancel, timeout) -> _Transf
         if bar is not None:
             bar.close()
     if transfer.error is not None:
-        if isinstance(transfer.error, _Hangup):
+        if isinstance(transfer.error, Hangup):
             transfer.error.resumable = transfer.resumable
-        if isinstance(transfer.error, _LocalWriteError):
+        if isinstance(transfer.error, LocalWriteError):
             raise DownloadError(
-                f"{transfer.error}; free some disk space or choose another folder with --data-dir or MNIST_STUDIO_DATA"
+                f"{transfer.error}; free some disk space or choose another folder with --data-dir or "
+                "MNIST_STUDIO_DATA"
             )
-        if isinstance(transfer.error, _MirrorFailed):
+        if isinstance(transfer.error, MirrorFailed):
             raise transfer.error
         if isinstance(transfer.error, OSError):
-            raise _MirrorFailed(_reason(transfer.error))
-        raise _MirrorFailed(f"{type(transfer.error).__name__}: {_reason(transfer.error)}")
+            raise MirrorFailed(short_reason(transfer.error))
+        raise MirrorFailed(f"{type(transfer.error).__name__}: {short_reason(transfer.error)}")
     return transfer
 
 
@@ -470,5 +310,3 @@ def _part_size(part: Path) -> int:
         return part.stat().st_size
     except OSError:
         return 0
-
-

@@ -1,4 +1,6 @@
-"""Writing files so that a crash never leaves half a file under its final name: write a temporary file, fsync it, rename it, fsync the folder."""
+"""Writing files so that a crash never leaves half a file under its final name: write a temporary file, fsync
+it, rename it, fsync the folder.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ from typing import IO, Callable
 
 
 def write_atomically(path, write: Callable[[IO], object], *, binary: bool = False) -> Path:
-    """Call ``write(f)`` on a new temporary file beside ``path``, make it durable, then give it ``path``'s name; return the path.
+    """Call ``write(f)`` on a new temporary file beside ``path``, make it durable, then give it ``path``'s
+    name; return the path.
 
     ``f`` is a binary file if ``binary``, else a UTF-8 text file opened with ``newline=""`` (so the
     csv module decides the line ends). The file gets the permissions a plain ``open`` would give

@@ -1,4 +1,6 @@
-"""The one kind of error a user can cause: a bad file, a bad value, missing data; the CLI and the window show its message in one line."""
+"""The one kind of error a user can cause: a bad file, a bad value, missing data; the CLI and the window show
+its message in one line.
+"""
 
 
 class UserError(Exception):
@@ -10,7 +12,9 @@ class DataError(UserError):
 
 
 class ModelFileError(UserError):
-    """A model file cannot be used (wrong format, shapes, NaN, pickled objects); the message names the file."""
+    """A model file cannot be used (wrong format, shapes, NaN, pickled objects); the message names the
+    file.
+    """
 
 
 class ImageFileError(UserError):
@@ -19,7 +23,3 @@ class ImageFileError(UserError):
 
 class DownloadError(UserError):
     """No mirror gave us verified MNIST files; the message says what was tried and what to do."""
-
-
-class TrainingDiverged(UserError):
-    """The loss became NaN or infinite, almost always because the learning rate is too large."""

@@ -1,4 +1,6 @@
-"""The math of the lesson, one small function each: activations, softmax, cross-entropy and the slow element-by-element numerical gradient."""
+"""The math of the lesson, one small function each: activations, softmax, cross-entropy and the slow
+element-by-element numerical gradient.
+"""
 
 from __future__ import annotations
 
@@ -56,7 +58,8 @@ def cross_entropy_error(y, t):
 
 
 def numerical_gradient(f, x, h=1e-4):
-    """The lesson's slow gradient: nudge each number of x by +-h, one at a time, and take (f(x+h) - f(x-h)) / 2h.
+    """The lesson's slow gradient: nudge each number of x by +-h, one at a time, and take (f(x+h) - f(x-h)) /
+    2h.
 
     Kept exactly as the lesson writes it; it is the reference the fast version is tested against.
     """

@@ -1,4 +1,5 @@
-"""Read a picture file (PNG, JPEG, BMP, ...) as a grey 2-D uint8 array, safely: refuse huge or damaged files with one clear line instead of running out of memory or crashing.
+"""Read a picture file (PNG, JPEG, BMP, ...) as a grey 2-D uint8 array, safely: refuse huge or damaged files
+with one clear line instead of running out of memory or crashing.
 
 Untrusted pictures are data. Three rules keep reading them safe and bounded:
 
@@ -205,8 +206,7 @@ def _why_unidentified(path: Path) -> str:
     for signature, name in _SIGNATURES.items():
         if head.startswith(signature):
             return (
-                f"it looks like a {name} file but is damaged or has no pixels; "
-                "save it again as PNG or JPEG."
+                f"it looks like a {name} file but is damaged or has no pixels; save it again as PNG or JPEG."
             )
     return "it is not a picture this app can read; use PNG, JPEG or BMP."
 

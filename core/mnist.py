@@ -1,4 +1,5 @@
-"""MNIST on disk: four IDX files (a tiny big-endian header, then raw uint8 pixels or labels), read and checked into NumPy arrays.
+"""MNIST on disk: four IDX files (a tiny big-endian header, then raw uint8 pixels or labels), read and checked
+into NumPy arrays.
 
 An IDX file starts with a 4-byte "magic" number (0x00000803 = 2051 for images, 0x00000801 = 2049
 for labels), then one 4-byte big-endian size per dimension (count, and rows, cols for images),
@@ -84,9 +85,13 @@ def _open_checked(path: Path):
     except FileNotFoundError:
         raise DataError(f"{path}: file not found; run `mnist-studio download`") from None
     except IsADirectoryError:
-        raise DataError(f"{path}: is a folder, not an MNIST file; remove it and run `mnist-studio download`") from None
+        raise DataError(
+            f"{path}: is a folder, not an MNIST file; remove it and run `mnist-studio download`"
+        ) from None
     except PermissionError:
-        raise DataError(f"{path}: permission denied; make the file readable or copy MNIST to a folder you can read") from None
+        raise DataError(
+            f"{path}: permission denied; make the file readable or copy MNIST to a folder you can read"
+        ) from None
     except OSError as e:
         raise DataError(f"{path}: cannot open ({e.strerror or e}); {_FIX}") from None
     try:
@@ -100,12 +105,16 @@ def _open_checked(path: Path):
         return gzip.GzipFile(fileobj=raw, mode="rb"), raw, True
     if path.name.endswith(".gz"):
         raw.close()
-        raise DataError(f"{path}: not a gzip file despite its .gz name (a web page or a damaged download?); {_FIX}")
+        raise DataError(
+            f"{path}: not a gzip file despite its .gz name (a web page or a damaged download?); {_FIX}"
+        )
     return raw, raw, False
 
 
 def _read_upto(f, n: int, path: Path) -> bytearray:
-    """Read at most n bytes in bounded chunks, so memory grows with the data actually present, not with what a header claims."""
+    """Read at most n bytes in bounded chunks, so memory grows with the data actually present, not with what a
+    header claims.
+    """
     buf = bytearray()
     try:
         while len(buf) < n:
@@ -139,7 +148,9 @@ def _short(e: BaseException) -> str:
 
 
 def _read_idx(path: str | os.PathLike, magic_expected: int, kind: str) -> tuple[np.ndarray, tuple[int, ...]]:
-    """Read an IDX file of `kind` ('image' or 'label'), checking header and length; return (flat uint8 data, shape)."""
+    """Read an IDX file of `kind` ('image' or 'label'), checking header and length; return (flat uint8 data,
+    shape).
+    """
     path = Path(path)
     ndims = 3 if magic_expected == IMAGE_MAGIC else 1
     header_len = 4 + 4 * ndims
@@ -163,12 +174,11 @@ def _read_idx(path: str | os.PathLike, magic_expected: int, kind: str) -> tuple[
             raise DataError(f"{path}: contains no {kind}s; {_FIX}")
         if count > MAX_ITEMS:
             raise DataError(
-                f"{path}: header claims {count} {kind}s, more than any MNIST file (at most {MAX_ITEMS}); {_FIX}"
+                f"{path}: header claims {count} {kind}s, more than any MNIST file (at most {MAX_ITEMS}); "
+                f"{_FIX}"
             )
         if ndims == 3 and (dims[1], dims[2]) != (ROWS, COLS):
-            raise DataError(
-                f"{path}: images are {dims[1]}x{dims[2]}, expected {ROWS}x{COLS}; {_FIX}"
-            )
+            raise DataError(f"{path}: images are {dims[1]}x{dims[2]}, expected {ROWS}x{COLS}; {_FIX}")
         n_bytes = count * (ROWS * COLS if ndims == 3 else 1)
         if not is_gz:
             # A plain file's length is known up front: compare before reading anything big.
@@ -195,13 +205,17 @@ def _read_idx(path: str | os.PathLike, magic_expected: int, kind: str) -> tuple[
 
 
 def read_idx_images(path: str | os.PathLike) -> np.ndarray:
-    """Read an MNIST image file (plain or .gz) into a uint8 array of shape (n, 28, 28); DataError if it is not one."""
+    """Read an MNIST image file (plain or .gz) into a uint8 array of shape (n, 28, 28); DataError if it is not
+    one.
+    """
     data, shape = _read_idx(path, IMAGE_MAGIC, "image")
     return data.reshape(shape)
 
 
 def read_idx_labels(path: str | os.PathLike) -> np.ndarray:
-    """Read an MNIST label file (plain or .gz) into a uint8 array of shape (n,) with values 0..9; DataError if not."""
+    """Read an MNIST label file (plain or .gz) into a uint8 array of shape (n,) with values 0..9; DataError if
+    not.
+    """
     labels, _ = _read_idx(path, LABEL_MAGIC, "label")
     top = int(labels.max())
     if top > 9:
@@ -231,13 +245,19 @@ def find_file(data_dir: str | os.PathLike, key: str) -> Path | None:
 
 
 def missing_files(data_dir: str | os.PathLike) -> list[str]:
-    """The .gz file names (the form the download fetches) of which neither the .gz nor the plain file is in data_dir."""
+    """The .gz file names (the form the download fetches) of which neither the .gz nor the plain file is in
+    data_dir.
+    """
     return [FILES[key] + ".gz" for key in FILES if find_file(data_dir, key) is None]
 
 
 def _not_found_message(folder: Path, missing: list[str]) -> str:
     names = ", ".join(FILES[k] + ".gz" for k in FILES)
-    what = "MNIST not found" if len(missing) == len(FILES) else f"MNIST incomplete (missing {', '.join(missing)})"
+    what = (
+        "MNIST not found"
+        if len(missing) == len(FILES)
+        else f"MNIST incomplete (missing {', '.join(missing)})"
+    )
     return (
         f'{what} in {folder}: run "mnist-studio download" (about 11 MB), or put the four files '
         f"({names}) there, or point MNIST_STUDIO_DATA / --data-dir at a folder that has them."
@@ -259,7 +279,9 @@ def load_raw(data_dir: str | os.PathLike | None = None) -> MnistRaw:
     folder = resolve_data_dir(data_dir)
     if not folder.is_dir():
         if folder.exists():
-            raise DataError(f"{folder}: is a file, not a folder; point --data-dir / MNIST_STUDIO_DATA at the MNIST folder")
+            raise DataError(
+                f"{folder}: is a file, not a folder; point --data-dir / MNIST_STUDIO_DATA at the MNIST folder"
+            )
         raise DataError(_not_found_message(folder, [FILES[k] + ".gz" for k in FILES]))
     missing = missing_files(folder)
     if missing:
@@ -295,10 +317,16 @@ def _decode(paths: dict[str, Path]) -> MnistRaw:
     ):
         if len(images) != len(labels):
             raise DataError(
-                f"{paths[img_key]} has {len(images)} images but {paths[lbl_key].name} has {len(labels)} labels; "
+                f"{paths[img_key]} has {len(images)} images but {paths[lbl_key].name} has {len(labels)} "
+                "labels; "
                 "they do not belong together: delete both and run `mnist-studio download`"
             )
-    arrays = [x_train.reshape(len(x_train), ROWS * COLS), t_train, x_test.reshape(len(x_test), ROWS * COLS), t_test]
+    arrays = [
+        x_train.reshape(len(x_train), ROWS * COLS),
+        t_train,
+        x_test.reshape(len(x_test), ROWS * COLS),
+        t_test,
+    ]
     for a in arrays:
         a.flags.writeable = False
     return MnistRaw(*arrays)

@@ -1,4 +1,5 @@
-"""Save and load trained networks as plain-number .npz files that are checked before they are trusted, so opening a model file can never run code or exhaust memory.
+"""Save and load trained networks as plain-number .npz files that are checked before they are trusted, so
+opening a model file can never run code or exhaust memory.
 
 A model file is a NumPy .npz archive (a zip) holding exactly five arrays:
 
@@ -71,7 +72,8 @@ DEFAULT_MODEL_NAME = "default_model.npz"
 
 
 def save_model(path, params: dict, meta: dict) -> Path:
-    """Write a network's weights and a JSON-able ``meta`` dict to ``path`` (.npz), atomically; return the path.
+    """Write a network's weights and a JSON-able ``meta`` dict to ``path`` (.npz), atomically; return the
+    path.
 
     ``params`` holds exactly W1, b1, W2, b2 in the shapes the module docstring lists; float32
     and float64 are stored as they are. ``meta`` must say ``activation`` ("sigmoid" or "relu");
@@ -104,7 +106,9 @@ def save_model(path, params: dict, meta: dict) -> Path:
 def _checked_params_for_saving(params, path: Path) -> dict[str, np.ndarray]:
     if not isinstance(params, dict) or set(params) != set(PARAM_NAMES):
         got = sorted(map(str, params)) if isinstance(params, dict) else type(params).__name__
-        raise ModelFileError(f"Cannot save model {path}: the weights must be exactly W1, b1, W2, b2 (got {got}).")
+        raise ModelFileError(
+            f"Cannot save model {path}: the weights must be exactly W1, b1, W2, b2 (got {got})."
+        )
     arrays = {}
     for name in PARAM_NAMES:
         a = np.asarray(params[name])
@@ -133,7 +137,9 @@ def _meta_to_json_bytes(meta, arrays: dict, path: Path) -> bytes:
     meta["format"] = FORMAT_NAME
     meta["format_version"] = FORMAT_VERSION
     hidden = arrays["W1"].shape[1]
-    meta.setdefault("architecture", {"input_size": INPUT_SIZE, "hidden_size": hidden, "output_size": OUTPUT_SIZE})
+    meta.setdefault(
+        "architecture", {"input_size": INPUT_SIZE, "hidden_size": hidden, "output_size": OUTPUT_SIZE}
+    )
     problem = _meta_problem(meta, hidden)
     if problem:
         raise ModelFileError(f"Cannot save model {path}: {problem}.")
@@ -143,12 +149,16 @@ def _meta_to_json_bytes(meta, arrays: dict, path: Path) -> bytes:
         raise ModelFileError(f"Cannot save model {path}: meta cannot be stored as JSON ({exc}).") from None
     data = text.encode("utf-8")
     if len(data) > MAX_META_BYTES:
-        raise ModelFileError(f"Cannot save model {path}: meta is {len(data):,} bytes of JSON; the limit is {MAX_META_BYTES:,}.")
+        raise ModelFileError(
+            f"Cannot save model {path}: meta is {len(data):,} bytes of JSON; the limit is {MAX_META_BYTES:,}."
+        )
     return data
 
 
 def _plain_json(value):
-    """``value`` with NumPy scalars and arrays made plain, and NaN/infinity made null (strict JSON has neither)."""
+    """``value`` with NumPy scalars and arrays made plain, and NaN/infinity made null (strict JSON has
+    neither).
+    """
     if isinstance(value, dict):
         return {str(k): _plain_json(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -192,7 +202,10 @@ def load_model(path) -> tuple[dict[str, np.ndarray], dict]:
                 infos = _checked_members(zf, refuse)
                 headers = {name: _read_npy_header(zf, infos[name], name, refuse) for name in MEMBER_NAMES}
                 _check_headers(headers, infos, refuse)
-                arrays = {name: _read_npy_data(zf, infos[name], headers[name], name, refuse) for name in MEMBER_NAMES}
+                arrays = {
+                    name: _read_npy_data(zf, infos[name], headers[name], name, refuse)
+                    for name in MEMBER_NAMES
+                }
     except ModelFileError:
         raise
     except PermissionError:
@@ -206,7 +219,9 @@ def load_model(path) -> tuple[dict[str, np.ndarray], dict]:
     params = {name: arrays[f"{name}.npy"] for name in PARAM_NAMES}
     for name, a in params.items():
         if not np.isfinite(a).all():
-            raise refuse(f"{name} contains NaN or infinite weights, so the model cannot be used; train it again.")
+            raise refuse(
+                f"{name} contains NaN or infinite weights, so the model cannot be used; train it again."
+            )
     problem = _meta_problem(meta, params["W1"].shape[1])
     if problem:
         raise refuse(f"{problem}.")
@@ -289,18 +304,24 @@ def _read_npy_header(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, refu
 
 def _check_headers(headers: dict, infos: dict, refuse) -> None:
     """Types, shapes and sizes from the headers alone, before any data is read."""
-    for member, (shape, _fortran, dtype, offset) in headers.items():
+    for member, (shape, _fortran, dtype, _offset) in headers.items():
         name = member[: -len(".npy")]
         if dtype.hasobject:
             raise refuse(f"{name} contains a pickled object; refusing to load it (pickles can run code).")
         if name == "meta":
             if dtype != np.uint8 or len(shape) != 1:
-                raise refuse(f"meta is a {dtype} array of shape {shape}; expected UTF-8 JSON bytes (uint8, 1-D).")
+                raise refuse(
+                    f"meta is a {dtype} array of shape {shape}; expected UTF-8 JSON bytes (uint8, 1-D)."
+                )
             if shape[0] > MAX_META_BYTES:
                 raise refuse(f"meta is {shape[0]:,} bytes; the limit is {MAX_META_BYTES:,}.")
-        elif not (dtype.kind == "f" and dtype.itemsize in (4, 8) and dtype.fields is None and dtype.subdtype is None):
+        elif not (
+            dtype.kind == "f" and dtype.itemsize in (4, 8) and dtype.fields is None and dtype.subdtype is None
+        ):
             raise refuse(f"{name} holds {dtype} values; expected float32 or float64.")
-    problem = _shape_problem({member[: -len(".npy")]: h[0] for member, h in headers.items() if member != "meta.npy"})
+    problem = _shape_problem(
+        {member[: -len(".npy")]: h[0] for member, h in headers.items() if member != "meta.npy"}
+    )
     if problem:
         raise refuse(f"{problem}.")
     for member, (shape, _fortran, dtype, offset) in headers.items():
@@ -325,7 +346,9 @@ def _shape_problem(shapes: dict[str, tuple]) -> str | None:
     if b1 != (hidden,):
         return f"b1 has shape {b1}, but W1 has {hidden} hidden units"
     if w2 != (hidden, OUTPUT_SIZE):
-        return f"W2 has shape {w2}, expected ({hidden}, {OUTPUT_SIZE}) for {hidden} hidden units and 10 digits"
+        return (
+            f"W2 has shape {w2}, expected ({hidden}, {OUTPUT_SIZE}) for {hidden} hidden units and 10 digits"
+        )
     if b2 != (OUTPUT_SIZE,):
         return f"b2 has shape {b2}, expected ({OUTPUT_SIZE},) for the 10 digits"
     return None
@@ -390,7 +413,9 @@ def _one_line(exc: BaseException) -> str:
 
 
 def default_model_path() -> Path:
-    """Where the installed app keeps its pre-trained model (``mnist_studio/resources/default_model.npz``); it may not exist."""
+    """Where the installed app keeps its pre-trained model (``mnist_studio/resources/default_model.npz``); it
+    may not exist.
+    """
     return Path(str(importlib.resources.files("mnist_studio.resources").joinpath(DEFAULT_MODEL_NAME)))
 
 

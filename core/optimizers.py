@@ -1,4 +1,5 @@
-"""The ways to turn a gradient into a weight update that the lesson's next chapter teaches: SGD, Momentum, Nesterov, AdaGrad, RMSprop and Adam.
+"""The ways to turn a gradient into a weight update that the lesson's next chapter teaches: SGD, Momentum,
+Nesterov, AdaGrad, RMSprop and Adam.
 
 Each has the lesson's interface, ``update(params, grads)``, and changes the arrays in params in
 place (so a network holding them sees the new weights at once). ``lr`` may be changed between
@@ -8,6 +9,11 @@ updates; the window uses that to apply a new learning rate live.
 from __future__ import annotations
 
 import numpy as np
+
+
+def zeros_like_each(params: dict) -> dict:
+    """One array of zeros per weight array: where an optimizer keeps its memory of past steps."""
+    return {k: np.zeros_like(v) for k, v in params.items()}
 
 
 class SGD:
@@ -22,7 +28,7 @@ class SGD:
 
 
 class Momentum:
-    """SGD with momentum: a velocity v <- momentum * v - lr * grad, then w <- w + v (like a ball rolling downhill)."""
+    """SGD with momentum: velocity v <- momentum * v - lr * grad, then w <- w + v (a rolling ball)."""
 
     def __init__(self, lr=0.01, momentum=0.9):
         self.lr, self.momentum = lr, momentum
@@ -30,7 +36,7 @@ class Momentum:
 
     def update(self, params, grads):
         if self.v is None:
-            self.v = {k: np.zeros_like(v) for k, v in params.items()}
+            self.v = zeros_like_each(params)
         for key in params:
             v = self.v[key]
             v *= self.momentum
@@ -39,7 +45,12 @@ class Momentum:
 
 
 class Nesterov:
-    """Nesterov's accelerated gradient: momentum that looks one step ahead before it moves (the lesson's form)."""
+    """Nesterov's accelerated gradient: momentum that looks one step ahead before it moves.
+
+    w <- w + momentum^2 * v - (1 + momentum) * lr * grad with the velocity of the previous step,
+    then v <- momentum * v - lr * grad. The book's first printing updated v first and so counted
+    this step's gradient twice; its authors corrected the order, and so do we.
+    """
 
     def __init__(self, lr=0.01, momentum=0.9):
         self.lr, self.momentum = lr, momentum
@@ -47,14 +58,14 @@ class Nesterov:
 
     def update(self, params, grads):
         if self.v is None:
-            self.v = {k: np.zeros_like(v) for k, v in params.items()}
+            self.v = zeros_like_each(params)
         m = self.momentum
         for key in params:
-            v = self.v[key]
-            v *= m
-            v -= self.lr * grads[key]
+            v, g = self.v[key], grads[key]
             params[key] += m * m * v
-            params[key] -= (1 + m) * self.lr * grads[key]
+            params[key] -= (1 + m) * self.lr * g
+            v *= m
+            v -= self.lr * g
 
 
 class AdaGrad:
@@ -66,7 +77,7 @@ class AdaGrad:
 
     def update(self, params, grads):
         if self.h is None:
-            self.h = {k: np.zeros_like(v) for k, v in params.items()}
+            self.h = zeros_like_each(params)
         for key in params:
             g = grads[key]
             self.h[key] += g * g
@@ -74,7 +85,7 @@ class AdaGrad:
 
 
 class RMSprop:
-    """RMSprop: like AdaGrad, but old squared gradients fade away (decay_rate), so steps do not shrink to nothing."""
+    """RMSprop: like AdaGrad, but old squared gradients fade (decay_rate), so steps never shrink to 0."""
 
     def __init__(self, lr=0.01, decay_rate=0.99):
         self.lr, self.decay_rate = lr, decay_rate
@@ -82,7 +93,7 @@ class RMSprop:
 
     def update(self, params, grads):
         if self.h is None:
-            self.h = {k: np.zeros_like(v) for k, v in params.items()}
+            self.h = zeros_like_each(params)
         for key in params:
             g = grads[key]
             h = self.h[key]
@@ -92,7 +103,7 @@ class RMSprop:
 
 
 class Adam:
-    """Adam: momentum plus RMSprop-style step sizes, with a bias correction for the first steps (the lesson's form)."""
+    """Adam: momentum plus RMSprop-style step sizes, bias-corrected for the first steps (as in the lesson)."""
 
     def __init__(self, lr=0.001, beta1=0.9, beta2=0.999):
         self.lr, self.beta1, self.beta2 = lr, beta1, beta2
@@ -101,8 +112,8 @@ class Adam:
 
     def update(self, params, grads):
         if self.m is None:
-            self.m = {k: np.zeros_like(v) for k, v in params.items()}
-            self.v = {k: np.zeros_like(v) for k, v in params.items()}
+            self.m = zeros_like_each(params)
+            self.v = zeros_like_each(params)
         self.iter += 1
         # A Python float, so float32 weights stay float32 (a NumPy float64 scalar would upcast them).
         lr_t = float(self.lr * np.sqrt(1.0 - self.beta2**self.iter) / (1.0 - self.beta1**self.iter))

@@ -1,4 +1,6 @@
-"""Where MNIST Studio keeps things: the data folder (flag, then MNIST_STUDIO_DATA, then the per-user folder) and the models folder."""
+"""Where MNIST Studio keeps things: the data folder (flag, then MNIST_STUDIO_DATA, then the per-user folder)
+and the models folder.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Put any grey picture of a digit on a square drawing pad as the pad draws: scaled to fit with its aspect ratio kept, centred, dark ink on white paper.
+"""Put any grey picture of a digit on a square drawing pad as the pad draws: scaled to fit with its aspect
+ratio kept, centred, dark ink on white paper.
 
 The window's pad holds black ink on white paper, and a picture opened from a file goes onto it so
 that the user sees it, can draw over it, and the network reads it exactly like a drawing. Pictures
@@ -35,13 +36,16 @@ def fit_on_paper(gray, side: int = 280) -> np.ndarray | None:
     """A (side, side) uint8 picture: ``gray`` scaled to fit, centred, as dark ink (0) on white paper (255).
 
     ``gray`` is a 2-D uint8 array (as read_gray returns) of any size. The longer side becomes
-    ``side`` pixels (area averaging when shrinking, bilinear when enlarging: no overshoot to spoil the black); the rest of the square
+    ``side`` pixels (area averaging when shrinking, bilinear when enlarging: no overshoot to spoil the black);
+    the rest of the square
     is paper. Returns None when the picture shows nothing: no pixel differs from its background by
     :data:`core.preprocess.INK_THRESHOLD` or more.
     """
     a = np.asarray(gray)
     if a.ndim != 2 or a.dtype != np.uint8:
-        raise ImageArrayError(f"a picture for the pad must be a 2-D uint8 array, got {a.dtype} of shape {a.shape}")
+        raise ImageArrayError(
+            f"a picture for the pad must be a 2-D uint8 array, got {a.dtype} of shape {a.shape}"
+        )
     if a.size == 0:
         return None
     side = int(side)
@@ -50,7 +54,9 @@ def fit_on_paper(gray, side: int = 280) -> np.ndarray | None:
     new_w = min(side, max(1, round(w * scale)))
     new_h = min(side, max(1, round(h * scale)))
     resample = Image.Resampling.BOX if scale < 1 else Image.Resampling.BILINEAR
-    small = np.asarray(Image.fromarray(np.ascontiguousarray(a)).resize((new_w, new_h), resample), dtype=np.float32)
+    small = np.asarray(
+        Image.fromarray(np.ascontiguousarray(a)).resize((new_w, new_h), resample), dtype=np.float32
+    )
     small *= np.float32(1 / 255)
 
     # How much each pixel stands out from the paper, with the paper's own grain (judged from the

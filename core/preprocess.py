@@ -1,4 +1,5 @@
-"""Turn any grey picture of a digit into a 28x28 MNIST-style image the way MNIST itself was made: crop to the ink, shrink the longer side to 20 pixels, and put the ink's centre of mass in the middle.
+"""Turn any grey picture of a digit into a 28x28 MNIST-style image the way MNIST itself was made: crop to the
+ink, shrink the longer side to 20 pixels, and put the ink's centre of mass in the middle.
 
 MNIST's recipe (LeCun, Cortes and Burges): each digit was size-normalised, keeping its aspect
 ratio, to fit a 20x20 box with anti-aliasing (so it has grey levels), then placed in a 28x28
@@ -150,7 +151,8 @@ def ink_strength(gray, *, judge: np.ndarray | None = None) -> np.ndarray:
 
 
 def center_of_mass(img) -> tuple[float, float] | None:
-    """Return the (row, column) of an image's centre of mass in pixel-index coordinates, or None if it is all zero.
+    """Return the (row, column) of an image's centre of mass in pixel-index coordinates, or None if it is all
+    zero.
 
     Pixel (r, c) has its centre at (r, c), so a single lit pixel at (14, 14) has its centre of mass
     at (14.0, 14.0); MNIST digits have theirs within half a pixel of (14, 14).
@@ -283,7 +285,9 @@ def _resample_matrix(n: int, longer: int) -> np.ndarray:
 
 
 def _place_centred(small: np.ndarray) -> np.ndarray:
-    """Paste ``small`` into a black float32 28x28 field, shifted by whole pixels so its centre of mass lands on (14, 14)."""
+    """Paste ``small`` into a black float32 28x28 field, shifted by whole pixels so its centre of mass lands
+    on (14, 14).
+    """
     com = center_of_mass(small)
     assert com is not None  # caller guarantees some ink
     # floor(x + 0.5) rounds halves the same way every time (Python's round() rounds to even). A

@@ -110,9 +110,17 @@ class Progress:
             scale = _byte_scale(self.total if self.total is not None else self.n)
             done = self._amount(self.n, scale)
             shown_unit = scale[1]
-            amount = f"{done}/{self._amount(self.total, scale)} {shown_unit}" if self.total is not None else f"{done} {shown_unit}"
+            amount = (
+                f"{done}/{self._amount(self.total, scale)} {shown_unit}"
+                if self.total is not None
+                else f"{done} {shown_unit}"
+            )
         else:
-            amount = f"{self._amount(self.n)}/{self._amount(self.total)} {self.unit}" if self.total is not None else f"{self._amount(self.n)} {self.unit}"
+            amount = (
+                f"{self._amount(self.n)}/{self._amount(self.total)} {self.unit}"
+                if self.total is not None
+                else f"{self._amount(self.n)} {self.unit}"
+            )
         parts.append(amount)
         r = self.rate()
         if r is None:

@@ -1,7 +1,11 @@
-"""The lesson's training loop (draw a random mini-batch, get the gradient, update, repeat), made watchable: it reports events and can be paused or stopped from another thread.
+"""The lesson's training loop (draw a mini-batch, get the gradient, update, repeat), made watchable: it
+reports events and can be paused, stepped or stopped from another thread.
 
-It knows nothing of windows: whoever runs it passes a callback that receives events (the loss of
-every step, the accuracy after every epoch, a copy of the weights a few times a second, the end).
+A Trainer drives one Run (run.py), or several in lock-step: at iteration i every run trains on
+batch i of one shared BatchSource (batches.py), so runs compared side by side see the very same
+images. It knows nothing of windows: whoever runs it passes a callback that receives events (the
+loss of every step, the accuracy after every epoch, a copy of the weights a few times a second,
+the end), each naming its run by run_id.
 """
 
 from __future__ import annotations
@@ -10,29 +14,22 @@ import math
 import threading
 import time
 from contextlib import nullcontext
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from .augment import augment_batch
-from .blank_pixels import without_blank_pixels
+from .batches import SAMPLINGS, BatchSource
 from .errors import UserError
-from .fastpath import BackpropStep, InPlaceSGD, fast_optimizer, numerical_gradient_fast, predict_labels
+from .events import EpochDone, Finished, Snapshot, Step, TrainResult
 from .network import INITS, TwoLayerNet
 from .optimizers import OPTIMIZERS
+from .run import Run, RunStatus
 
 METHODS = ("backprop", "numerical")
-SAMPLINGS = ("replacement", "shuffle")
 
 #: The longest run allowed (its loss history alone is 4 bytes per iteration).
 MAX_ITERS = 50_000_000
-
-#: A run has diverged when its mean loss over this many iterations is above this value.
-DIVERGENCE_WINDOW, DIVERGENCE_LOSS = 20, 8.0
-
-#: Batches drawn with replacement come from one random draw per this many iterations.
-BATCH_BLOCK = 64
 
 
 @dataclass
@@ -61,20 +58,30 @@ class TrainConfig:
     snapshot_seconds: float = 0.25  # a copy of the weights at most this often
     # BLAS threads for the matrix products while training (0: the library's own choice). One is
     # fastest here: the products are small, and with two, OpenBLAS waits on a second core that the
-    # window (or anything else) may be using; measured 10x slower on a busy 2-core machine.
+    # window (or anything else) may be using, and is then many times slower.
     blas_threads: int = 1
 
     def validate(self) -> "TrainConfig":
         """Refuse nonsense with a clear message (each check names the value and the allowed range)."""
+
         def need(ok, msg):
             if not ok:
                 raise UserError(msg)
 
         need(1 <= self.hidden_size <= 4096, f"hidden units must be 1-4096, not {self.hidden_size}")
-        need(self.activation in ("sigmoid", "relu"), f"activation must be sigmoid or relu, not {self.activation!r}")
+        need(
+            self.activation in ("sigmoid", "relu"),
+            f"activation must be sigmoid or relu, not {self.activation!r}",
+        )
         need(self.init in INITS, f"weight init must be one of {', '.join(INITS)}, not {self.init!r}")
-        need(self.optimizer in OPTIMIZERS, f"optimizer must be one of {', '.join(OPTIMIZERS)}, not {self.optimizer!r}")
-        need(math.isfinite(self.lr) and 0 < self.lr <= 1e4, f"learning rate must be a number above 0, not {self.lr}")
+        need(
+            self.optimizer in OPTIMIZERS,
+            f"optimizer must be one of {', '.join(OPTIMIZERS)}, not {self.optimizer!r}",
+        )
+        need(
+            math.isfinite(self.lr) and 0 < self.lr <= 1e4,
+            f"learning rate must be a number above 0, not {self.lr}",
+        )
         need(1 <= self.batch_size <= 60000, f"batch size must be 1-60000, not {self.batch_size}")
         need(self.method in METHODS, f"gradient method must be backprop or numerical, not {self.method!r}")
         need(self.iters >= 1 or self.epochs, f"iterations must be at least 1, not {self.iters}")
@@ -82,7 +89,8 @@ class TrainConfig:
         # One float32 loss per iteration is kept (4 MB per million): cap runs where that stays small.
         need(
             self.total_iters() <= MAX_ITERS,
-            f"a run may have at most {MAX_ITERS:,} iterations, not {self.total_iters():,}; use fewer iterations or epochs",
+            f"a run may have at most {MAX_ITERS:,} iterations, not {self.total_iters():,}; use fewer "
+            "iterations or epochs",
         )
         need(self.sampling in SAMPLINGS, f"sampling must be replacement or shuffle, not {self.sampling!r}")
         need(self.blas_threads >= 0, f"BLAS threads must be 0 (automatic) or more, not {self.blas_threads}")
@@ -109,14 +117,21 @@ class TrainConfig:
 #: Named recipes. "seed" is the lesson's job; "fast" is tuned to reach 98% test accuracy soonest.
 PRESETS: dict[str, dict] = {
     "seed": {},
-    # Tuned on a 2-core machine (see core/bench.py): 98% test accuracy after 4-5 epochs for seeds
+    # Tuned on a 2-core machine (see benchmarks/bench.py): 98% test accuracy after 4-5 epochs for seeds
     # 0-5. 256 hidden units learn nearly as much per epoch as 512 at half the cost (192 needs 6
     # epochs); shuffled epochs reach 98% about an epoch sooner than batches drawn with replacement;
     # Adam at 3e-3 a little sooner than 2e-3; the cosine decay runs over 8 epochs because a
     # 6-epoch one ended one seed at 97.98%. The run stops when it reaches --target-accuracy.
     "fast": dict(
-        hidden_size=256, activation="relu", init="he", optimizer="adam", lr=3e-3,
-        batch_size=128, epochs=8, lr_decay="cosine", sampling="shuffle",
+        hidden_size=256,
+        activation="relu",
+        init="he",
+        optimizer="adam",
+        lr=3e-3,
+        batch_size=128,
+        epochs=8,
+        lr_decay="cosine",
+        sampling="shuffle",
     ),
 }
 
@@ -128,69 +143,10 @@ def preset_config(name: str, **overrides) -> TrainConfig:
     return replace(TrainConfig(**PRESETS[name]), **overrides)
 
 
-# ---- events --------------------------------------------------------------------------------
-@dataclass
-class Step:
-    """One iteration is done: its mini-batch loss."""
-
-    iteration: int  # 1-based count of iterations done
-    total: int
-    loss: float
-    lr: float
-    run_id: int = 0  # which run it belongs to, when several train side by side
-
-
-@dataclass
-class EpochDone:
-    """Accuracy measured at the end of an epoch (and at the very end of the run)."""
-
-    epoch: float
-    iteration: int
-    test_accuracy: float
-    train_accuracy: float
-    run_id: int = 0
-
-
-@dataclass
-class Snapshot:
-    """A copy of the weights, for predictions in another thread while training goes on."""
-
-    iteration: int
-    params: dict
-    activation: str
-    run_id: int = 0
-
-
-@dataclass
-class Finished:
-    """The run ended: status is completed, stopped, target reached or diverged."""
-
-    result: "TrainResult"
-    run_id: int = 0
-
-
-@dataclass
-class TrainResult:
-    status: str
-    message: str
-    iterations: int
-    seconds: float  # the training loop and its set-up, pauses excluded, evaluations included
-    iters_per_second: float
-    test_accuracy: float | None
-    train_accuracy: float | None
-    losses: np.ndarray
-    epochs: list = field(default_factory=list)
-    params: dict | None = None
-    config: TrainConfig | None = None
-    eval_seconds: float = 0.0  # the part of `seconds` spent measuring accuracy after each epoch
-
-    @property
-    def ok(self) -> bool:
-        return self.status != "diverged"
-
-
 def run_metadata(config: TrainConfig, result: "TrainResult | None" = None, **extra) -> dict:
-    """What a model file records about the run that made it: architecture, activation, settings, accuracies."""
+    """What a model file records about the run that made it: architecture, activation, settings,
+    accuracies.
+    """
     meta = {
         "architecture": {"input_size": 784, "hidden_size": config.hidden_size, "output_size": 10},
         "activation": config.activation,
@@ -206,201 +162,246 @@ def run_metadata(config: TrainConfig, result: "TrainResult | None" = None, **ext
 
 
 class Trainer:
-    """Runs one training job on MNIST arrays (uint8 images, labels) and reports what happens to a callback."""
+    """Trains one run (or several in lock-step, see many) on MNIST arrays (uint8 images, labels) and reports
+    what happens to a callback.
 
-    def __init__(self, config: TrainConfig, data, callback=None, net: TwoLayerNet | None = None, *, run_id: int = 0):
-        self.run_id = run_id  # every event this trainer sends carries it
+    pause, resume, step_once, stop and set_lr are thread-safe and take effect before the next
+    iteration; run() is meant for a worker thread (or the caller's, for the command line).
+    """
+
+    def __init__(
+        self,
+        config: TrainConfig,
+        data,
+        callback=None,
+        net: TwoLayerNet | None = None,
+        *,
+        run_id: int = 0,
+        batches: BatchSource | None = None,
+    ):
+        self.run_id = run_id  # every event of the first run carries it
         self.config = config.validate()
+        # A source shared with trainers in other threads (free-running runs on the same batches);
+        # by default each trainer draws its own from its seed.
+        wanted = (config.batch_size, config.sampling)
+        if batches is not None and (batches.batch_size, batches.sampling) != wanted:
+            raise UserError(
+                f"this run takes batches of {config.batch_size} ({config.sampling}), but the shared source "
+                f"gives {batches.batch_size} ({batches.sampling})"
+            )
+        self.batches = batches
+        # The cursor is taken now, not when run() starts in its thread: a trainer started first
+        # could otherwise finish a block (and the source let it go) before this one is counted.
+        self._shared_reader = batches.reader() if batches is not None else None
         self.data = data
         self.callback = callback or (lambda event: None)
-        self._stop = threading.Event()
-        self._running = threading.Event()
-        self._running.set()
-        self._control = threading.Lock()  # pause and stop never interleave (see pause)
-        self._lr = config.lr
         self.net = net
+        self._plan = [(self.config, net, run_id)]
+        self.runs: list[Run] = []
+        self.results: list[TrainResult] = []  # one per run, in order, once run() returns
+        self._cond = threading.Condition()  # guards the three fields below; the loop waits on it when paused
+        self._paused = False
+        self._stopping = False
+        self._steps_allowed = 0  # single iterations asked for while paused
+        self._new_lr: dict[int | None, float] = {}  # set_lr before the runs exist: run id (None: all) -> rate
+
+    @classmethod
+    def many(cls, configs, data, callback=None, run_ids=None) -> "Trainer":
+        """A trainer for several runs in lock-step: at iteration i each run trains on the same batch i.
+
+        The batches come from one BatchSource seeded by the first config's seed; each run's own
+        seed still decides its first weights (same architecture and seed: same weights) and the
+        sample its train accuracy is measured on. The runs must share batch size and sampling.
+        """
+        configs = [c.validate() for c in configs]
+        if not configs:
+            raise UserError("no runs to train: give at least one configuration")
+        first = configs[0]
+        for c in configs[1:]:
+            if (c.batch_size, c.sampling) != (first.batch_size, first.sampling):
+                raise UserError(
+                    "runs trained together share their batches, so they need the same batch size and "
+                    "sampling "
+                    f"(got {first.batch_size}/{first.sampling} and {c.batch_size}/{c.sampling})"
+                )
+        run_ids = list(run_ids) if run_ids is not None else list(range(len(configs)))
+        if len(run_ids) != len(configs) or len(set(run_ids)) != len(run_ids):
+            raise UserError(f"each run needs its own id: got {run_ids} for {len(configs)} runs")
+        trainer = cls(first, data, callback, run_id=run_ids[0])
+        trainer._plan = [(c, None, r) for c, r in zip(configs, run_ids)]
+        return trainer
 
     # ---- thread-safe controls (take effect before the next iteration) ----
     def pause(self):
         # Once a stop is asked for, a pause must not hold the loop back from ending: a Pause
         # pressed just after Stop would otherwise leave the run waiting, paused, for ever.
-        with self._control:
-            if not self._stop.is_set():
-                self._running.clear()
+        with self._cond:
+            if not self._stopping:
+                self._paused = True
 
     def resume(self):
-        self._running.set()
+        with self._cond:
+            self._paused = False
+            self._cond.notify_all()
+
+    def step_once(self):
+        """While paused, let exactly one more iteration run (a Step button); does nothing while running."""
+        with self._cond:
+            if self._paused:
+                self._steps_allowed += 1
+                self._cond.notify_all()
 
     def stop(self):
-        with self._control:
-            self._stop.set()
-            self._running.set()
+        with self._cond:
+            self._stopping = True
+            self._paused = False
+            self._cond.notify_all()
 
     @property
     def paused(self) -> bool:
-        return not self._running.is_set()
+        return self._paused
 
-    def set_lr(self, lr: float):
-        """Change the learning rate from now on (applies at the next iteration)."""
+    def set_lr(self, lr: float, run_id: int | None = None):
+        """Change the learning rate from now on (applies at the next iteration), of one run or of all."""
         if not (math.isfinite(lr) and lr > 0):
             raise UserError(f"learning rate must be a number above 0, not {lr}")
-        self._lr = float(lr)
+        with self._cond:  # not lost if the runs are being made right now
+            for run in self.runs:
+                if run_id is None or run.run_id == run_id:
+                    run.lr = float(lr)
+            if not self.runs:
+                self._new_lr[run_id] = float(lr)
+
+    def _wait_turn(self) -> bool:
+        """Wait while paused (unless a single step was asked for); False once a stop is asked for."""
+        with self._cond:
+            while self._paused and not self._steps_allowed and not self._stopping:
+                self._cond.wait()
+            if self._steps_allowed:
+                self._steps_allowed -= 1
+            return not self._stopping
 
     # ---- the loop ----
     def run(self) -> TrainResult:
-        cfg = self.config
+        """Train until every run is done; returns the first run's result (all are in self.results)."""
         data = self.data
-        rng = np.random.default_rng(cfg.seed)
-        init_rng, batch_rng, sample_rng, aug_rng = rng.spawn(4)
-        x_train, t_train = data.x_train, data.t_train.astype(np.intp)
-        x_test, t_test = data.x_test, data.t_test.astype(np.intp)
-        train_size = x_train.shape[0]
-        total = cfg.total_iters(train_size)
-        per_epoch = cfg.iters_per_epoch(train_size)
-
-        if self.net is None:
-            self.net = TwoLayerNet(
-                x_train.shape[1], cfg.hidden_size, 10, cfg.weight_init_std,
-                activation=cfg.activation, init=cfg.init, seed=init_rng, dtype=np.float32,
-            )
-        params = self.net.params
-        seconds, t0 = 0.0, time.perf_counter()  # the clock includes the preparations below
-        optimizer = fast_optimizer(cfg.optimizer, cfg.lr)  # same numbers as optimizers.py, no temporaries
-        # Plain SGD with backprop: the backward pass hands over -lr * gradient, added to the weights.
-        fused_sgd = isinstance(optimizer, InPlaceSGD) and cfg.method == "backprop"
-        # Backprop on the stored images trains only the pixels with ink in some training image
-        # (blank_pixels.py): the same network for 8.5% fewer multiplications. Augmented images may
-        # move ink anywhere, and the numerical gradient nudges every weight, so they use all 784.
-        pixels, x_batches = None, x_train
-        if cfg.method == "backprop" and not cfg.augment:
-            pixels, x_batches = without_blank_pixels(x_train)
-        step = BackpropStep(params, cfg.batch_size, cfg.activation, pixels=pixels)
-        trained = step.train_params  # params, or with W1 narrowed to the inked pixels' rows
-        sample = sample_rng.choice(train_size, min(cfg.train_sample, train_size), replace=False)
-        x_sample, t_sample = x_train[sample], t_train[sample]
-        losses = np.empty(total, dtype=np.float32)
-        epochs: list[EpochDone] = []
+        runs = [Run(cfg, data, net, run_id) for cfg, net, run_id in self._plan]
+        with self._cond:
+            for run in runs:
+                run.lr = self._new_lr.get(run.run_id, self._new_lr.get(None, run.lr))
+            self.runs = runs
+        self.net = runs[0].net
+        first = runs[0]
+        if self._shared_reader is not None:
+            readers = [self._shared_reader]
+        else:
+            cfg = first.config
+            source = BatchSource(first.t_train, cfg.batch_size, first.batch_rng, cfg.sampling)
+            readers = [source.reader() for _ in runs]
         emit = self.callback
+        alone = len(runs) == 1  # one run: its clock is the loop's; several: each run's own share
+        last_snap = [-1.0] * len(runs)
+        total = max(r.total for r in runs)
 
-        eval_clock = [0.0]  # seconds spent measuring accuracy (inside `seconds`)
-
-        def evaluate(i):
-            step.sync()
-            e0 = time.perf_counter()
-            test_acc = float(np.mean(predict_labels(params, x_test, cfg.activation) == t_test))
-            train_acc = float(np.mean(predict_labels(params, x_sample, cfg.activation) == t_sample))
-            ev = EpochDone(i / per_epoch, i, test_acc, train_acc, self.run_id)
-            eval_clock[0] += time.perf_counter() - e0
-            epochs.append(ev)
+        def evaluate(run: Run, i: int):
+            test_acc, train_acc = run.accuracies()
+            ev = EpochDone(i / run.per_epoch, i, test_acc, train_acc, run.run_id)
+            run.epochs.append(ev)
             emit(ev)
             return ev
 
-        def snapshot(i):
-            step.sync()
-            emit(Snapshot(i, {k: v.copy() for k, v in params.items()}, cfg.activation, self.run_id))
+        def snapshot(run: Run, i: int):
+            emit(Snapshot(i, run.params_copy(), run.config.activation, run.run_id))
 
-        status, message, done = "completed", "", 0
-        last_snap = -1.0
-        threads = threadpool_limits(cfg.blas_threads, user_api="blas") if cfg.blas_threads else nullcontext()
+        t0 = time.perf_counter()  # the clock includes the preparations below
+        for run in runs:
+            r0 = time.perf_counter()
+            run.prepare()
+            if not alone:
+                run.seconds += time.perf_counter() - r0
+        blas = runs[0].config.blas_threads
+        threads = threadpool_limits(blas, user_api="blas") if blas else nullcontext()
         with threads, np.errstate(over="ignore", under="ignore"):
             for i in range(total):
-                if not self._running.is_set():  # paused: stop the clock while we wait
-                    seconds += time.perf_counter() - t0
-                    self._running.wait()
-                    t0 = time.perf_counter()
-                if self._stop.is_set():
-                    status, message = "stopped", f"stopped after {done} iterations"
-                    break
-
-                lr = self._lr
-                if cfg.lr_decay == "cosine":
-                    lr = 0.5 * self._lr * (1.0 + math.cos(math.pi * i / total))
-                optimizer.lr = lr
-
-                if cfg.sampling == "shuffle":
-                    j = i % per_epoch
-                    if j == 0:
-                        order = batch_rng.permutation(train_size)
-                        t_order = t_train[order]
-                    index = order[j * cfg.batch_size : (j + 1) * cfg.batch_size]
-                    tb = t_order[j * cfg.batch_size : (j + 1) * cfg.batch_size]
-                else:
-                    # with replacement, as the lesson; drawn BATCH_BLOCK batches at a time (one call, not 64)
-                    j = i % BATCH_BLOCK
-                    if j == 0:
-                        block = batch_rng.integers(0, train_size, (BATCH_BLOCK, cfg.batch_size))
-                        t_block = t_train[block]
-                    index, tb = block[j], t_block[j]
-                scale = optimizer.gradient_scale() if fused_sgd else 1.0
-                if cfg.method == "numerical":
-                    xb = augment_batch(x_train[index], aug_rng, out=step.x) if cfg.augment else step.load_batch_uint8(x_train, index)
-                    grads, loss = numerical_gradient_fast(params, xb, tb, cfg.activation, return_loss=True)
-                    grads = {k: g.astype(params[k].dtype) for k, g in grads.items()}
-                elif cfg.augment:
-                    loss, grads = step(augment_batch(x_train[index], aug_rng, out=step.x), tb, scale=scale)
-                else:
-                    loss, grads = step.train_on(x_batches, index, tb, scale=scale)  # gathers the uint8 rows itself
-
-                losses[i] = loss
-                # Diverged: the loss is NaN/inf, or has stayed far above random guessing (ln 10 = 2.3)
-                # for a while. The 1e-7 inside the log caps the loss near 16, so a blown-up network
-                # often shows a loss stuck at 13-16 rather than infinity.
-                stuck = (
-                    loss > DIVERGENCE_LOSS and i + 1 >= DIVERGENCE_WINDOW
-                    and losses[i + 1 - DIVERGENCE_WINDOW : i + 1].mean() > DIVERGENCE_LOSS
-                )
-                if not math.isfinite(loss) or stuck:
-                    status = "diverged"
-                    recent = losses[max(0, i + 1 - DIVERGENCE_WINDOW) : i + 1]
-                    what = f"became {loss}" if not math.isfinite(loss) else f"stayed near {recent.mean():.1f} (random guessing gives 2.3)"
-                    message = (
-                        f"training diverged at iteration {i + 1}: the loss {what} with learning rate {lr:g}; "
-                        f"try a smaller learning rate, such as {lr / 10:g}"
-                    )
-                    break
-                if fused_sgd:
-                    optimizer.add_changes(trained, grads)  # grads are -lr * gradient already
-                else:
-                    optimizer.update(trained, grads)
-                done = i + 1
-                emit(Step(done, total, loss, lr, self.run_id))
-
-                if cfg.eval_every_epoch and done % per_epoch == 0:
-                    ev = evaluate(done)
-                    if cfg.target_accuracy is not None and ev.test_accuracy >= cfg.target_accuracy:
-                        status = "target reached"
-                        message = f"reached {ev.test_accuracy:.2%} test accuracy after {done} iterations"
+                if self._paused or self._stopping:
+                    paused_at = time.perf_counter()
+                    for run in runs:
+                        if run.active:
+                            run.status = RunStatus.PAUSED
+                    going_on = self._wait_turn()
+                    for run in runs:
+                        if run.active:
+                            run.status = RunStatus.RUNNING
+                    t0 += time.perf_counter() - paused_at  # the clock stops while paused
+                    if not going_on:
+                        for run in runs:
+                            if run.active:
+                                run.finish(RunStatus.STOPPED, f"stopped after {run.done} iterations")
                         break
-                now = time.perf_counter()
-                if now - last_snap >= cfg.snapshot_seconds:
-                    last_snap = now
-                    snapshot(done)
+                for n, (run, reader) in enumerate(zip(runs, readers)):
+                    if not run.active:
+                        continue
+                    if i >= run.total:
+                        run.finish(RunStatus.COMPLETED)
+                        reader.close()  # so the source need not keep batches for it
+                        continue
+                    r0 = time.perf_counter()
+                    rows, labels = reader.next()
+                    loss = run.train_batch(rows, labels, i)
+                    if not run.active:  # diverged
+                        reader.close()
+                        continue
+                    done = run.done
+                    emit(Step(done, run.total, loss, run.optimizer.lr, run.run_id))
+                    cfg = run.config
+                    if cfg.eval_every_epoch and done % run.per_epoch == 0:
+                        ev = evaluate(run, done)
+                        if cfg.target_accuracy is not None and ev.test_accuracy >= cfg.target_accuracy:
+                            run.finish(
+                                RunStatus.TARGET_REACHED,
+                                f"reached {ev.test_accuracy:.2%} test accuracy after {done} iterations",
+                            )
+                    now = time.perf_counter()
+                    if run.active and now - last_snap[n] >= cfg.snapshot_seconds:
+                        last_snap[n] = now
+                        snapshot(run, done)
+                    if not alone:
+                        run.seconds += time.perf_counter() - r0
+                if not any(run.active for run in runs):
+                    break
+            for run in runs:
+                run.sync()
+            if alone:
+                runs[0].seconds += time.perf_counter() - t0
+            for run, reader in zip(runs, readers):
+                reader.close()
+                if run.active:
+                    run.finish(RunStatus.COMPLETED)
+                if not run.weights_blew_up():
+                    if run.done > 0 and (not run.epochs or run.epochs[-1].iteration != run.done):
+                        evaluate(run, run.done)
+                    snapshot(run, run.done)
+        self.results = [self._result(run) for run in runs]
+        for run, result in zip(runs, self.results):
+            emit(Finished(result, run.run_id))
+        return self.results[0]
 
-            step.sync()
-            seconds += time.perf_counter() - t0
-            eval_seconds = eval_clock[0]
-            if status != "diverged" and not all(np.isfinite(v).all() for v in params.values()):
-                status = "diverged"
-                message = f"the weights became NaN or infinite with learning rate {self._lr:g}; try a smaller learning rate, such as {self._lr / 10:g}"
-            if status != "diverged":
-                if done > 0 and (not epochs or epochs[-1].iteration != done):
-                    evaluate(done)
-                snapshot(done)
-        last = epochs[-1] if epochs and status != "diverged" else None
-        result = TrainResult(
-            status=status,
-            message=message or f"trained {done} iterations",
+    @staticmethod
+    def _result(run: Run) -> TrainResult:
+        diverged = run.status == RunStatus.DIVERGED
+        last = run.epochs[-1] if run.epochs and not diverged else None
+        done, seconds = run.done, run.seconds
+        return TrainResult(
+            status=run.status,
+            message=run.message or f"trained {done} iterations",
             iterations=done,
             seconds=seconds,
             iters_per_second=done / seconds if seconds > 0 else 0.0,
             test_accuracy=last.test_accuracy if last else None,
             train_accuracy=last.train_accuracy if last else None,
-            losses=losses[:done],
-            epochs=epochs,
-            params=params if status != "diverged" else None,
-            config=cfg,
-            eval_seconds=eval_seconds,
+            losses=run.losses[:done],
+            epochs=run.epochs,
+            params=run.params if not diverged else None,
+            config=run.config,
+            eval_seconds=run.eval_seconds,
         )
-        emit(Finished(result, self.run_id))
-        return result
-

@@ -1,4 +1,6 @@
-"""Frozen entry point of `mnist-studio`: the console program (opens the window, or runs a subcommand such as `gradcheck`)."""
+"""Frozen entry point of `mnist-studio`: the console program (opens the window, or runs a subcommand such as
+`gradcheck`).
+"""
 
 import sys
 

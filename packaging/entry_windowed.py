@@ -1,4 +1,6 @@
-"""Frozen entry point of `mnist-studio-app`: the windowed program (no console on Windows), which always opens the window."""
+"""Frozen entry point of `mnist-studio-app`: the windowed program (no console on Windows), which always opens
+the window.
+"""
 
 import sys
 

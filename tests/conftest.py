@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import os
+import sys
+import threading
+from pathlib import Path
 
 # Qt without a screen: the window tests run offscreen (set before anything imports Qt).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
+
+# The book's reference code and the benchmark live in benchmarks/ (not installed); tests import them by name.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 from mirror_server import GENUINE_SHA256, shared_mnist_dir
 
@@ -33,7 +39,9 @@ def mnist_dir():
 
 @pytest.fixture(autouse=True)
 def _qt_settings_per_test(request, tmp_path):
-    """Window tests keep their QSettings in a fresh folder: no test sees another's (or the user's) settings."""
+    """Window tests keep their QSettings in a fresh folder: no test sees another's (or the user's)
+    settings.
+    """
     if not request.node.path.name.startswith("test_desktop"):
         yield
         return
@@ -50,3 +58,23 @@ def _qt_settings_per_test(request, tmp_path):
 def genuine(mnist_dir) -> dict[str, str]:
     """SHA-256 of each decompressed MNIST file by its .gz name: the published sums, not the code's table."""
     return dict(GENUINE_SHA256)
+
+
+@pytest.fixture
+def trainer_thread():
+    """start(trainer) runs it in a daemon thread -> (thread, box with "result"); every trainer started is
+    stopped and joined when the test ends, pass or fail, so a broken pause cannot hang the suite.
+    """
+    started = []
+
+    def start(trainer):
+        box = {}
+        thread = threading.Thread(target=lambda: box.setdefault("result", trainer.run()), daemon=True)
+        thread.start()
+        started.append((trainer, thread))
+        return thread, box
+
+    yield start
+    for trainer, thread in started:
+        trainer.stop()
+        thread.join(30)

@@ -1,4 +1,5 @@
-"""Digits drawn the way a person draws them on the pad: pen strokes (polylines) in a 0..1 box, rendered with a round pen.
+"""Digits drawn the way a person draws them on the pad: pen strokes (polylines) in a 0..1 box, rendered with a
+round pen.
 
 Not MNIST: an independent check that the default model reads what people draw. Each digit has
 a stroke template; variants move, scale, slant and thicken it, as different hands would.
@@ -31,8 +32,12 @@ TEMPLATES = {
 TEMPLATES[6] = [[(0.7, 0.05), (0.4, 0.3), (0.22, 0.65)] + _arc(0.5, 0.7, 0.28, 0.25, 180, -180)]
 
 
-def draw_digit(digit: int, size: int = 280, box=(0.2, 0.15, 0.6, 0.7), slant: float = 0.0, width: int = 20) -> np.ndarray:
-    """A uint8 picture (white paper, black ink) of `digit` drawn in box = (left, top, width, height) as fractions of the pad."""
+def draw_digit(
+    digit: int, size: int = 280, box=(0.2, 0.15, 0.6, 0.7), slant: float = 0.0, width: int = 20
+) -> np.ndarray:
+    """A uint8 picture (white paper, black ink) of `digit` drawn in box = (left, top, width, height) as
+    fractions of the pad.
+    """
     img = Image.new("L", (size, size), 255)
     pen = ImageDraw.Draw(img)
     left, top, w, h = box

@@ -60,7 +60,9 @@ _wrong_lock = threading.Lock()
 
 
 def wrong_gzip(path: Path) -> bytes:
-    """A well-formed gzip of the file's genuine content with one byte flipped in the middle: only a checksum can tell."""
+    """A well-formed gzip of the file's genuine content with one byte flipped in the middle: only a checksum
+    can tell.
+    """
     key = str(path)
     with _wrong_lock:
         if key not in _wrong_cache:
@@ -165,7 +167,9 @@ class MirrorServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, directory: Path | str, mode: str = "ok", stall_seconds: float = 5.0, slow_pause: float = 0.02):
+    def __init__(
+        self, directory: Path | str, mode: str = "ok", stall_seconds: float = 5.0, slow_pause: float = 0.02
+    ):
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}; one of {MODES}")
         super().__init__(("127.0.0.1", 0), _Handler)
@@ -178,7 +182,9 @@ class MirrorServer(ThreadingHTTPServer):
         self.stalls_finished = 0  # stalled responses that have ended (by timeout or close)
         self.lock = threading.Lock()
         self.closing = threading.Event()
-        self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread = threading.Thread(
+            target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def url(self) -> str:

@@ -1,6 +1,8 @@
-"""A long run in the window (not a test: pytest does not collect it): the seed job for 1,000,000 iterations at full speed, watching memory and how late a 10 ms timer fires on the window's thread.
+"""A long run in the window (not a test: pytest does not collect it): the seed job for 1,000,000 iterations at
+full speed, watching memory and how late a 10 ms timer fires on the window's thread.
 
-    MNIST_STUDIO_DATA=../shared/mnist python tests/reliability_longrun.py [--iters 1000000] [--runs 1] [--json FILE]
+    MNIST_STUDIO_DATA=../shared/mnist python tests/reliability_longrun.py [--iters 1000000] [--runs 1] [--json
+    FILE]
 
 Samples every 2 s: resident memory (VmRSS from /proc, so Linux only), iterations done, points on
 the loss plot. A 10 ms PreciseTimer on the window's thread records how late each tick is (what a
@@ -42,14 +44,19 @@ def pct(values, q):
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--iters", type=int, default=1_000_000)
-    p.add_argument("--runs", type=int, default=1, help="runs one after the other in the same window (each new run keeps the last faintly)")
+    p.add_argument(
+        "--runs",
+        type=int,
+        default=1,
+        help="runs one after the other in the same window (each new run keeps the last faintly)",
+    )
     p.add_argument("--data-dir", default=None)
     p.add_argument("--json", metavar="FILE", help="also write the figures to FILE")
     args = p.parse_args(argv)
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QSettings, QTimer, Qt
+    from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QSettings, Qt, QTimer
 
     from mnist_studio.desktop.app import make_app
     from mnist_studio.desktop.main_window import MainWindow
@@ -102,9 +109,20 @@ def main(argv=None) -> int:
         def sample():
             b = w._last_batch
             rss, _ = rss_mb()
-            samples.append((time.perf_counter() - t0, rss, b.iteration if b else 0, w.plots.point_count(), w.plots.paint_cost() * 1000))
+            samples.append(
+                (
+                    time.perf_counter() - t0,
+                    rss,
+                    b.iteration if b else 0,
+                    w.plots.point_count(),
+                    w.plots.paint_cost() * 1000,
+                )
+            )
             s = samples[-1]
-            print(f"{s[0]:7.1f} s  rss {s[1]:7.1f} MB  it {s[2]:>9,}  points {s[3]:>9,}  paint {s[4]:6.1f} ms", flush=True)
+            print(
+                f"{s[0]:7.1f} s  rss {s[1]:7.1f} MB  it {s[2]:>9,}  points {s[3]:>9,}  paint {s[4]:6.1f} ms",
+                flush=True,
+            )
 
         sampler = QTimer()
         sampler.setInterval(2000)

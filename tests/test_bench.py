@@ -1,13 +1,16 @@
-"""The benchmark's baselines are the lesson's code and its measuring tools tell the truth (quick: no timing is asserted)."""
+"""The benchmark's baselines are the lesson's code and its measuring tools tell the truth (quick: no timing is
+asserted).
+"""
 
 import sys
 
+import bench
 import numpy as np
 import pytest
+from book_reference import SeedNet
 from threadpoolctl import threadpool_limits
 
-from mnist_studio.core import bench
-from mnist_studio.core.fastpath import numerical_gradient_fast
+from mnist_studio.core.kernels import numerical_gradient_fast
 from mnist_studio.core.mnist import load_raw
 from mnist_studio.core.network import PARAM_NAMES, TwoLayerNet
 
@@ -23,9 +26,11 @@ def batch(data, n=20, seed=0):
 
 
 def test_the_seed_baseline_is_the_lessons_network(data):
-    """Same weights, same loss; the gradient differs only by the lesson's dropped 1e-7 factor (about 1e-6 relative)."""
+    """Same weights, same loss; the gradient differs only by the lesson's dropped 1e-7 factor (about 1e-6
+    relative).
+    """
     x, t = batch(data)
-    seed_net = bench.SeedNet(784, 50, 10, rng=np.random.RandomState(1))
+    seed_net = SeedNet(784, 50, 10, rng=np.random.RandomState(1))
     ours = TwoLayerNet.from_params(seed_net.params)
     onehot = np.eye(10)[t]
     assert seed_net.loss(x, onehot) == pytest.approx(ours.loss(x, t), rel=1e-12)
@@ -58,7 +63,9 @@ def test_the_sampled_element_loop_gives_the_numerical_gradient(data):
 
 
 def test_peak_memory_is_the_childs_own():
-    """A child that fills 200 MB reports at least that; a bare interpreter far less (not the parent's size)."""
+    """A child that fills 200 MB reports at least that; a bare interpreter far less (not the parent's
+    size).
+    """
     hog = np.ones(30_000_000)  # the bench process itself is big: its size must not leak into the figure
     big, code, _ = bench.peak_memory_of("code", "import numpy as np; a = np.ones(25_000_000); a += 1")
     small, code2, _ = bench.peak_memory_of("code", "import sys")
@@ -79,8 +86,17 @@ def test_summary_table_shows_the_ratios():
             "torch": {"seconds": 5.0},
             "speedup_vs_torch": 2.5,
         },
-        "numerical": {"ours_seconds_per_iteration": 0.05, "seed_loop_seconds_per_iteration": 30.0, "speedup": 600.0},
-        "fast_preset": {"target": 0.98, "ours_median_seconds": 4.0, "torch": {"median_seconds": 10.0}, "speedup_vs_torch": 2.5},
+        "numerical": {
+            "ours_seconds_per_iteration": 0.05,
+            "seed_loop_seconds_per_iteration": 30.0,
+            "speedup": 600.0,
+        },
+        "fast_preset": {
+            "target": 0.98,
+            "ours_median_seconds": 4.0,
+            "torch": {"median_seconds": 10.0},
+            "speedup_vs_torch": 2.5,
+        },
         "memory": {"peak_mb": 120.0},
     }
     text = "\n".join(bench.summary_table(report))
@@ -116,3 +132,27 @@ def test_a_two_thread_run_slowed_by_a_busy_core_is_timed_again_on_one():
     seconds[2] = 4.5  # as foretold: no second run
     assert bench._guarded(run, 2, {1: 0.5, 2: 0.4}, 100) == (4.5, "result on 2", 2)
     assert ran == [2]
+
+
+def test_no_installed_module_imports_pytorch():
+    """PyTorch is only a baseline of the benchmark (benchmarks/, not installed): the app never needs it."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    offenders = []
+    for folder in ("core", "desktop", "resources"):
+        for path in (root / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+                if isinstance(node, ast.ImportFrom) and node.module:
+                    names = [node.module]
+                if any(n.split(".")[0] == "torch" for n in names):
+                    offenders.append(str(path.relative_to(root)))
+    assert offenders == []
+
+
+def test_the_command_line_finds_the_benchmark_in_the_checkout():
+    from mnist_studio.core.cli import benchmarks_folder
+
+    assert (benchmarks_folder() / "bench.py").samefile(bench.__file__)

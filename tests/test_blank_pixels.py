@@ -1,11 +1,13 @@
-"""Training leaves out the pixels that are blank in every training image, and gets the same network as when it multiplies all 784."""
+"""Training leaves out the pixels that are blank in every training image, and gets the same network as when it
+multiplies all 784.
+"""
 
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
-from mnist_studio.core import trainer as trainer_module
+from mnist_studio.core import run as run_module
 from mnist_studio.core.blank_pixels import inked_pixels, keep_columns, without_blank_pixels
 from mnist_studio.core.mnist import load_raw
 from mnist_studio.core.network import PARAM_NAMES, TwoLayerNet
@@ -13,7 +15,9 @@ from mnist_studio.core.trainer import Snapshot, TrainConfig, Trainer
 
 
 def framed_digits(n, seed=0, border=3):
-    """uint8 28x28 images with ink only inside a frame `border` pixels wide, like MNIST's blank edges, and labels."""
+    """uint8 28x28 images with ink only inside a frame `border` pixels wide, like MNIST's blank edges, and
+    labels.
+    """
     rng = np.random.default_rng(seed)
     images = np.zeros((n, 28, 28), np.uint8)
     inside = images[:, border:-border, border:-border]
@@ -24,7 +28,11 @@ def framed_digits(n, seed=0, border=3):
 def test_keep_columns_equals_picking_the_columns():
     rng = np.random.default_rng(1)
     images = rng.integers(0, 256, (50, 784), dtype=np.uint8)
-    for columns in (np.arange(784), np.array([0, 1, 2, 7, 8, 500, 783]), np.sort(rng.choice(784, 300, replace=False))):
+    for columns in (
+        np.arange(784),
+        np.array([0, 1, 2, 7, 8, 500, 783]),
+        np.sort(rng.choice(784, 300, replace=False)),
+    ):
         np.testing.assert_array_equal(keep_columns(images, columns), images[:, columns])
 
 
@@ -55,19 +63,25 @@ def test_images_with_ink_everywhere_are_used_whole():
 
 
 def run(data, monkeypatch, leave_out_blank, **config):
-    """Train from fixed starting weights, with or without leaving blank pixels out; returns (result, snapshots, start)."""
+    """Train from fixed starting weights, with or without leaving blank pixels out; returns (result,
+    snapshots, start).
+    """
     if not leave_out_blank:
-        monkeypatch.setattr(trainer_module, "without_blank_pixels", lambda images: (None, images))
+        monkeypatch.setattr(run_module, "without_blank_pixels", lambda images: (None, images))
     start = TwoLayerNet(784, 32, 10, 0.01, seed=3, dtype=np.float32)
     first = {k: v.copy() for k, v in start.params.items()}
     snaps = []
     cfg = TrainConfig(hidden_size=32, batch_size=50, epochs=3, snapshot_seconds=0.0, **config)
-    result = Trainer(cfg, data, lambda ev: snaps.append(ev) if isinstance(ev, Snapshot) else None, net=start).run()
+    result = Trainer(
+        cfg, data, lambda ev: snaps.append(ev) if isinstance(ev, Snapshot) else None, net=start
+    ).run()
     monkeypatch.undo()
     return result, snaps, first
 
 
-@pytest.mark.parametrize("config", [{}, {"optimizer": "adam", "lr": 3e-3, "activation": "relu", "init": "he"}])
+@pytest.mark.parametrize(
+    "config", [{}, {"optimizer": "adam", "lr": 3e-3, "activation": "relu", "init": "he"}]
+)
 def test_leaving_blank_pixels_out_trains_the_same_network(monkeypatch, config):
     x, t = framed_digits(1000, seed=4)
     xt, tt = framed_digits(300, seed=5, border=1)  # test images may have ink where training images never do
@@ -77,7 +91,9 @@ def test_leaving_blank_pixels_out_trains_the_same_network(monkeypatch, config):
 
     blank = np.setdiff1d(np.arange(784), inked_pixels(x))
     assert len(blank) == 784 - 22 * 22
-    np.testing.assert_array_equal(fast.params["W1"][blank], first["W1"][blank])  # never trained, never changed
+    np.testing.assert_array_equal(
+        fast.params["W1"][blank], first["W1"][blank]
+    )  # never trained, never changed
     assert not np.array_equal(fast.params["W1"], first["W1"])
     for k in PARAM_NAMES:  # the same weights, up to float32 rounding of sums taken in another order
         moved, whole_moved = fast.params[k] - first[k], whole.params[k] - first[k]

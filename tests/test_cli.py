@@ -13,7 +13,9 @@ CLI = [sys.executable, "-m", "mnist_studio.core.cli"]
 
 def run(*args, env=None, timeout=300):
     full_env = dict(os.environ, **(env or {}))
-    return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True, timeout=timeout, env=full_env)
+    return subprocess.run(
+        [*CLI, *map(str, args)], capture_output=True, text=True, timeout=timeout, env=full_env
+    )
 
 
 def last_json(stdout):
@@ -23,7 +25,7 @@ def last_json(stdout):
 def assert_user_error(proc, *needles):
     assert proc.returncode != 0
     assert "Traceback" not in proc.stderr
-    lines = [l for l in proc.stderr.strip().splitlines() if l.strip()]
+    lines = [line for line in proc.stderr.strip().splitlines() if line.strip()]
     assert len(lines) == 1, proc.stderr
     for needle in needles:
         assert needle in lines[0], lines[0]
@@ -111,7 +113,22 @@ def test_bad_values_are_one_line(tmp_path):
 
 def test_divergence_exits_nonzero_and_writes_no_model(tmp_path, mnist_dir):
     out = tmp_path / "blown.npz"
-    proc = run("train", "--activation", "relu", "--init", "he", "--lr", 1000, "--iters", 300, "--out", out, "--data-dir", mnist_dir, "--quiet")
+    proc = run(
+        "train",
+        "--activation",
+        "relu",
+        "--init",
+        "he",
+        "--lr",
+        1000,
+        "--iters",
+        300,
+        "--out",
+        out,
+        "--data-dir",
+        mnist_dir,
+        "--quiet",
+    )
     assert_user_error(proc, "learning rate 1000", "smaller")
     assert not out.exists() and not list(tmp_path.iterdir())
 
@@ -129,7 +146,8 @@ def test_default_model_is_used_when_none_given(mnist_dir):
 def test_headless_commands_never_import_qt(mnist_dir, tmp_path):
     code = (
         "import sys; from mnist_studio.core.cli import main; "
-        f"main(['train', '--iters', '3', '--quiet', '--out', r'{tmp_path / 'q.npz'}', '--data-dir', r'{mnist_dir}']); "
+        f"main(['train', '--iters', '3', '--quiet', '--out', r'{tmp_path / 'q.npz'}', '--data-dir', "
+        f"r'{mnist_dir}']); "
         "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyqtgraph', 'shiboken6')]; "
         "print('QT' if bad else 'NOQT', bad)"
     )
@@ -139,6 +157,12 @@ def test_headless_commands_never_import_qt(mnist_dir, tmp_path):
 
 def test_no_screen_is_one_line_not_a_crash():
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    proc = subprocess.run([sys.executable, "-m", "mnist_studio.desktop.launcher"], capture_output=True, text=True, timeout=60, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mnist_studio.desktop.launcher"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
     assert proc.returncode == 2
     assert_user_error(proc, "no screen", "mnist-studio --help")

@@ -8,12 +8,13 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
+import bench  # benchmarks/bench.py (conftest puts benchmarks/ on the path)
 import numpy as np
 import pytest
 from PIL import Image
 from test_cli import assert_user_error, run
 
-from mnist_studio.core import bench, cli
+from mnist_studio.core import cli
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

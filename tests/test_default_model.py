@@ -1,10 +1,12 @@
-"""The model that ships with the app: safe to load, at least 97.5% on MNIST's test set, and good at digits drawn with a pen."""
+"""The model that ships with the app: safe to load, at least 97.5% on MNIST's test set, and good at digits
+drawn with a pen.
+"""
 
 import numpy as np
 import pytest
-
 from drawn_digits import VARIANTS, all_drawings
-from mnist_studio.core.fastpath import predict_labels
+
+from mnist_studio.core.kernels import predict_labels
 from mnist_studio.core.mnist import load_raw
 from mnist_studio.core.modelfile import default_model_path, load_default_model
 from mnist_studio.core.network import TwoLayerNet

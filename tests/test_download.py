@@ -1,4 +1,6 @@
-"""The downloader against a local fake mirror: good files arrive verified, bad mirrors are skipped, and nothing half-written ever keeps a final name."""
+"""The downloader against a local fake mirror: good files arrive verified, bad mirrors are skipped, and
+nothing half-written ever keeps a final name.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +13,8 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from mirror_server import GZ_NAMES, MirrorServer
+
 from mnist_studio.core import download as dl
 from mnist_studio.core.download import DownloadCancelled, download_mnist
 from mnist_studio.core.errors import DownloadError, UserError
@@ -68,7 +70,7 @@ def test_good_mirror_downloads_all_four_verified(good, tmp_path, genuine):
 
 
 def test_downloaded_files_load_as_mnist(good, tmp_path):
-    from mnist_studio.core.mnist import load_raw, clear_cache
+    from mnist_studio.core.mnist import clear_cache, load_raw
 
     download_mnist(tmp_path, mirrors=[good.url.rstrip("/")], progress=False)  # no trailing slash is fine
     raw = load_raw(tmp_path)
@@ -97,7 +99,9 @@ def test_progress_bar_goes_to_stderr(good, tmp_path, mnist_dir, capsys):
 
 def test_plain_genuine_files_count_as_present(good, tmp_path, mnist_dir):
     prefill(tmp_path, mnist_dir, GZ_NAMES[1:])
-    (tmp_path / "train-images-idx3-ubyte").write_bytes(gzip.decompress((mnist_dir / GZ_NAMES[0]).read_bytes()))
+    (tmp_path / "train-images-idx3-ubyte").write_bytes(
+        gzip.decompress((mnist_dir / GZ_NAMES[0]).read_bytes())
+    )
     download_mnist(tmp_path, mirrors=[good.url], progress=False)
     assert good.requests == []
 
@@ -237,7 +241,9 @@ def test_read_only_data_dir_is_a_clear_error(tmp_path, good, monkeypatch):
                 raise PermissionError(13, "Permission denied")
 
             monkeypatch.setattr(dl.tempfile, "TemporaryFile", refuse)
-        with pytest.raises(DownloadError, match="cannot write to the data folder .*Permission denied.*--data-dir"):
+        with pytest.raises(
+            DownloadError, match="cannot write to the data folder .*Permission denied.*--data-dir"
+        ):
             download_mnist(folder, mirrors=[good.url], progress=False)
         assert good.requests == []
     finally:
@@ -249,7 +255,11 @@ def test_read_only_data_dir_is_a_clear_error(tmp_path, good, monkeypatch):
 
 
 def test_cancel_midway_leaves_no_part_and_no_final_file(tmp_path, mnist_dir):
-    prefill(tmp_path, mnist_dir, ["train-labels-idx1-ubyte.gz", "t10k-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz"])
+    prefill(
+        tmp_path,
+        mnist_dir,
+        ["train-labels-idx1-ubyte.gz", "t10k-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz"],
+    )
     cancel = threading.Event()
     seen = []
 

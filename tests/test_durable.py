@@ -1,4 +1,6 @@
-"""core.durable.write_atomically: the target is either the old file or the whole new one, never half of it, with the usual permissions and no temporary file left behind."""
+"""core.durable.write_atomically: the target is either the old file or the whole new one, never half of it,
+with the usual permissions and no temporary file left behind.
+"""
 
 from __future__ import annotations
 

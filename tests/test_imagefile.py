@@ -1,4 +1,6 @@
-"""Facts about reading picture files: every common format and transparency gives the right grey picture, and every bad file -- missing, damaged, huge -- gives one clear line naming it, in bounded memory."""
+"""Facts about reading picture files: every common format and transparency gives the right grey picture, and
+every bad file -- missing, damaged, huge -- gives one clear line naming it, in bounded memory.
+"""
 
 from __future__ import annotations
 
@@ -77,7 +79,9 @@ def assert_one_line_naming(exc_info, path):
 # --- formats ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt, suffix", [("PNG", ".png"), ("BMP", ".bmp"), ("GIF", ".gif"), ("TIFF", ".tif"), ("WEBP", ".webp")])
+@pytest.mark.parametrize(
+    "fmt, suffix", [("PNG", ".png"), ("BMP", ".bmp"), ("GIF", ".gif"), ("TIFF", ".tif"), ("WEBP", ".webp")]
+)
 def test_lossless_formats_read_back_exactly(tmp_path, fmt, suffix):
     if fmt == "WEBP" and not features.check("webp"):
         pytest.skip("this Pillow was built without WebP")

@@ -1,4 +1,6 @@
-"""MNIST files: the real data reads as the well-known 60,000 + 10,000 digits, and damaged or hostile files are refused with a one-line DataError."""
+"""MNIST files: the real data reads as the well-known 60,000 + 10,000 digits, and damaged or hostile files are
+refused with a one-line DataError.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mirror_server import GENUINE_SHA256, shared_mnist_dir
+
 from mnist_studio.core import mnist
 from mnist_studio.core.errors import DataError, UserError
 from mnist_studio.core.mnist import (
@@ -32,7 +35,9 @@ from mnist_studio.core.paths import user_data_root
 TEST_CLASS_COUNTS = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
 
 
-def idx_images(images: np.ndarray, count: int | None = None, magic: int = 2051, rows: int = 28, cols: int = 28) -> bytes:
+def idx_images(
+    images: np.ndarray, count: int | None = None, magic: int = 2051, rows: int = 28, cols: int = 28
+) -> bytes:
     """An image IDX file written by hand from the format's definition (independent of the reader)."""
     n = len(images) if count is None else count
     return struct.pack(">IIII", magic, n, rows, cols) + np.asarray(images, dtype=np.uint8).tobytes()
@@ -267,6 +272,22 @@ def test_truncated_files_are_refused(tmp_path, gz, mnist_dir):
 
 
 @pytest.mark.parametrize("gz", [False, True])
+def test_a_file_one_byte_short_is_refused_as_truncated(tmp_path, gz):
+    """The length check has no off-by-one: one missing byte gives the one-line message, not a reshape error or
+    9,999 labels.
+    """
+    images = idx_images(np.full((3, 28, 28), 7))
+    path = write(tmp_path / ("i.gz" if gz else "i"), images[:-1], gz)
+    with pytest.raises(DataError, match="truncated") as info:
+        read_idx_images(path)
+    assert str(path) in str(info.value) and "\n" not in str(info.value)
+    labels = idx_labels(list(range(10)) * 1000)  # 10,000 labels
+    path = write(tmp_path / ("l.gz" if gz else "l"), labels[:-1], gz)
+    with pytest.raises(DataError, match="truncated"):
+        read_idx_labels(path)
+
+
+@pytest.mark.parametrize("gz", [False, True])
 def test_extra_bytes_after_the_data_are_refused(tmp_path, gz):
     path = write(tmp_path / ("e.gz" if gz else "e"), idx_labels([1, 2, 3]) + b"\x00", gz)
     with pytest.raises(DataError, match="longer than its header says"):
@@ -341,7 +362,9 @@ def test_unreadable_paths_are_data_errors(tmp_path):
         read_idx_images(tmp_path)
 
 
-def _write_set(folder: Path, n_train: int, n_train_labels: int, n_test: int = 2, n_test_labels: int = 2) -> None:
+def _write_set(
+    folder: Path, n_train: int, n_train_labels: int, n_test: int = 2, n_test_labels: int = 2
+) -> None:
     write(folder / "train-images-idx3-ubyte.gz", idx_images(np.zeros((n_train, 28, 28))), gz=True)
     write(folder / "train-labels-idx1-ubyte.gz", idx_labels([1] * n_train_labels), gz=True)
     write(folder / "t10k-images-idx3-ubyte", idx_images(np.zeros((n_test, 28, 28))))
@@ -418,7 +441,8 @@ def test_fuzz_readers_only_raise_data_error(fuzz_dir, data, gz):
         except DataError as e:
             assert "\n" not in str(e) and str(path) in str(e)
         else:
-            assert out.dtype == np.uint8 and len(out) >= 1
+            # accepted only when it holds exactly the count its header declares
+            assert out.dtype == np.uint8 and len(out) == struct.unpack(">I", data[4:8])[0] >= 1
             if reader is read_idx_images:
                 assert out.shape[1:] == (28, 28)
             else:

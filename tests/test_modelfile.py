@@ -1,4 +1,7 @@
-"""Facts about model files: what is saved comes back exactly, and a hostile or broken file -- a pickle, a zip bomb, an enormous header, NaN weights -- is refused with one line naming it, before it can run code or take memory."""
+"""Facts about model files: what is saved comes back exactly, and a hostile or broken file -- a pickle, a zip
+bomb, an enormous header, NaN weights -- is refused with one line naming it, before it can run code or take
+memory.
+"""
 
 from __future__ import annotations
 
@@ -94,7 +97,9 @@ def members_from(params=None, **replace):
 
 
 def refused(path, *words):
-    """Load `path`, expect a ModelFileError naming it in one line and containing `words`; return the message."""
+    """Load `path`, expect a ModelFileError naming it in one line and containing `words`; return the
+    message.
+    """
     with pytest.raises(ModelFileError) as info:
         load_model(path)
     message = str(info.value)
@@ -124,7 +129,9 @@ def test_what_is_saved_comes_back_exactly(tmp_path, dtype):
 
 
 def test_the_file_is_a_plain_npz_any_numpy_reads_without_pickles(tmp_path):
-    path = save_model(tmp_path / "model.npz", make_params(hidden=7), META | {"architecture": {"hidden_size": 7}})
+    path = save_model(
+        tmp_path / "model.npz", make_params(hidden=7), META | {"architecture": {"hidden_size": 7}}
+    )
     with zipfile.ZipFile(path) as zf:
         assert sorted(zf.namelist()) == sorted(["W1.npy", "b1.npy", "W2.npy", "b2.npy", "meta.npy"])
     with np.load(path, allow_pickle=False) as npz:  # the independent reader
@@ -135,7 +142,12 @@ def test_the_file_is_a_plain_npz_any_numpy_reads_without_pickles(tmp_path):
 
 
 def test_architecture_is_filled_in_and_numpy_values_become_plain_json(tmp_path):
-    meta = {"activation": "relu", "test_accuracy": np.float32(0.5), "losses": np.array([1.0, 0.5]), "bad": float("nan")}
+    meta = {
+        "activation": "relu",
+        "test_accuracy": np.float32(0.5),
+        "losses": np.array([1.0, 0.5]),
+        "bad": float("nan"),
+    }
     path = save_model(tmp_path / "m.npz", make_params(hidden=3), meta)
     _, loaded = load_model(path)
     assert loaded["architecture"] == {"input_size": 784, "hidden_size": 3, "output_size": 10}
@@ -196,7 +208,17 @@ def test_a_failure_while_writing_leaves_the_old_file_and_no_temp_file(tmp_path, 
         (make_params(), META | {"callback": print}, "JSON"),
         (make_params(), ["not", "a", "dict"], "meta must be a dict"),
     ],
-    ids=["missing-b2", "wrong-input", "wrong-output", "strings", "no-activation", "tanh", "arch-mismatch", "not-json", "meta-list"],
+    ids=[
+        "missing-b2",
+        "wrong-input",
+        "wrong-output",
+        "strings",
+        "no-activation",
+        "tanh",
+        "arch-mismatch",
+        "not-json",
+        "meta-list",
+    ],
 )
 def test_saving_refuses_what_loading_would_refuse(tmp_path, params, meta, words):
     with pytest.raises(ModelFileError, match=words) as info:
@@ -210,7 +232,8 @@ def test_saving_into_a_new_folder_creates_it(tmp_path):
     assert load_model(path)[1]["activation"] == "sigmoid"
 
 
-# --- pickles never run ---------------------------------------------------------------------------------------
+# --- pickles never run
+# ---------------------------------------------------------------------------------------
 
 
 class Payload:
@@ -266,7 +289,8 @@ def test_the_seeds_meta_as_an_object_array_is_refused(tmp_path):
     refused(path, "pickled object")
 
 
-# --- wrong contents ------------------------------------------------------------------------------------------
+# --- wrong contents
+# ------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -280,13 +304,34 @@ def test_the_seeds_meta_as_an_object_array_is_refused(tmp_path):
         ({"b1": npy_bytes(np.zeros(49))}, "b1 has shape (49,)"),
         ({"W2": npy_bytes(np.zeros((50, 9)))}, "W2 has shape (50, 9)"),
         ({"b2": npy_bytes(np.zeros(11))}, "b2 has shape (11,)"),
-        ({"W1": npy_bytes(np.zeros((784, 0))), "b1": npy_bytes(np.zeros(0)), "W2": npy_bytes(np.zeros((0, 10)))}, "0 units"),
+        (
+            {
+                "W1": npy_bytes(np.zeros((784, 0))),
+                "b1": npy_bytes(np.zeros(0)),
+                "W2": npy_bytes(np.zeros((0, 10))),
+            },
+            "0 units",
+        ),
         ({"W1": npy_bytes(np.zeros((784, 50), np.int32))}, "int32"),
         ({"W1": npy_bytes(np.zeros((784, 50), np.float16))}, "float16"),
         ({"b2": npy_bytes(np.zeros(10, np.complex128))}, "complex128"),
         ({"meta": npy_bytes(np.zeros(10, np.float64))}, "UTF-8 JSON bytes"),
     ],
-    ids=["no-W1", "no-meta", "extra", "785", "3-D", "b1", "W2", "b2", "hidden-0", "int", "half", "complex", "meta-float"],
+    ids=[
+        "no-W1",
+        "no-meta",
+        "extra",
+        "785",
+        "3-D",
+        "b1",
+        "W2",
+        "b2",
+        "hidden-0",
+        "int",
+        "half",
+        "complex",
+        "meta-float",
+    ],
 )
 def test_wrong_members_or_shapes_are_refused(tmp_path, change, words):
     path = write_zip(tmp_path / "model.npz", members_from(**change))
@@ -335,14 +380,26 @@ def test_nan_weights_in_a_file_are_refused(tmp_path):
         (json.dumps(good_meta(architecture={"hidden_size": 64})).encode(), "hidden_size 64"),
         (b"[" * 100_000 + b"]" * 100_000, "not valid JSON"),
     ],
-    ids=["bytes", "python-literal", "list", "no-format", "other-format", "v2", "str-version", "tanh", "arch", "deep-nesting"],
+    ids=[
+        "bytes",
+        "python-literal",
+        "list",
+        "no-format",
+        "other-format",
+        "v2",
+        "str-version",
+        "tanh",
+        "arch",
+        "deep-nesting",
+    ],
 )
 def test_bad_metadata_is_refused(tmp_path, raw, words):
     members = members_from(meta=npy_bytes(np.frombuffer(raw, np.uint8)))
     refused(write_zip(tmp_path / "model.npz", members), words)
 
 
-# --- damaged files, not model files -----------------------------------------------------------------------------
+# --- damaged files, not model files
+# -----------------------------------------------------------------------------
 
 
 def test_truncated_files_are_refused(tmp_path):
@@ -390,13 +447,19 @@ def test_a_mismatch_between_header_and_data_size_is_refused(tmp_path):
 
 
 def test_a_header_that_is_not_a_numpy_header_is_refused(tmp_path):
-    refused(write_zip(tmp_path / "a.npz", members_from(W1=b"not an npy file at all")), "W1.npy is not a valid NumPy array")
-    evil_header = b"\x93NUMPY\x01\x00" + struct.pack("<H", 60) + b"__import__('os').system('touch x')".ljust(59) + b"\n"
+    refused(
+        write_zip(tmp_path / "a.npz", members_from(W1=b"not an npy file at all")),
+        "W1.npy is not a valid NumPy array",
+    )
+    evil_header = (
+        b"\x93NUMPY\x01\x00" + struct.pack("<H", 60) + b"__import__('os').system('touch x')".ljust(59) + b"\n"
+    )
     refused(write_zip(tmp_path / "b.npz", members_from(W1=evil_header)), "not a valid NumPy array")
     assert not (Path.cwd() / "x").exists()
 
 
-# --- resource bombs -----------------------------------------------------------------------------------------------
+# --- resource bombs
+# -----------------------------------------------------------------------------------------------
 
 
 def test_an_enormous_declared_shape_is_refused_without_allocating(tmp_path):
@@ -414,9 +477,16 @@ def test_an_enormous_declared_shape_is_refused_without_allocating(tmp_path):
 
 @pytest.mark.parametrize("version", [1, 2])
 def test_enormous_shapes_in_every_member_are_refused(tmp_path, version):
-    for member, shape in [("b1", (2**62,)), ("W2", (50, 10**12)), ("meta", (10**15,)), ("b2", (10, 10, 10, 10))]:
+    for member, shape in [
+        ("b1", (2**62,)),
+        ("W2", (50, 10**12)),
+        ("meta", (10**15,)),
+        ("b2", (10, 10, 10, 10)),
+    ]:
         descr = "|u1" if member == "meta" else "<f4"
-        path = write_zip(tmp_path / f"{member}.npz", members_from(**{member: handmade_npy(descr, shape, version=version)}))
+        path = write_zip(
+            tmp_path / f"{member}.npz", members_from(**{member: handmade_npy(descr, shape, version=version)})
+        )
         refused(path)
 
 
@@ -469,7 +539,8 @@ def test_big_endian_and_fortran_order_weights_load_as_ordinary_arrays(tmp_path):
         assert np.array_equal(loaded[name], params[name])
 
 
-# --- the default model ---------------------------------------------------------------------------------------------
+# --- the default model
+# ---------------------------------------------------------------------------------------------
 
 
 def test_default_model_path_is_inside_the_installed_resources():

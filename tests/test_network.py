@@ -2,8 +2,9 @@
 
 import numpy as np
 import pytest
+from book_reference import BookTwoLayerNet
+from book_reference import cross_entropy_error as book_cee
 
-from book_reference import BookTwoLayerNet, cross_entropy_error as book_cee
 from mnist_studio.core import functions as F
 from mnist_studio.core.network import TwoLayerNet
 
@@ -88,9 +89,13 @@ def test_backprop_equals_the_lessons_backprop(batch):
 def test_numerical_gradient_equals_the_lessons_loop(batch, activation):
     x, t, onehot = batch
     x, t = x[:8], t[:8]
-    net = TwoLayerNet(784, 6, 10, activation=activation, init="std" if activation == "sigmoid" else "he", seed=2)
+    net = TwoLayerNet(
+        784, 6, 10, activation=activation, init="std" if activation == "sigmoid" else "he", seed=2
+    )
     fast = net.numerical_gradient(x, t)
-    loss_w = lambda w: net.loss(x, t)  # the lesson's lambda: the weights are changed in place
+    def loss_w(w):  # the lesson's lambda: the weights are changed in place
+        return net.loss(x, t)
+
     for key in ("W1", "b1", "W2", "b2"):
         loop = F.numerical_gradient(loss_w, net.params[key])
         rel = np.abs(fast[key] - loop).max() / np.abs(loop).max()
@@ -113,7 +118,7 @@ def test_lessons_training_loop_runs_unchanged(mnist_dir):
     network = TwoLayerNet(input_size=784, hidden_size=50, output_size=10)
     rng = np.random.default_rng(0)
     first = network.loss(x_test[:1000], t_test[:1000])
-    for i in range(300):
+    for _ in range(300):
         batch_mask = rng.choice(x_train.shape[0], 100)
         x_batch, t_batch = x_train[batch_mask], t_train[batch_mask]
         grad = network.gradient(x_batch, t_batch)

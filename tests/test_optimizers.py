@@ -25,14 +25,25 @@ def test_momentum():
     assert steps("momentum", [0.5, 0.5]) == pytest.approx([0.95, 0.855])
 
 
-def test_nesterov():
-    # v = -0.05; w += 0.81 * v - 1.9 * 0.1 * 0.5 = -0.0405 - 0.095
-    assert steps("nesterov", [0.5]) == pytest.approx([1 - 0.1355])
+def test_nesterov_is_the_books_corrected_form():
+    # The corrected update moves w with the previous velocity, then updates the velocity:
+    # step 1: v = 0, w = 1 + 0.81 * 0 - 1.9 * 0.1 * 0.5 = 0.905; v = -0.05
+    # step 2: w = 0.905 + 0.81 * -0.05 - 0.095 = 0.7695; v = 0.9 * -0.05 - 0.05 = -0.095
+    # step 3 (g = 0): w = 0.7695 + 0.81 * -0.095 = 0.69255
+    # (the first printing's order gives 0.8645 after step 1)
+    assert steps("nesterov", [0.5, 0.5, 0.0]) == pytest.approx([0.905, 0.7695, 0.69255], abs=1e-12)
 
 
 def test_adagrad():
     # h = 0.25, step = 0.1 * 0.5 / 0.5 = 0.1; then h = 0.5, step = 0.1 * 0.5 / sqrt(0.5)
     assert steps("adagrad", [0.5, 0.5]) == pytest.approx([0.9, 0.9 - 0.1 * 0.5 / np.sqrt(0.5)], rel=1e-6)
+
+
+def test_adagrad_keeps_epsilon_outside_the_square_root():
+    # A tiny gradient tells the forms apart: h = 1e-8, sqrt(h) = 1e-4,
+    # step = 0.1 * 1e-4 / (1e-4 + 1e-7) = 0.0999001; with the 1e-7 under the root it would be
+    # 0.1 * 1e-4 / sqrt(1.1e-7) = 0.0302.
+    assert steps("adagrad", [1e-4]) == pytest.approx([1 - 0.1 / 1.001], abs=1e-9)
 
 
 def test_rmsprop():

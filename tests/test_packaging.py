@@ -1,4 +1,7 @@
-"""Static checks of the app bundle recipe (packaging/): the scripts run, the spec leaves out what the issue says and keeps what the app needs, the menu entry is valid; no PyInstaller build here (packaging/build.sh does that, and self-tests the result)."""
+"""Static checks of the app bundle recipe (packaging/): the scripts run, the spec leaves out what the issue
+says and keeps what the app needs, the menu entry is valid; no PyInstaller build here (packaging/build.sh does
+that, and self-tests the result).
+"""
 
 from __future__ import annotations
 
@@ -26,12 +29,21 @@ posix_only = pytest.mark.skipif(os.name != "posix" or shutil.which("bash") is No
 def _spec_helpers() -> dict:
     """The spec's lists and its keep_file() filter, without running PyInstaller (the spec imports it)."""
     tree = ast.parse(SPEC.read_text(encoding="utf-8"))
-    wanted = {"EXCLUDED_MODULES", "DROPPED_PLUGIN_TYPES", "DROPPED_PLUGINS", "KEPT_IMAGEFORMATS", "_qt_relative_parts", "keep_file"}
+    wanted = {
+        "EXCLUDED_MODULES",
+        "DROPPED_PLUGIN_TYPES",
+        "DROPPED_PLUGINS",
+        "KEPT_IMAGEFORMATS",
+        "_qt_relative_parts",
+        "keep_file",
+    }
     nodes = []
     for node in tree.body:
         if isinstance(node, ast.FunctionDef) and node.name in wanted:
             nodes.append(node)
-        elif isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id in wanted for t in node.targets):
+        elif isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id in wanted for t in node.targets
+        ):
             nodes.append(node)
     namespace: dict = {"os": os}
     exec(compile(ast.Module(body=nodes, type_ignores=[]), str(SPEC), "exec"), namespace)
@@ -54,7 +66,9 @@ def test_build_script_is_tracked_as_executable():
     """A fresh clone (CI's) gets the mode from git, not from this working tree."""
     if shutil.which("git") is None or not (ROOT / ".git").exists():
         pytest.skip("not a git checkout")
-    result = subprocess.run(["git", "ls-files", "-s", "packaging/build.sh"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        ["git", "ls-files", "-s", "packaging/build.sh"], cwd=ROOT, capture_output=True, text=True
+    )
     if not result.stdout:
         pytest.skip("packaging/build.sh is not committed yet")
     assert result.stdout.startswith("100755"), result.stdout
@@ -62,11 +76,31 @@ def test_build_script_is_tracked_as_executable():
 
 def test_spec_leaves_out_the_heavy_qt_parts_and_test_tools():
     excluded = set(_spec_helpers()["EXCLUDED_MODULES"])
-    for module in ("PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets", "PySide6.Qt3DCore", "PySide6.QtQuick",
-                   "PySide6.QtQml", "PySide6.QtTest", "tkinter", "unittest", "matplotlib", "PyQt5", "PyQt6", "PySide2"):
+    for module in (
+        "PySide6.QtWebEngineCore",
+        "PySide6.QtWebEngineWidgets",
+        "PySide6.Qt3DCore",
+        "PySide6.QtQuick",
+        "PySide6.QtQml",
+        "PySide6.QtTest",
+        "tkinter",
+        "unittest",
+        "matplotlib",
+        "PyQt5",
+        "PyQt6",
+        "PySide2",
+    ):
         assert module in excluded, f"{module} should be excluded from the bundle"
     # Modules the app (or pyqtgraph, unconditionally) imports must not be excluded.
-    for needed in ("PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets", "PySide6.QtSvg", "pydoc", "numpy", "PIL", "pyqtgraph"):
+    for needed in (
+        "PySide6.QtOpenGL",
+        "PySide6.QtOpenGLWidgets",
+        "PySide6.QtSvg",
+        "pydoc",
+        "numpy",
+        "PIL",
+        "pyqtgraph",
+    ):
         assert needed not in excluded, f"{needed} is needed at run time"
 
 
@@ -132,7 +166,9 @@ def test_pinned_build_inputs_cover_every_dependency():
     for requirement in project["optional-dependencies"]["package"]:
         name, _, version = requirement.partition("==")
         assert version, f"pyproject's 'package' extra should pin exactly: {requirement}"
-        assert pins[name.lower()] == version, f"{name}: pyproject says {version}, constraints.txt says {pins[name.lower()]}"
+        assert pins[name.lower()] == version, (
+            f"{name}: pyproject says {version}, constraints.txt says {pins[name.lower()]}"
+        )
 
 
 def test_resources_the_bundle_carries_exist_and_are_package_data():
@@ -141,10 +177,14 @@ def test_resources_the_bundle_carries_exist_and_are_package_data():
     wanted = ["icon.svg"] + [f"icon-{size}.png" for size in ICON_SIZES]
     if (resources / "default_model.npz").exists() or _tracked("resources/default_model.npz"):
         wanted.append("default_model.npz")
-    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]["mnist_studio.resources"]
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+        "package-data"
+    ]["mnist_studio.resources"]
     for name in wanted:
         assert (resources / name).is_file(), f"resources/{name} is missing"
-        assert any(Path(name).match(p) for p in patterns), f"resources/{name} is not package data, so no wheel or bundle would carry it"
+        assert any(Path(name).match(p) for p in patterns), (
+            f"resources/{name} is not package data, so no wheel or bundle would carry it"
+        )
 
 
 def _tracked(path: str) -> bool:
@@ -176,7 +216,10 @@ def test_desktop_entry_has_what_menus_and_taskbars_need():
     assert DESKTOP_FILE.stem == declared.group(1)
 
 
-@pytest.mark.skipif(shutil.which("desktop-file-validate") is None, reason="desktop-file-validate not installed (Debian: desktop-file-utils)")
+@pytest.mark.skipif(
+    shutil.which("desktop-file-validate") is None,
+    reason="desktop-file-validate not installed (Debian: desktop-file-utils)",
+)
 def test_desktop_entry_validates():
     result = subprocess.run(["desktop-file-validate", str(DESKTOP_FILE)], capture_output=True, text=True)
     assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
@@ -204,7 +247,9 @@ def test_installer_puts_entry_and_icons_in_the_users_folders(tmp_path):
     assert entry["TryExec"] == str(exe)
     assert entry["Icon"] == "mnist-studio"
     icons = data_home / "icons" / "hicolor"
-    assert (icons / "scalable" / "apps" / "mnist-studio.svg").read_bytes() == (ROOT / "resources" / "icon.svg").read_bytes()
+    assert (icons / "scalable" / "apps" / "mnist-studio.svg").read_bytes() == (
+        ROOT / "resources" / "icon.svg"
+    ).read_bytes()
     for size in ICON_SIZES:
         assert (icons / f"{size}x{size}" / "apps" / "mnist-studio.png").is_file()
     if shutil.which("desktop-file-validate"):
@@ -220,7 +265,12 @@ def test_installer_puts_entry_and_icons_in_the_users_folders(tmp_path):
 @posix_only
 def test_installer_refuses_a_missing_executable(tmp_path):
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "share"), "HOME": str(tmp_path)}
-    result = subprocess.run(["bash", str(INSTALLER), str(tmp_path / "nope" / "mnist-studio")], env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        ["bash", str(INSTALLER), str(tmp_path / "nope" / "mnist-studio")],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode != 0
     assert "no app executable found" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -240,7 +290,6 @@ def test_frozen_entry_points_call_the_launcher():
     assert f"from {module} import {func}" in windowed and f"sys.exit({func}())" in windowed
 
 
-
 def _pinned(name: str) -> str:
     for line in (PACKAGING / "constraints.txt").read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
@@ -250,11 +299,15 @@ def _pinned(name: str) -> str:
 
 
 def test_bundled_qt_binding_is_one_the_app_accepts(monkeypatch):
-    """The bundle freezes the build machine's Python with the pinned PySide6; the app refuses known-bad pairs."""
+    """The bundle freezes the build machine's Python with the pinned PySide6; the app refuses known-bad
+    pairs.
+    """
     pyside6 = pytest.importorskip("PySide6")
     from mnist_studio.desktop.app import broken_qt_binding
 
     version = _pinned("PySide6-Essentials")
-    assert _pinned("shiboken6") == version, "PySide6-Essentials and shiboken6 must be pinned to the same version"
+    assert _pinned("shiboken6") == version, (
+        "PySide6-Essentials and shiboken6 must be pinned to the same version"
+    )
     monkeypatch.setattr(pyside6, "__version__", version)
     assert broken_qt_binding() is None, f"the app refuses the pinned PySide6 {version} on this Python"

@@ -1,4 +1,6 @@
-"""core.picture.fit_on_paper: any picture lands on the pad scaled to fit with its aspect ratio kept, centred, as black ink on white paper whichever way round it came, and reads as the same digit afterwards."""
+"""core.picture.fit_on_paper: any picture lands on the pad scaled to fit with its aspect ratio kept, centred,
+as black ink on white paper whichever way round it came, and reads as the same digit afterwards.
+"""
 
 from __future__ import annotations
 
@@ -82,7 +84,9 @@ def test_the_largest_picture_is_shrunk_first_so_it_costs_pad_sized_arrays():
 
 
 def test_mnist_digits_read_the_same_after_going_on_the_pad(mnist_dir):
-    """The default model gives the pad copy of each of 200 real test digits the answer it gives the digit itself."""
+    """The default model gives the pad copy of each of 200 real test digits the answer it gives the digit
+    itself.
+    """
     from mnist_studio.core.mnist import find_file, read_idx_images
     from mnist_studio.core.modelfile import load_default_model
     from mnist_studio.core.network import TwoLayerNet

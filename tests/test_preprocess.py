@@ -1,4 +1,6 @@
-"""Facts about turning a drawing into an MNIST-style 28x28 image: the same digit anywhere, any size, any colours gives the same picture, made the way MNIST's own digits were."""
+"""Facts about turning a drawing into an MNIST-style 28x28 image: the same digit anywhere, any size, any
+colours gives the same picture, made the way MNIST's own digits were.
+"""
 
 from __future__ import annotations
 
@@ -69,9 +71,7 @@ def aligned_correlation(a, b):
     a half pixel can land one pixel either way: the same digit, one pixel apart. That slack is
     MNIST's own, and is all this allows.
     """
-    return max(
-        correlation(a, np.roll(b, (dy, dx), axis=(0, 1))) for dy in (-1, 0, 1) for dx in (-1, 0, 1)
-    )
+    return max(correlation(a, np.roll(b, (dy, dx), axis=(0, 1))) for dy in (-1, 0, 1) for dx in (-1, 0, 1))
 
 
 def ink_bbox(img28):

@@ -1,4 +1,6 @@
-"""`mnist-studio download` as a user runs it, against misbehaving mirrors on 127.0.0.1: every fault ends with the four verified files, or with a non-zero exit and one line on stderr, and never with a partial or wrong file under a final name.
+"""`mnist-studio download` as a user runs it, against misbehaving mirrors on 127.0.0.1: every fault ends with
+the four verified files, or with a non-zero exit and one line on stderr, and never with a partial or wrong
+file under a final name.
 
 Each case runs the real command in a subprocess (bounded by a timeout) and then looks at what is
 left in the data folder. Only the two small label files are fetched (genuine copies of the two
@@ -18,7 +20,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from mirror_server import GZ_NAMES, MirrorServer
 
 CLI = [sys.executable, "-m", "mnist_studio.core.cli", "download"]
@@ -79,12 +80,16 @@ FAULTS = [
 
 
 @pytest.mark.parametrize("mode, words, extra", FAULTS, ids=[f[0] for f in FAULTS])
-def test_a_bad_mirror_alone_is_one_line_and_leaves_only_genuine_files(tmp_path, mnist_dir, mode, words, extra):
+def test_a_bad_mirror_alone_is_one_line_and_leaves_only_genuine_files(
+    tmp_path, mnist_dir, mode, words, extra
+):
     folder = with_images(tmp_path / "data", mnist_dir)
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     with MirrorServer(mnist_dir, mode, stall_seconds=20) as bad:
         proc = download(folder, bad.url, extra=("--quiet", *extra))
-    line = assert_one_line_failure(proc, "train-labels-idx1-ubyte.gz", bad.url, words, "--mirror", str(folder))
+    line = assert_one_line_failure(
+        proc, "train-labels-idx1-ubyte.gz", bad.url, words, "--mirror", str(folder)
+    )
     assert proc.returncode == 2 and proc.stdout == ""
     assert "\n" not in line
     # Nothing new under any name (no .part either), and the genuine files are untouched.
@@ -92,7 +97,9 @@ def test_a_bad_mirror_alone_is_one_line_and_leaves_only_genuine_files(tmp_path, 
 
 
 @pytest.mark.parametrize("mode, words, extra", FAULTS, ids=[f[0] for f in FAULTS])
-def test_a_bad_mirror_then_a_good_one_gives_the_four_verified_files(tmp_path, mnist_dir, genuine, mode, words, extra):
+def test_a_bad_mirror_then_a_good_one_gives_the_four_verified_files(
+    tmp_path, mnist_dir, genuine, mode, words, extra
+):
     folder = with_images(tmp_path / "data", mnist_dir)
     with MirrorServer(mnist_dir, mode, stall_seconds=20) as bad, MirrorServer(mnist_dir) as good:
         proc = download(folder, bad.url, good.url, extra=extra)
@@ -108,7 +115,9 @@ def test_a_bad_mirror_then_a_good_one_gives_the_four_verified_files(tmp_path, mn
 
 
 def test_every_kind_of_bad_mirror_in_a_row_then_a_good_one(tmp_path, mnist_dir, genuine):
-    """Refused, 404, web page, wrong bytes, hang-up, stall, and only then a working mirror: still the genuine files."""
+    """Refused, 404, web page, wrong bytes, hang-up, stall, and only then a working mirror: still the genuine
+    files.
+    """
     folder = with_images(tmp_path / "data", mnist_dir)
     modes = ["404", "html", "wrong", "hangup", "stall"]
     servers = [MirrorServer(mnist_dir, m, stall_seconds=20) for m in modes]
@@ -116,7 +125,9 @@ def test_every_kind_of_bad_mirror_in_a_row_then_a_good_one(tmp_path, mnist_dir, 
     for s in [*servers, good]:
         s.__enter__()
     try:
-        proc = download(folder, closed_port_url(), *(s.url for s in servers), good.url, extra=("--timeout", "1"))
+        proc = download(
+            folder, closed_port_url(), *(s.url for s in servers), good.url, extra=("--timeout", "1")
+        )
     finally:
         for s in [*servers, good]:
             s.close()
@@ -205,7 +216,9 @@ def test_a_wrong_file_in_the_folder_is_not_replaced_by_wrong_bytes(tmp_path, mni
         proc = download(folder, bad.url, extra=("--quiet",))
     assert_one_line_failure(proc, "wrong SHA-256")
     for name, blob in damaged.items():
-        assert (folder / name).read_bytes() == blob  # the user's file is left as it was, not swapped for other wrong bytes
+        assert (
+            folder / name
+        ).read_bytes() == blob  # the user's file is left as it was, not swapped for other wrong bytes
     assert sorted(p.name for p in folder.iterdir()) == sorted(IMAGES + LABELS)
 
 
@@ -216,7 +229,9 @@ def test_a_wrong_file_in_the_folder_is_not_replaced_by_wrong_bytes(tmp_path, mni
 def _start_slow(folder: Path, mirror: MirrorServer) -> tuple[subprocess.Popen, Path]:
     proc = subprocess.Popen(
         [*CLI, "--data-dir", str(folder), "--mirror", mirror.url, "--quiet"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     part = folder / ".train-images-idx3-ubyte.gz.part"
     deadline = time.monotonic() + 30
@@ -239,7 +254,9 @@ def test_ctrl_c_midway_leaves_nothing_half_written(tmp_path, mnist_dir):
 
 
 def test_killed_midway_then_run_again(tmp_path, mnist_dir, genuine):
-    """A hard kill cannot clean up, but a half file only ever has the hidden .part name, and the next run starts it over."""
+    """A hard kill cannot clean up, but a half file only ever has the hidden .part name, and the next run
+    starts it over.
+    """
     folder = tmp_path / "data"
     with MirrorServer(mnist_dir, "slow", slow_pause=0.01) as slow:
         proc, part = _start_slow(folder, slow)
@@ -248,8 +265,8 @@ def test_killed_midway_then_run_again(tmp_path, mnist_dir, genuine):
     assert [p.name for p in folder.iterdir()] == [part.name]
     assert part.stat().st_size < (mnist_dir / "train-images-idx3-ubyte.gz").stat().st_size
 
-    from mnist_studio.core.mnist import load_raw
     from mnist_studio.core.errors import DataError
+    from mnist_studio.core.mnist import load_raw
 
     with pytest.raises(DataError):
         load_raw(folder)  # the loader does not take the hidden half file for data

@@ -1,4 +1,6 @@
-"""The trainer's controls pressed in awkward orders from another thread (as a window's buttons do): whatever the order, a Stop ends the run."""
+"""The trainer's controls pressed in awkward orders from another thread (as a window's buttons do): whatever
+the order, a Stop ends the run.
+"""
 
 from __future__ import annotations
 
@@ -15,14 +17,7 @@ def data(mnist_dir):
     return load_raw(mnist_dir)
 
 
-def run_in_thread(trainer: Trainer):
-    box = {}
-    thread = threading.Thread(target=lambda: box.setdefault("result", trainer.run()), daemon=True)
-    thread.start()
-    return thread, box
-
-
-def started(data):
+def started(data, trainer_thread):
     """A long run that has done a few iterations, running in its own thread."""
     going = threading.Event()
 
@@ -31,7 +26,7 @@ def started(data):
             going.set()
 
     trainer = Trainer(TrainConfig(iters=1_000_000), data, on_event)
-    thread, box = run_in_thread(trainer)
+    thread, box = trainer_thread(trainer)
     assert going.wait(30)
     return trainer, thread, box
 
@@ -46,8 +41,8 @@ def started(data):
     ],
     ids=lambda p: "-".join(p),
 )
-def test_a_stop_is_never_undone_by_a_later_pause(data, presses):
-    trainer, thread, box = started(data)
+def test_a_stop_is_never_undone_by_a_later_pause(data, presses, trainer_thread):
+    trainer, thread, box = started(data, trainer_thread)
     for press in presses:
         getattr(trainer, press)()
     thread.join(30)
@@ -55,8 +50,8 @@ def test_a_stop_is_never_undone_by_a_later_pause(data, presses):
     assert box["result"].status == "stopped"
 
 
-def test_pause_and_stop_from_many_threads_at_once(data):
-    trainer, thread, box = started(data)
+def test_pause_and_stop_from_many_threads_at_once(data, trainer_thread):
+    trainer, thread, box = started(data, trainer_thread)
     barrier = threading.Barrier(4)
 
     def hammer(action):

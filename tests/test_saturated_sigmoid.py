@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mnist_studio.core.fastpath import BackpropStep
+from mnist_studio.core.kernels import BackpropStep
 from mnist_studio.core.network import TwoLayerNet
 
 TINY = np.finfo(np.float32).tiny  # the smallest normal float32; below it (and above 0) a float is subnormal
@@ -37,7 +37,7 @@ def test_a_saturated_step_has_no_subnormal_numbers_and_no_overflow():
         step.train_on(images, np.arange(len(labels)), labels)
     hidden = (np.abs(images / 255.0 @ params["W1"].astype(np.float64) + params["b1"]) > 60).mean()
     assert hidden > 0.3  # the case is what it claims: most hidden units are deep in saturation
-    for name, a in (("z1", step.z1), ("slope", step.a1), ("dA1", step.da1), *step.grads.items()):
+    for name, a in (("z1", step.z1), ("slope", step.a1), ("dL/da1", step.d_hidden), *step.grads.items()):
         assert subnormal_count(a) == 0, f"{subnormal_count(a)} subnormal numbers in {name}"
 
 

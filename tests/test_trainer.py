@@ -1,6 +1,7 @@
-"""The training loop on real MNIST: the lesson's result, reproducibility, events, pause/stop from another thread, divergence."""
+"""The training loop on real MNIST: the lesson's result, reproducibility, events, pause/stop from another
+thread, divergence.
+"""
 
-import threading
 import time
 
 import numpy as np
@@ -14,6 +15,14 @@ from mnist_studio.core.trainer import EpochDone, Finished, Snapshot, Step, Train
 @pytest.fixture(scope="module")
 def data(mnist_dir):
     return load_raw(mnist_dir)
+
+
+def wait_for(condition, seconds=30.0):
+    """Wait until condition() holds; fail (rather than hang) if it does not within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the trainer did not get there in time"
+        time.sleep(0.01)
 
 
 def test_the_lessons_job_reaches_94_percent(data):
@@ -41,7 +50,10 @@ def test_same_seed_same_run_other_seed_other_run(data):
     assert not np.array_equal(a, c)
 
 
-@pytest.mark.parametrize("optimizer,lr", [("momentum", 0.1), ("nesterov", 0.1), ("adagrad", 0.1), ("rmsprop", 0.001), ("adam", 0.001)])
+@pytest.mark.parametrize(
+    "optimizer,lr",
+    [("momentum", 0.1), ("nesterov", 0.1), ("adagrad", 0.1), ("rmsprop", 0.001), ("adam", 0.001)],
+)
 def test_every_optimizer_learns(data, optimizer, lr):
     result = Trainer(TrainConfig(optimizer=optimizer, lr=lr, iters=600, seed=0), data).run()
     assert result.test_accuracy > 0.85, optimizer
@@ -56,21 +68,22 @@ def test_numerical_method_learns_like_backprop(data):
     assert num.losses[-1] < num.losses[0]
 
 
-def test_pause_resume_stop_from_another_thread(data):
+def test_pause_resume_stop_from_another_thread(data, trainer_thread):
     steps = []
-    trainer = Trainer(TrainConfig(iters=10**6, eval_every_epoch=False), data, lambda e: steps.append(e) if isinstance(e, Step) else None)
-    thread = threading.Thread(target=trainer.run)
-    thread.start()
-    while len(steps) < 50:
-        time.sleep(0.01)
+    trainer = Trainer(
+        TrainConfig(iters=10**6, eval_every_epoch=False),
+        data,
+        lambda e: steps.append(e) if isinstance(e, Step) else None,
+    )
+    thread, _ = trainer_thread(trainer)  # stopped at the end even if an assertion fails
+    wait_for(lambda: len(steps) >= 50)
     trainer.pause()
     time.sleep(0.1)  # the iteration under way may finish; after that nothing moves
     held = len(steps)
     time.sleep(0.3)
     assert len(steps) == held and trainer.paused
     trainer.resume()
-    while len(steps) < held + 50:
-        time.sleep(0.01)
+    wait_for(lambda: len(steps) >= held + 50)
     trainer.stop()
     thread.join(timeout=5)
     assert not thread.is_alive()
@@ -97,7 +110,11 @@ def test_stop_result_and_live_learning_rate(data):
 
 def test_divergence_stops_and_names_the_learning_rate(data):
     events = []
-    result = Trainer(TrainConfig(activation="relu", init="he", lr=1000, iters=500, eval_every_epoch=False), data, events.append).run()
+    result = Trainer(
+        TrainConfig(activation="relu", init="he", lr=1000, iters=500, eval_every_epoch=False),
+        data,
+        events.append,
+    ).run()
     assert result.status == "diverged" and not result.ok
     assert "1000" in result.message and "smaller learning rate" in result.message
     assert result.params is None  # nothing to save
@@ -106,7 +123,11 @@ def test_divergence_stops_and_names_the_learning_rate(data):
 
 def test_snapshots_are_copies(data):
     snaps = []
-    Trainer(TrainConfig(iters=50, eval_every_epoch=False, snapshot_seconds=0.0), data, lambda e: snaps.append(e) if isinstance(e, Snapshot) else None).run()
+    Trainer(
+        TrainConfig(iters=50, eval_every_epoch=False, snapshot_seconds=0.0),
+        data,
+        lambda e: snaps.append(e) if isinstance(e, Snapshot) else None,
+    ).run()
     assert len(snaps) >= 2
     assert not np.array_equal(snaps[0].params["W1"], snaps[-1].params["W1"])
 
@@ -119,7 +140,14 @@ def test_target_accuracy_stops_early(data):
 
 
 def test_nonsense_settings_are_refused_with_the_value():
-    for bad, needle in [(dict(hidden_size=0), "hidden"), (dict(lr=-1.0), "learning rate"), (dict(batch_size=0), "batch"),
-                        (dict(optimizer="sgdd"), "sgdd"), (dict(iters=10**10), "at most"), (dict(method="guess"), "guess"), (dict(lr=float("nan")), "nan")]:
+    for bad, needle in [
+        (dict(hidden_size=0), "hidden"),
+        (dict(lr=-1.0), "learning rate"),
+        (dict(batch_size=0), "batch"),
+        (dict(optimizer="sgdd"), "sgdd"),
+        (dict(iters=10**10), "at most"),
+        (dict(method="guess"), "guess"),
+        (dict(lr=float("nan")), "nan"),
+    ]:
         with pytest.raises(UserError, match=needle):
             TrainConfig(**bad).validate()

@@ -1,4 +1,6 @@
-"""PyInstaller hook: take every module of mnist_studio.core, so each CLI subcommand works in the bundle even if imported lazily."""
+"""PyInstaller hook: take every module of mnist_studio.core, so each CLI subcommand works in the bundle even
+if imported lazily.
+"""
 
 from PyInstaller.utils.hooks import collect_submodules
 

@@ -1,4 +1,6 @@
-"""PyInstaller hook: take every module of mnist_studio.desktop, because the launcher and the package import some of them lazily by name."""
+"""PyInstaller hook: take every module of mnist_studio.desktop, because the launcher and the package import
+some of them lazily by name.
+"""
 
 from PyInstaller.utils.hooks import collect_submodules
 

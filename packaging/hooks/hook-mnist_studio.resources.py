@@ -1,4 +1,6 @@
-"""PyInstaller hook: ship every file of mnist_studio.resources (default model, icons) so importlib.resources finds them in the bundle."""
+"""PyInstaller hook: ship every file of mnist_studio.resources (default model, icons) so importlib.resources
+finds them in the bundle.
+"""
 
 from PyInstaller.utils.hooks import collect_data_files
 

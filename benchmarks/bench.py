@@ -1,10 +1,12 @@
-"""How fast MNIST Studio trains, measured beside the code it is compared with, so every figure is a ratio taken on the same machine at the same moment.
+"""How fast MNIST Studio trains, measured beside the code it is compared with, so every figure is a ratio
+taken on the same machine at the same moment.
 
-`mnist-studio bench [--json]` runs four measurements and prints a table (with --json, one JSON
+`mnist-studio bench [--json]` (from a checkout) or `python benchmarks/bench.py [--json] [--quick]` runs
+four measurements and prints a table (with --json, one JSON
 object as the last line):
 
 1. The seed's job (784-50-10 sigmoid, SGD 0.1, batch 100, 10,000 iterations) by our trainer,
-   against the lesson's own code in plain float64 NumPy (written out below, layer classes and all)
+   against the lesson's own code in plain float64 NumPy (book_reference.py, layer classes and all)
    and against PyTorch on the CPU if it is installed. Each side's clock covers its training loop
    only: drawing the batch, forward, backward, update, recording the loss. Accuracy checks after
    each epoch are timed apart (our trainer reports them as `eval_seconds`), since the lesson's
@@ -40,245 +42,41 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import OrderedDict
-from contextlib import contextmanager
 
 import numpy as np
+from baselines import (
+    TARGET,
+    _torch,
+    seed_baseline,
+    seed_numerical_loop_sample,
+    torch_seed_job,
+    torch_strong_recipe,
+)
 from threadpoolctl import threadpool_info, threadpool_limits
 
-from .functions import CROSS_ENTROPY_DELTA
-from .mnist import load_raw
-from .fastpath import numerical_gradient_fast
-from .network import NUMERICAL_H, PARAM_NAMES, TwoLayerNet
-from .paths import resolve_data_dir
-from .trainer import TrainConfig, Trainer, preset_config
+from mnist_studio.core.kernels import numerical_gradient_fast
+from mnist_studio.core.mnist import load_raw
+from mnist_studio.core.network import PARAM_NAMES, TwoLayerNet
+from mnist_studio.core.paths import resolve_data_dir
+from mnist_studio.core.trainer import TrainConfig, Trainer, preset_config
 
 SEED_ITERS = 10_000
-PROBE_ITERS, STRONG_PROBE_ITERS = 300, 60  # iterations of the short runs that choose a baseline's thread count
-TARGET = 0.98
+PROBE_ITERS, STRONG_PROBE_ITERS = (
+    300,
+    60,
+)  # iterations of the short runs that choose a baseline's thread count
 MB = 1024 * 1024
 
-
-# ---- the lesson's code, as the book writes it (ch. 5: layers with forward/backward), float64 ----------
-def _softmax(x):
-    x = x - np.max(x, axis=-1, keepdims=True)
-    return np.exp(x) / np.sum(np.exp(x), axis=-1, keepdims=True)
-
-
-def _cross_entropy_error(y, t):
-    if y.ndim == 1:
-        t = t.reshape(1, t.size)
-        y = y.reshape(1, y.size)
-    if t.size == y.size:  # one-hot labels -> label indices
-        t = t.argmax(axis=1)
-    batch_size = y.shape[0]
-    return -np.sum(np.log(y[np.arange(batch_size), t] + CROSS_ENTROPY_DELTA)) / batch_size
-
-
-class _Affine:
-    def __init__(self, W, b):
-        self.W, self.b = W, b
-        self.x = self.dW = self.db = None
-
-    def forward(self, x):
-        self.x = x
-        return np.dot(x, self.W) + self.b
-
-    def backward(self, dout):
-        dx = np.dot(dout, self.W.T)
-        self.dW = np.dot(self.x.T, dout)
-        self.db = np.sum(dout, axis=0)
-        return dx
-
-
-class _Sigmoid:
-    def forward(self, x):
-        self.out = 1 / (1 + np.exp(-x))
-        return self.out
-
-    def backward(self, dout):
-        return dout * (1.0 - self.out) * self.out
-
-
-class _SoftmaxWithLoss:
-    def forward(self, x, t):
-        self.t = t
-        self.y = _softmax(x)
-        self.loss = _cross_entropy_error(self.y, self.t)
-        return self.loss
-
-    def backward(self, dout=1):
-        batch_size = self.t.shape[0]
-        return (self.y - self.t) / batch_size
-
-
-class SeedNet:
-    """The lesson's TwoLayerNet with backprop by layers (float64), the baseline our trainer is measured against."""
-
-    def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01, rng=None):
-        rng = rng or np.random.RandomState(0)
-        self.params = {
-            "W1": weight_init_std * rng.randn(input_size, hidden_size),
-            "b1": np.zeros(hidden_size),
-            "W2": weight_init_std * rng.randn(hidden_size, output_size),
-            "b2": np.zeros(output_size),
-        }
-        self.layers = OrderedDict()
-        self.layers["Affine1"] = _Affine(self.params["W1"], self.params["b1"])
-        self.layers["Sigmoid1"] = _Sigmoid()
-        self.layers["Affine2"] = _Affine(self.params["W2"], self.params["b2"])
-        self.lastLayer = _SoftmaxWithLoss()
-
-    def predict(self, x):
-        for layer in self.layers.values():
-            x = layer.forward(x)
-        return x
-
-    def loss(self, x, t):
-        return self.lastLayer.forward(self.predict(x), t)
-
-    def gradient(self, x, t):
-        self.loss(x, t)
-        dout = self.lastLayer.backward(1)
-        for layer in reversed(list(self.layers.values())):
-            dout = layer.backward(dout)
-        return {
-            "W1": self.layers["Affine1"].dW, "b1": self.layers["Affine1"].db,
-            "W2": self.layers["Affine2"].dW, "b2": self.layers["Affine2"].db,
-        }
-
-
-def seed_baseline(x_train, t_train_onehot, iters, seed=0, batch_size=100, lr=0.1):
-    """The lesson's training loop (ch. 4-5 train_neuralnet.py) for `iters` iterations; returns (net, seconds of the loop).
-
-    x_train is float32 in 0..1 and labels one-hot, as the book's load_mnist(normalize=True,
-    one_hot_label=True) gives them; batches come from np.random.choice (with replacement), and
-    the loss of every batch is recorded, as the book does. Its per-epoch accuracy check is left
-    out of the clock, as ours is.
-    """
-    rs = np.random.RandomState(seed)
-    net = SeedNet(784, 50, 10, rng=rs)
-    train_loss_list = []
-    train_size = x_train.shape[0]
-    start = time.perf_counter()
-    for _ in range(iters):
-        batch_mask = rs.choice(train_size, batch_size)
-        x_batch = x_train[batch_mask]
-        t_batch = t_train_onehot[batch_mask]
-        grad = net.gradient(x_batch, t_batch)
-        for key in ("W1", "b1", "W2", "b2"):
-            net.params[key] -= lr * grad[key]
-        loss = net.loss(x_batch, t_batch)
-        train_loss_list.append(loss)
-    return net, time.perf_counter() - start
-
-
-def seed_numerical_loop_sample(params, x, t, picks):
-    """The lesson's element loop, (loss(w+h) - loss(w-h)) / 2h with the readable loss, for the weights in picks only.
-
-    picks is a list of (name, flat index). Returns (values, seconds). Every weight costs the loop
-    the same two loss evaluations, so seconds * 39,760 / len(picks) is the loop's time per iteration.
-    """
-    net = TwoLayerNet.from_params({k: np.array(v, dtype=np.float64) for k, v in params.items()})
-    x = np.asarray(x, dtype=np.float64)
-    values = np.empty(len(picks))
-    start = time.perf_counter()
-    for n, (key, flat) in enumerate(picks):
-        w = net.params[key].reshape(-1)  # a view: changing it changes the network's weight
-        tmp_val = w[flat]
-        w[flat] = float(tmp_val) + NUMERICAL_H
-        fxh1 = net.loss(x, t)
-        w[flat] = tmp_val - NUMERICAL_H
-        fxh2 = net.loss(x, t)
-        values[n] = (fxh1 - fxh2) / (2 * NUMERICAL_H)
-        w[flat] = tmp_val
-    return values, time.perf_counter() - start
-
-
-# ---- PyTorch, if it happens to be installed (the project does not depend on it) -----------------
 TORCH_MISSING = (
     "note: PyTorch is not installed, so its rows are left out of this bench; to include them: "
-    "pip install torch --index-url https://download.pytorch.org/whl/cpu"
+    "pip install torch (its CPU-only build is enough)"
 )
-
-
-def _torch():
-    if importlib.util.find_spec("torch") is None:
-        return None
-    import torch
-
-    return torch
-
-
-@contextmanager
-def _torch_threads(torch, n):
-    old = torch.get_num_threads()
-    torch.set_num_threads(n)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(old)
-
-
-def torch_seed_job(torch, x_train, t_train, iters, seed=0, threads=1):
-    """The seed's job in PyTorch: same sizes, init (normal 0.01, zero biases), SGD 0.1, batch 100 with replacement; returns (model, seconds)."""
-    with _torch_threads(torch, threads):
-        gen = torch.Generator().manual_seed(seed)
-        model = torch.nn.Sequential(torch.nn.Linear(784, 50), torch.nn.Sigmoid(), torch.nn.Linear(50, 10))
-        with torch.no_grad():
-            for layer in (model[0], model[2]):
-                layer.weight.normal_(0.0, 0.01, generator=gen)
-                layer.bias.zero_()
-        opt = torch.optim.SGD(model.parameters(), lr=0.1)
-        loss_fn = torch.nn.CrossEntropyLoss()
-        losses = []
-        n = x_train.shape[0]
-        start = time.perf_counter()
-        for _ in range(iters):
-            idx = torch.randint(0, n, (100,), generator=gen)
-            opt.zero_grad()
-            loss = loss_fn(model(x_train[idx]), t_train[idx])
-            loss.backward()
-            opt.step()
-            losses.append(loss.item())
-        return model, time.perf_counter() - start
-
-
-def torch_strong_recipe(torch, x_train, t_train, x_test, t_test, seed=0, threads=1, max_epochs=15, max_iters=None):
-    """PyTorch's usual strong MNIST MLP (784-512-10 ReLU, Adam 1e-3, batch 128, shuffled epochs) until test accuracy >= 98%.
-
-    Returns (seconds, epochs, test accuracy, iterations); seconds include the per-epoch test evaluations, as ours do.
-    max_iters stops early (for a short probe of the thread count).
-    """
-    with _torch_threads(torch, threads):
-        torch.manual_seed(seed)
-        model = torch.nn.Sequential(torch.nn.Linear(784, 512), torch.nn.ReLU(), torch.nn.Linear(512, 10))
-        opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-        loss_fn = torch.nn.CrossEntropyLoss()
-        n, done, acc = x_train.shape[0], 0, 0.0
-        start = time.perf_counter()
-        for epoch in range(1, max_epochs + 1):
-            order = torch.randperm(n)
-            model.train()
-            for s in range(0, n, 128):
-                idx = order[s : s + 128]
-                opt.zero_grad()
-                loss_fn(model(x_train[idx]), t_train[idx]).backward()
-                opt.step()
-                done += 1
-                if max_iters and done >= max_iters:
-                    return time.perf_counter() - start, epoch, acc, done
-            model.eval()
-            with torch.no_grad():
-                acc = (model(x_test).argmax(1) == t_test).float().mean().item()
-            if acc >= TARGET:
-                break
-        return time.perf_counter() - start, epoch, acc, done
 
 
 # ---- helpers ----------------------------------------------------------------------------------
 def _thread_choice(probe, quick):
-    """The thread count a baseline runs with, and the probe times: 2 only if a short probe ran at least 15% faster with 2 (tried 3 times each, in turns).
+    """The thread count a baseline runs with, and the probe times: 2 only if a short probe ran at least 15%
+    faster with 2 (tried 3 times each, in turns).
 
     Quick runs skip the probe and use 1: a second thread is a gamble on a shared 2-core machine.
     """
@@ -352,7 +150,9 @@ else:
 
 
 def peak_memory_of(mode, target, args=(), env=None) -> tuple[float | None, int, str]:
-    """Run a module (mode "module") or Python source (mode "code") in a fresh interpreter; return (peak resident MB, exit code, last line of stderr)."""
+    """Run a module (mode "module") or Python source (mode "code") in a fresh interpreter; return (peak
+    resident MB, exit code, last line of stderr).
+    """
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "peak")
         cmd = [sys.executable, "-c", _PEAK_WRAPPER, out, mode, target, *map(str, args)]
@@ -368,7 +168,8 @@ def peak_memory_of(mode, target, args=(), env=None) -> tuple[float | None, int, 
 def _machine() -> dict:
     blas = [
         {k: i.get(k) for k in ("internal_api", "version", "architecture", "num_threads")}
-        for i in threadpool_info() if i.get("user_api") == "blas"
+        for i in threadpool_info()
+        if i.get("user_api") == "blas"
     ]
     info = {
         "cpus": os.cpu_count(),
@@ -395,12 +196,16 @@ def bench_seed_job(data, quick, log):
     # the baselines' inputs as they would have them, and their faster thread counts
     x32 = data.x_train.astype(np.float32) / np.float32(255.0)  # the book's load_mnist(normalize=True)
     onehot = np.eye(10)[data.t_train]
-    np_threads, np_probes = _thread_choice(_blas_probe(lambda: seed_baseline(x32, onehot, PROBE_ITERS)[1]), quick)
+    np_threads, np_probes = _thread_choice(
+        _blas_probe(lambda: seed_baseline(x32, onehot, PROBE_ITERS)[1]), quick
+    )
     torch = _torch()
     if torch is not None:
         xt = torch.from_numpy(x32)
         tt = torch.from_numpy(data.t_train.astype(np.int64))
-        t_threads, t_probes = _thread_choice(lambda n: torch_seed_job(torch, xt, tt, PROBE_ITERS, threads=n)[1], quick)
+        t_threads, t_probes = _thread_choice(
+            lambda n: torch_seed_job(torch, xt, tt, PROBE_ITERS, threads=n)[1], quick
+        )
 
     def numpy_run(threads):
         with threadpool_limits(threads, user_api="blas"):
@@ -427,29 +232,55 @@ def bench_seed_job(data, quick, log):
     out = {
         "iterations": iters,
         "ours": {
-            "loop_seconds": loop, "seconds_with_evaluations": total, "eval_seconds": evals,
-            "iters_per_second": iters / loop, "test_accuracy": acc, "runs": len(ours),
+            "loop_seconds": loop,
+            "seconds_with_evaluations": total,
+            "eval_seconds": evals,
+            "iters_per_second": iters / loop,
+            "test_accuracy": acc,
+            "runs": len(ours),
         },
     }
-    log(f"  ours      {loop:7.2f} s loop ({iters / loop:,.0f} it/s) + {evals:.2f} s for {n_evals} evaluations; test accuracy {acc:.2%}")
+    log(
+        f"  ours      {loop:7.2f} s loop ({iters / loop:,.0f} it/s) + {evals:.2f} s for {n_evals} "
+        f"evaluations; test accuracy {acc:.2%}"
+    )
 
     acc64 = _accuracy_of(net.predict, x_test.astype(np.float64) / 255.0, t_test)
     secs, np_threads = min(np_runs)
-    out["numpy_float64"] = {"seconds": secs, "iters_per_second": iters / secs, "test_accuracy": acc64,
-                            "blas_threads": np_threads, "thread_probe_seconds": np_probes, "runs": len(np_runs)}
+    out["numpy_float64"] = {
+        "seconds": secs,
+        "iters_per_second": iters / secs,
+        "test_accuracy": acc64,
+        "blas_threads": np_threads,
+        "thread_probe_seconds": np_probes,
+        "runs": len(np_runs),
+    }
     out["speedup_vs_numpy_float64"] = secs / loop
-    log(f"  lesson's float64 NumPy {secs:7.2f} s ({np_threads} BLAS thread{'s' * (np_threads > 1)}); "
-        f"test accuracy {acc64:.2%}  -> ours is {secs / loop:.1f}x faster")
+    log(
+        f"  lesson's float64 NumPy {secs:7.2f} s ({np_threads} BLAS thread{'s' * (np_threads > 1)}); "
+        f"test accuracy {acc64:.2%}  -> ours is {secs / loop:.1f}x faster"
+    )
 
     if torch is not None:
         with torch.no_grad():
-            acc_t = _accuracy_of(lambda x: model(torch.from_numpy(x)).numpy(), x_test.astype(np.float32) / 255.0, t_test)
+            acc_t = _accuracy_of(
+                lambda x: model(torch.from_numpy(x)).numpy(), x_test.astype(np.float32) / 255.0, t_test
+            )
         secs, t_threads = min(t_runs)
-        out["torch"] = {"seconds": secs, "iters_per_second": iters / secs, "test_accuracy": acc_t, "threads": t_threads,
-                        "thread_probe_seconds": t_probes, "runs": len(t_runs), "version": torch.__version__}
+        out["torch"] = {
+            "seconds": secs,
+            "iters_per_second": iters / secs,
+            "test_accuracy": acc_t,
+            "threads": t_threads,
+            "thread_probe_seconds": t_probes,
+            "runs": len(t_runs),
+            "version": torch.__version__,
+        }
         out["speedup_vs_torch"] = secs / loop
-        log(f"  PyTorch {torch.__version__} {secs:7.2f} s ({t_threads} thread{'s' * (t_threads > 1)}); "
-            f"test accuracy {acc_t:.2%}  -> ours is {secs / loop:.1f}x faster")
+        log(
+            f"  PyTorch {torch.__version__} {secs:7.2f} s ({t_threads} thread{'s' * (t_threads > 1)}); "
+            f"test accuracy {acc_t:.2%}  -> ours is {secs / loop:.1f}x faster"
+        )
     return out
 
 
@@ -478,8 +309,12 @@ def bench_numerical(data, quick, log):
     ours_values = np.array([ours[k].reshape(-1)[i] for k, i in picks])
     scale = max(float(np.abs(values).max()), 1e-12)
     max_diff = float(np.abs(values - ours_values).max()) / scale
-    log(f"  lesson's element loop {loop_per_iter:7.1f} s per iteration (timed on {n_pick} of {total} weights, scaled up)"
-        f"  -> ours is {loop_per_iter / per_iter:,.0f}x faster; largest difference {max_diff:.1e} of the largest gradient")
+    log(
+        f"  lesson's element loop {loop_per_iter:7.1f} s per iteration (timed on {n_pick} of {total} "
+        "weights, scaled up)"
+        f"  -> ours is {loop_per_iter / per_iter:,.0f}x faster; largest difference {max_diff:.1e} of the "
+        "largest gradient"
+    )
     return {
         "ours_seconds_per_iteration": per_iter,
         "seed_loop_seconds_per_iteration": loop_per_iter,
@@ -499,7 +334,8 @@ def bench_fast_preset(data, quick, log):
         xs = torch.from_numpy(data.x_test.astype(np.float32) / np.float32(255.0))
         ts = torch.from_numpy(data.t_test.astype(np.int64))
         threads, probes = _thread_choice(
-            lambda n: torch_strong_recipe(torch, xt, tt, xs, ts, threads=n, max_iters=STRONG_PROBE_ITERS)[0], quick
+            lambda n: torch_strong_recipe(torch, xt, tt, xs, ts, threads=n, max_iters=STRONG_PROBE_ITERS)[0],
+            quick,
         )
 
         def torch_run(seed, threads):
@@ -509,26 +345,59 @@ def bench_fast_preset(data, quick, log):
     ours, runs = [], []
     for seed in seeds:  # taking turns, as in the seed job
         r = Trainer(preset_config("fast", seed=seed, target_accuracy=TARGET), data).run()
-        o = {"seed": seed, "seconds": r.seconds, "eval_seconds": r.eval_seconds,
-             "epochs": r.epochs[-1].epoch if r.epochs else None, "test_accuracy": r.test_accuracy,
-             "reached": r.status == "target reached"}
+        o = {
+            "seed": seed,
+            "seconds": r.seconds,
+            "eval_seconds": r.eval_seconds,
+            "epochs": r.epochs[-1].epoch if r.epochs else None,
+            "test_accuracy": r.test_accuracy,
+            "reached": r.status == "target reached",
+        }
         ours.append(o)
-        log(f"  ours, seed {seed}: {o['seconds']:6.2f} s to {o['test_accuracy']:.2%} after {o['epochs']:g} epochs"
-            f" ({o['eval_seconds']:.2f} s of it evaluating){'' if o['reached'] else '  NOT REACHED'}")
+        log(
+            f"  ours, seed {seed}: {o['seconds']:6.2f} s to {o['test_accuracy']:.2%}"
+            f" after {o['epochs']:g} epochs ({o['eval_seconds']:.2f} s of it evaluating)"
+            f"{'' if o['reached'] else '  NOT REACHED'}"
+        )
         if torch is not None:
-            secs, (epochs, acc), used = _guarded(lambda n: torch_run(seed, n), threads, probes, STRONG_PROBE_ITERS)
-            runs.append({"seed": seed, "seconds": secs, "epochs": epochs, "test_accuracy": acc,
-                         "reached": acc >= TARGET, "threads": used})
-            log(f"  PyTorch 784-512-10 Adam 1e-3, seed {seed}: {secs:6.2f} s to {acc:.2%} after {epochs} epochs"
-                f" ({used} thread{'s' * (used > 1)})")
+            secs, (epochs, acc), used = _guarded(
+                lambda n, seed=seed: torch_run(seed, n), threads, probes, STRONG_PROBE_ITERS
+            )
+            runs.append(
+                {
+                    "seed": seed,
+                    "seconds": secs,
+                    "epochs": epochs,
+                    "test_accuracy": acc,
+                    "reached": acc >= TARGET,
+                    "threads": used,
+                }
+            )
+            log(
+                f"  PyTorch 784-512-10 Adam 1e-3, seed {seed}: {secs:6.2f} s to {acc:.2%} after {epochs} "
+                "epochs"
+                f" ({used} thread{'s' * (used > 1)})"
+            )
     ours_med = float(np.median([o["seconds"] for o in ours]))
-    out = {"target": TARGET, "ours": ours, "ours_median_seconds": ours_med,
-           "all_reached": all(o["reached"] for o in ours)}
+    out = {
+        "target": TARGET,
+        "ours": ours,
+        "ours_median_seconds": ours_med,
+        "all_reached": all(o["reached"] for o in ours),
+    }
     if torch is not None:
         med = float(np.median([r["seconds"] for r in runs]))
-        out["torch"] = {"runs": runs, "median_seconds": med, "threads": threads, "thread_probe_seconds": probes}
+        out["torch"] = {
+            "runs": runs,
+            "median_seconds": med,
+            "threads": threads,
+            "thread_probe_seconds": probes,
+        }
         out["speedup_vs_torch"] = med / ours_med
-        log(f"  -> ours reaches {TARGET:.0%} {med / ours_med:.1f}x sooner (median of {len(seeds)} seed{'s' * (len(seeds) > 1)})")
+        log(
+            f"  -> ours reaches {TARGET:.0%} {med / ours_med:.1f}x sooner (median of {len(seeds)} "
+            f"seed{'s' * (len(seeds) > 1)})"
+        )
     return out
 
 
@@ -557,7 +426,13 @@ def bench_memory(data_dir, quick, log):
         return {"peak_mb": None}
     what = "`mnist-studio train`" if how == "train" else "the trainer in a fresh process"
     log(f"  {what}, {iters} iterations: peak {peak:.0f} MB (Python with NumPy alone: {base:.0f} MB)")
-    return {"peak_mb": peak, "python_numpy_alone_mb": base, "measured": how, "iterations": iters, "exit_code": code}
+    return {
+        "peak_mb": peak,
+        "python_numpy_alone_mb": base,
+        "measured": how,
+        "iterations": iters,
+        "exit_code": code,
+    }
 
 
 def summary_table(report) -> list[str]:
@@ -565,26 +440,53 @@ def summary_table(report) -> list[str]:
     rows = [("", "ours", "baseline", "", "ratio")]
     sj = report["seed_job"]
     its = f"{sj['iterations']:,}"
-    rows.append((f"seed job, {its} iterations", f"{sj['ours']['loop_seconds']:.2f} s", "NumPy float64",
-                 f"{sj['numpy_float64']['seconds']:.2f} s", f"{sj['speedup_vs_numpy_float64']:.1f}x"))
+    rows.append(
+        (
+            f"seed job, {its} iterations",
+            f"{sj['ours']['loop_seconds']:.2f} s",
+            "NumPy float64",
+            f"{sj['numpy_float64']['seconds']:.2f} s",
+            f"{sj['speedup_vs_numpy_float64']:.1f}x",
+        )
+    )
     if "torch" in sj:
         rows.append(("", "", "PyTorch", f"{sj['torch']['seconds']:.2f} s", f"{sj['speedup_vs_torch']:.1f}x"))
     nu = report["numerical"]
-    rows.append(("numerical gradient, per iteration", f"{nu['ours_seconds_per_iteration']:.3f} s", "lesson's loop",
-                 f"{nu['seed_loop_seconds_per_iteration']:.1f} s", f"{nu['speedup']:,.0f}x"))
+    rows.append(
+        (
+            "numerical gradient, per iteration",
+            f"{nu['ours_seconds_per_iteration']:.3f} s",
+            "lesson's loop",
+            f"{nu['seed_loop_seconds_per_iteration']:.1f} s",
+            f"{nu['speedup']:,.0f}x",
+        )
+    )
     fp = report["fast_preset"]
-    rows.append((f"time to {fp['target']:.0%} (fast preset)", f"{fp['ours_median_seconds']:.2f} s",
-                 "PyTorch 512 Adam" if "torch" in fp else "", f"{fp['torch']['median_seconds']:.2f} s" if "torch" in fp else "",
-                 f"{fp['speedup_vs_torch']:.1f}x" if "torch" in fp else ""))
+    rows.append(
+        (
+            f"time to {fp['target']:.0%} (fast preset)",
+            f"{fp['ours_median_seconds']:.2f} s",
+            "PyTorch 512 Adam" if "torch" in fp else "",
+            f"{fp['torch']['median_seconds']:.2f} s" if "torch" in fp else "",
+            f"{fp['speedup_vs_torch']:.1f}x" if "torch" in fp else "",
+        )
+    )
     mem = report["memory"]
     if mem.get("peak_mb") is not None:
         rows.append(("peak memory of train", f"{mem['peak_mb']:.0f} MB", "", "", ""))
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
-    return ["  ".join(c.ljust(w) if i in (0, 2) else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip() for r in rows]
+    return [
+        "  ".join(
+            c.ljust(w) if i in (0, 2) else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))
+        ).rstrip()
+        for r in rows
+    ]
 
 
 def main(json_output: bool = False, quick: bool = False, *, data_dir=None) -> int:
-    """Run the benchmark, print a readable report (and with json_output one JSON object as the last line); 0 if our runs met their accuracy targets."""
+    """Run the benchmark, print a readable report (and with json_output one JSON object as the last line); 0
+    if our runs met their accuracy targets.
+    """
     folder = resolve_data_dir(data_dir)
     data = load_raw(folder)  # a DataError (a UserError) if MNIST is not there
 
@@ -594,8 +496,11 @@ def main(json_output: bool = False, quick: bool = False, *, data_dir=None) -> in
     machine = _machine()
     load = machine["load_average_at_start"]
     blas = ", ".join(f"{b['internal_api']} {b['architecture']}" for b in machine["blas"])
-    log(f"MNIST Studio bench{' (quick)' if quick else ''}: {machine['cpus']} CPUs, NumPy {machine['numpy']} with {blas}"
-        + (f", load average {load[0]:.1f} at the start" if load else ""))
+    log(
+        f"MNIST Studio bench{' (quick)' if quick else ''}: {machine['cpus']} CPUs, NumPy "
+        f"{machine['numpy']} with {blas}"
+        + (f", load average {load[0]:.1f} at the start" if load else "")
+    )
     if importlib.util.find_spec("torch") is None:
         log(TORCH_MISSING)
     report = {"quick": quick, "machine": machine}
@@ -613,12 +518,14 @@ def main(json_output: bool = False, quick: bool = False, *, data_dir=None) -> in
     log("")
     for line in summary_table(report):
         log(line)
-    ok = report["fast_preset"]["all_reached"] and (quick or report["seed_job"]["ours"]["test_accuracy"] >= 0.94)
+    ok = report["fast_preset"]["all_reached"] and (
+        quick or report["seed_job"]["ours"]["test_accuracy"] >= 0.94
+    )
     report["ok"] = ok
     if json_output:
         print(json.dumps(report, default=float))
     return 0 if ok else 1
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # python benchmarks/bench.py [--json] [--quick]
     sys.exit(main(json_output="--json" in sys.argv, quick="--quick" in sys.argv))

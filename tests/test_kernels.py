@@ -1,4 +1,6 @@
-"""The fast paths give the lesson's numbers: float32 backprop with reused buffers, in-place optimizers, the fast numerical gradient, chunked prediction, and the trainer's speed settings."""
+"""The fast paths give the lesson's numbers: float32 backprop with reused buffers, in-place optimizers, the
+fast numerical gradient, chunked prediction, and the trainer's speed settings.
+"""
 
 from types import SimpleNamespace
 
@@ -6,8 +8,9 @@ import numpy as np
 import pytest
 from threadpoolctl import threadpool_info
 
-from mnist_studio.core import fastpath
-from mnist_studio.core.fastpath import (
+from mnist_studio.core import kernels
+from mnist_studio.core.functions import numerical_gradient
+from mnist_studio.core.kernels import (
     BackpropStep,
     InPlaceAdam,
     InPlaceSGD,
@@ -15,7 +18,6 @@ from mnist_studio.core.fastpath import (
     numerical_gradient_fast,
     predict_labels,
 )
-from mnist_studio.core.functions import numerical_gradient
 from mnist_studio.core.network import PARAM_NAMES, TwoLayerNet
 from mnist_studio.core.optimizers import SGD, Adam, Momentum
 from mnist_studio.core.trainer import TrainConfig, Trainer, preset_config
@@ -86,7 +88,9 @@ def test_a_scaled_step_gives_the_gradient_times_the_scale(activation):
     net = TwoLayerNet(784, 30, 10, activation=activation, init="he", seed=8)
     images, labels = digits(300, seed=9)
     index = np.arange(100, 164)
-    loss, changes = BackpropStep(net.params, 64, activation).train_on(images, index, labels[index], scale=-0.1)
+    loss, changes = BackpropStep(net.params, 64, activation).train_on(
+        images, index, labels[index], scale=-0.1
+    )
     ref = net.gradient(images[index] / 255.0, labels[index])
     assert loss == pytest.approx(net.loss(images[index] / 255.0, labels[index]), rel=1e-12)
     for k in PARAM_NAMES:
@@ -128,7 +132,9 @@ def test_in_place_adam_gives_the_readable_adam_numbers():
 
 
 def test_in_place_adam_never_keeps_subnormal_numbers():
-    """A weight whose gradient stays 0 has its momentum decay by 0.9 a step; it must not linger as a (100x slower) subnormal float."""
+    """A weight whose gradient stays 0 has its momentum decay by 0.9 a step; it must not linger as a (100x
+    slower) subnormal float.
+    """
     opt = InPlaceAdam(2e-3)
     run_updates(opt, steps=1, seed=1)  # gradients everywhere first, then zeros
     rng = np.random.default_rng(5)
@@ -167,16 +173,6 @@ def test_fast_numerical_gradient_equals_the_lessons_element_loop(activation):
         assert max_rel(fast[k], bp[k]) < 1e-6, k
 
 
-def test_fast_numerical_gradient_equals_the_readable_vectorised_one():
-    net = TwoLayerNet(784, 20, 10, seed=5)
-    images, labels = digits(30, seed=4)
-    x = images / 255.0
-    fast = numerical_gradient_fast(net.params, x, labels, "sigmoid", chunk=100)
-    ref = net.numerical_gradient(x, labels)
-    for k in PARAM_NAMES:
-        assert max_rel(fast[k], ref[k]) < 1e-7, k
-
-
 # ---- prediction ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("activation,dtype", [("sigmoid", np.float64), ("relu", np.float32)])
 def test_chunked_prediction_equals_the_readable_predict(activation, dtype):
@@ -195,7 +191,9 @@ def tiny_data(n=1000):
 
 @pytest.fixture
 def drawn_batches(monkeypatch):
-    """The row numbers of every batch the trainer trains on, in order (recorded as BackpropStep.train_on is called)."""
+    """The row numbers of every batch the trainer trains on, in order (recorded as BackpropStep.train_on is
+    called).
+    """
     seen = []
     train_on = BackpropStep.train_on
 
@@ -258,20 +256,26 @@ def test_evaluation_time_is_part_of_the_reported_seconds():
 
 def test_numerical_training_uses_the_fast_gradient(monkeypatch):
     calls = []
-    real = fastpath.numerical_gradient_fast
+    real = kernels.numerical_gradient_fast
 
     def counting(*args, **kwargs):
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("mnist_studio.core.trainer.numerical_gradient_fast", counting)
-    r = Trainer(TrainConfig(hidden_size=5, method="numerical", iters=3, eval_every_epoch=False), tiny_data()).run()
+    monkeypatch.setattr("mnist_studio.core.run.numerical_gradient_fast", counting)
+    r = Trainer(
+        TrainConfig(hidden_size=5, method="numerical", iters=3, eval_every_epoch=False), tiny_data()
+    ).run()
     assert len(calls) == 3 and r.status == "completed"
 
 
 def test_the_fast_preset_is_what_the_bench_measures():
     cfg = preset_config("fast")
     assert (cfg.hidden_size, cfg.activation, cfg.optimizer, cfg.sampling, cfg.lr_decay) == (
-        256, "relu", "adam", "shuffle", "cosine"
+        256,
+        "relu",
+        "adam",
+        "shuffle",
+        "cosine",
     )
     assert cfg.validate() is cfg

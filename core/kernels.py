@@ -1,15 +1,15 @@
-"""The same backprop, weight updates and numerical gradient as TwoLayerNet and the optimizers, with buffers allocated once, so training runs at the speed of the matrix multiplies.
+"""The fast kernels: the same backprop, weight updates, numerical gradient and predictions as TwoLayerNet and
+the optimizers, with buffers allocated once, so training runs at the speed of the matrix multiplies.
 
 The arithmetic is the lesson's, line for line; only where the numbers live changes: every
 intermediate array is made once and refilled each step with ``out=`` arguments, and the batch
-of uint8 pixels is turned into floats in place. Tests check it against the readable versions.
+of uint8 pixels is turned into floats in place. The readable TwoLayerNet (network.py) and
+optimizers.py are the reference: tests/test_kernels.py checks these against them.
 
-Where the time goes (seed job, 784-50-10, batch 100, one BLAS thread, ~175 us a step, py-spy):
-the two big matrix products (x W1 forward, x^T dA1 for the W1 gradient, 717 pixels wide since
-blank_pixels.py leaves out the 67 blank ones) take 63%; gathering the uint8 rows and making them
-floats 9%, the update 3%, and ~35 small NumPy calls of about a microsecond each the rest. That is
-why sums over the batch are products with a vector of ones (one BLAS call, not a reduction) and
-single elements are picked by flat index. `mnist-studio bench` (core/bench.py) measures it all.
+The two big matrix products (x W1 forward, x^T dL/da1 for the W1 gradient) take most of a
+step; the rest is a few dozen small NumPy calls of about a microsecond each. That is why sums
+over the batch are products with a vector of ones (one BLAS call, not a reduction) and single
+elements are picked by flat index. `mnist-studio bench` (benchmarks/bench.py) measures it all.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from __future__ import annotations
 import numpy as np
 
 from .functions import CROSS_ENTROPY_DELTA, relu, sigmoid
-from .network import NUMERICAL_H, PARAM_NAMES
-from .optimizers import SGD, Adam, make_optimizer
+from .network import NUMERICAL_H, PARAM_NAMES, forward_pass
+from .optimizers import SGD, Adam, make_optimizer, zeros_like_each
 
 _INV255 = np.float32(1.0 / 255.0)
 _FLUSH = np.float32(1e-20)
@@ -28,18 +28,19 @@ _EXP_CAP = np.float32(60.0)  # the sigmoid's exp(-a1) is taken of at most this (
 def _edge_columns(hidden: int) -> int:
     """Where to cut the two big products' columns (0: do not cut), for a hidden layer this wide.
 
-    OpenBLAS computes a product in panels of 16 columns here; with 50 hidden units the last
-    panel holds 2 columns and runs far below full speed. Multiplying the 48 columns and the 2
-    columns as two products was 15 us (7%) faster a training step of the seed's job (x W1:
-    67 -> 63 us, x^T dA1: 64 -> 57 us, measured in the training loop). Widths that leave 5-15
-    columns over were as fast or slower cut, so only a thin edge of 1-4 columns is cut off.
+    OpenBLAS computes a product in panels of 16 columns; with 50 hidden units the last panel
+    holds 2 columns and runs far below full speed, so multiplying the 48 columns and the 2
+    columns as two products is faster. Widths that leave 5-15 columns over gain nothing, so only
+    a thin edge of 1-4 columns is cut off.
     """
     rest = hidden % 16
     return hidden - rest if hidden >= 32 and 1 <= rest <= 4 else 0
 
 
 def _product(a: np.ndarray, b: np.ndarray, out: np.ndarray, edge: int) -> None:
-    """out = a @ b, as one product or, if edge > 0, as columns [:edge] and [edge:] apart (see _edge_columns)."""
+    """out = a @ b, as one product or, if edge > 0, as columns [:edge] and [edge:] apart (see
+    _edge_columns).
+    """
     if edge:
         np.matmul(a, b[:, :edge], out=out[:, :edge])
         np.matmul(a, b[:, edge:], out=out[:, edge:])
@@ -55,7 +56,9 @@ class BackpropStep:
     `sync()` copies the trained rows back into `params` (the other rows never change).
     """
 
-    def __init__(self, params: dict, batch_size: int, activation: str = "sigmoid", pixels: np.ndarray | None = None):
+    def __init__(
+        self, params: dict, batch_size: int, activation: str = "sigmoid", pixels: np.ndarray | None = None
+    ):
         self.params = params
         self.activation = activation
         self.pixels = pixels
@@ -72,7 +75,7 @@ class BackpropStep:
         self.a1 = np.empty((n, h), dt)  # hidden pre-activation, then reused for its slope
         self.z1 = np.empty((n, h), dt)
         self.y = np.empty((n, c), dt)  # scores, then probabilities, then d(loss)/d(scores)
-        self.da1 = np.empty((n, h), dt)
+        self.d_hidden = np.empty((n, h), dt)  # dL/dz1, then (times the slope, in place) dL/da1
         self.row = np.empty((n, 1), dt)  # one number per image: its max score, then its sum
         self.y_t = np.empty(n, dt)  # probability of the right digit
         self.ones_n = np.ones(n, dt)
@@ -95,12 +98,13 @@ class BackpropStep:
         return self.x
 
     def train_on(self, images_u8: np.ndarray, index: np.ndarray, labels: np.ndarray, scale: float = 1.0):
-        """Loss and gradients (times `scale`) for the uint8 images at rows `index`: the same as self(load_batch_uint8(...), labels), a little faster.
+        """Loss and gradients (times `scale`) for the uint8 images at rows `index`: the same as
+        self(load_batch_uint8(...), labels), a little faster.
 
         The batch keeps its pixel values 0..255 and the division by 255 is applied to the two
         products it enters instead (x W1 and x^T dA1: 100x50 numbers each rather than 100x784).
         `index` must hold valid row numbers: the gather uses mode="clip", which skips the bounds
-        check's extra copy through a buffer (2.5 us instead of 6 a batch).
+        check's extra copy through a buffer.
         """
         n = len(index)
         x_u8, x = self.x_u8[:n], self.x[:n]
@@ -109,23 +113,31 @@ class BackpropStep:
         return self(x, labels, x_scale=_INV255 if x.dtype == np.float32 else 1.0 / 255.0, scale=scale)
 
     def __call__(self, x: np.ndarray, labels: np.ndarray, x_scale=None, scale: float = 1.0):
-        """Loss of the batch (a float) and the gradients times `scale` (in self.grads) for inputs x (times x_scale, if given) and integer labels.
+        """Loss of the batch (a float) and the gradients times `scale` (in self.grads) for inputs x (times
+        x_scale, if given) and integer labels.
 
         SGD passes scale = -lr: the gradients then come out as the weight changes themselves, at no
         extra cost (the factor rides on a multiplication the backward pass does anyway), and the
         update is one addition per weight array instead of a multiplication and a subtraction.
         """
         p, g = self.train_params, self.grads
-        a1, z1, y, da1 = self.a1, self.z1, self.y, self.da1
-        row, y_t, log_y_t, ones_n, flat, col = self.row, self.y_t, self.log_y_t, self.ones_n, self.flat, self.col
+        a1, z1, y, d_hidden = self.a1, self.z1, self.y, self.d_hidden
+        row, y_t, log_y_t, ones_n, flat, col = (
+            self.row,
+            self.y_t,
+            self.log_y_t,
+            self.ones_n,
+            self.flat,
+            self.col,
+        )
         first_of_row = self.first_of_row
         n = x.shape[0]
         if n != self.n:  # a smaller last batch: use views of the buffers
-            a1, z1, y, da1, row, y_t, log_y_t, ones_n, flat, col, first_of_row = (
-                b[:n] for b in (a1, z1, y, da1, row, y_t, log_y_t, ones_n, flat, col, first_of_row)
+            a1, z1, y, d_hidden, row, y_t, log_y_t, ones_n, flat, col, first_of_row = (
+                b[:n] for b in (a1, z1, y, d_hidden, row, y_t, log_y_t, ones_n, flat, col, first_of_row)
             )
         # Array methods (y.argmax, a.take) and ufunc.reduce rather than np.argmax, np.take or
-        # a.sum(): the same C code without a Python wrapper in front, ~1 us a call saved here.
+        # a.sum(): the same C code without a Python wrapper in front.
         y_flat, row0 = y.reshape(-1), row[:, 0]
 
         # forward: a1 = x W1 + b1, z1 = act(a1), a2 = z1 W2 + b2, y = softmax(a2)
@@ -179,23 +191,23 @@ class BackpropStep:
         y *= y_t.reshape(n, 1)
         np.dot(z1.T, y, out=g["W2"])
         np.dot(ones_n, y, out=g["b2"])
-        np.dot(y, p["W2"].T, out=da1)
+        np.dot(y, p["W2"].T, out=d_hidden)  # dL/dz1
         if self.activation == "sigmoid":  # slope z1 * (1 - z1), built in a1's buffer
             np.subtract(1.0, z1, out=a1)
             a1 *= z1
-            da1 *= a1
-            # A saturated unit's tiny slope times a small dA1 falls below 1.2e-38 into subnormal floats
-            # (11% of dA1 after 1,500 steps of Adam at lr 0.1), which the x^T dA1 product below then
+            d_hidden *= a1  # now dL/da1
+            # A saturated unit's tiny slope times a small dL/da1 falls below 1.2e-38 into subnormal floats
+            # (11% of it after 1,500 steps of Adam at lr 0.1), which the x^T dL/da1 product below then
             # multiplies 717 times each; CPUs that handle subnormals in microcode do that ~100x slower.
             # As in InPlaceAdam: numbers under 1e-27 become 0, numbers over 2e-13 stay exactly as they were.
-            da1 += _FLUSH
-            da1 -= _FLUSH
+            d_hidden += _FLUSH
+            d_hidden -= _FLUSH
         else:  # slope 1 where a1 > 0, else 0
-            da1 *= a1 > 0
-        np.dot(ones_n, da1, out=g["b1"])
+            d_hidden *= a1 > 0
+        np.dot(ones_n, d_hidden, out=g["b1"])
         if x_scale is not None:
-            da1 *= x_scale  # x^T (s dA1) = (s x)^T dA1
-        _product(x.T, da1, g["W1"], self.edge)
+            d_hidden *= x_scale  # x^T (s dL/da1) = (s x)^T dL/da1
+        _product(x.T, d_hidden, g["W1"], self.edge)
         return loss, g
 
 
@@ -203,8 +215,12 @@ class BackpropStep:
 class InPlaceSGD(SGD):
     """optimizers.SGD with its one temporary array made once: the same numbers, bit for bit."""
 
+    def __init__(self, lr=0.01):
+        super().__init__(lr)
+        self._tmp = None
+
     def update(self, params, grads):
-        if not hasattr(self, "_tmp"):
+        if self._tmp is None:
             self._tmp = {k: np.empty_like(v) for k, v in params.items()}
         for key in params:
             tmp = self._tmp[key]
@@ -216,18 +232,22 @@ class InPlaceSGD(SGD):
         return -self.lr
 
     def add_changes(self, params, changes):
-        """The update when the gradients came scaled by gradient_scale(): w <- w + (-lr * grad), one addition per array."""
+        """The update when the gradients came scaled by gradient_scale(): w <- w + (-lr * grad), one addition
+        per array.
+        """
         for key in params:
             params[key] += changes[key]
 
 
 class InPlaceAdam(Adam):
-    """optimizers.Adam with its temporary arrays made once (the readable one allocates seven per weight array per step): the same numbers, bit for bit."""
+    """optimizers.Adam with its temporary arrays made once (the readable one allocates seven per weight array
+    per step): the same numbers, bit for bit.
+    """
 
     def update(self, params, grads):
         if self.m is None:
-            self.m = {k: np.zeros_like(v) for k, v in params.items()}
-            self.v = {k: np.zeros_like(v) for k, v in params.items()}
+            self.m = zeros_like_each(params)
+            self.v = zeros_like_each(params)
             self._tmp = {k: (np.empty_like(v), np.empty_like(v)) for k, v in params.items()}
         self.iter += 1
         lr_t = float(self.lr * np.sqrt(1.0 - self.beta2**self.iter) / (1.0 - self.beta1**self.iter))
@@ -238,8 +258,8 @@ class InPlaceAdam(Adam):
             t *= 1 - self.beta1
             m += t
             # Where a weight's gradient is 0 (a pixel blank in the whole batch), m decays by 0.9 a step
-            # into subnormal floats (below 1.2e-38), which CPUs handle ~100x slower: Adam took 0.64 ms
-            # a step instead of 0.45 (784-256-10). Adding and taking away 1e-20 keeps m out of that
+            # into subnormal floats (below 1.2e-38), which CPUs handle ~100x slower than normal
+            # ones. Adding and taking away 1e-20 keeps m out of that
             # range: numbers under 1e-27 become 0 (or 8e-28), numbers over 2e-13 stay exactly as they
             # were, and the ones between move by less than 1e-27, far too little to move a weight.
             m += _FLUSH
@@ -259,7 +279,9 @@ _IN_PLACE = {"sgd": InPlaceSGD, "adam": InPlaceAdam}
 
 
 def fast_optimizer(name: str, lr: float):
-    """The optimizer called name, as its in-place twin where there is one (SGD, Adam), else the readable one."""
+    """The optimizer called name, as its in-place twin where there is one (SGD, Adam), else the readable
+    one.
+    """
     if name in _IN_PLACE:
         return _IN_PLACE[name](lr=lr)
     return make_optimizer(name, lr)
@@ -281,12 +303,16 @@ def _losses_after_nudge(M, E, E_t_index):
     return np.negative(picked, out=picked)
 
 
-def numerical_gradient_fast(params, x, labels, activation="sigmoid", h=NUMERICAL_H, chunk=256, return_loss=False):
-    """The central-difference gradient (loss(w+h) - loss(w-h)) / 2h of every weight, h = 1e-4, float64: the numbers of
-    network.numerical_gradient_twolayer and of the lesson's loop, in about a third of the time.
+def numerical_gradient_fast(
+    params, x, labels, activation="sigmoid", h=NUMERICAL_H, chunk=256, return_loss=False
+):
+    """The central-difference gradient (loss(w+h) - loss(w-h)) / 2h of every weight, h = 1e-4, float64: the
+    numbers of
+    the lesson's element loop (functions.numerical_gradient), computed group by group.
 
-    The same idea as the readable vectorised version (a nudge of W1[i, j] moves hidden unit j only,
-    and only for images whose pixel i is not 0), with the loss rewritten so that each nudge costs
+    The loss is a mean over images, so loss(w+h) - loss(w-h) is the mean of each image's change; a
+    nudge of W1[i, j] moves hidden unit j only, and only for images whose pixel i is not 0, so
+    images a nudge cannot affect are skipped. The loss is rewritten so that each nudge costs
     one exp per output score: exp(a2 + change - max) = exp(a2 - max) * exp(change), and
     exp(a2 - max) is computed once. W1 nudges go a chunk of (image, pixel) pairs at a time, small
     enough that the (pairs, hidden, outputs) arrays stay in the CPU's cache.
@@ -296,9 +322,7 @@ def numerical_gradient_fast(params, x, labels, activation="sigmoid", h=NUMERICAL
     labels = np.asarray(labels, dtype=np.intp)
     act = sigmoid if activation == "sigmoid" else relu
     n, C = x.shape[0], W2.shape[1]
-    a1 = x @ W1 + b1
-    z1 = act(a1)
-    a2 = z1 @ W2 + b2
+    a1, z1, a2, _ = forward_pass({"W1": W1, "b1": b1, "W2": W2, "b2": b2}, x, act)
     E = np.exp(a2 - a2.max(axis=1, keepdims=True))  # (n, C)
     lab = labels.reshape(n, 1)
     grads = {}
@@ -329,7 +353,9 @@ def numerical_gradient_fast(params, x, labels, activation="sigmoid", h=NUMERICAL
         X = dz[:, None, :] * W2T  # (P, C, H): the change of each score
         np.exp(X, out=X)
         total = np.matmul(E[rows][:, None, :], X)[:, 0, :]  # sum over scores of E * exp(change)
-        picked = np.exp(dz * W2T[labels[rows]])  # exp(change) of the right digit's score: the same numbers as in X
+        picked = np.exp(
+            dz * W2T[labels[rows]]
+        )  # exp(change) of the right digit's score: the same numbers as in X
         picked *= E_t[rows][:, None]
         picked /= total
         picked += CROSS_ENTROPY_DELTA
@@ -358,7 +384,9 @@ def numerical_gradient_fast(params, x, labels, activation="sigmoid", h=NUMERICAL
 
 
 def predict_labels(params: dict, images_u8: np.ndarray, activation: str, chunk: int = 1000) -> np.ndarray:
-    """The most probable digit for each row of uint8 images, a chunk at a time (one float buffer of chunk rows, reused)."""
+    """The most probable digit for each row of uint8 images, a chunk at a time (one float buffer of chunk
+    rows, reused).
+    """
     W1, b1, W2, b2 = (params[k] for k in ("W1", "b1", "W2", "b2"))
     scale = _INV255 if W1.dtype == np.float32 else 1.0 / 255.0
     out = np.empty(images_u8.shape[0], dtype=np.intp)

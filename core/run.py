@@ -1,0 +1,219 @@
+"""One training run: a network, its optimizer, its way of getting the gradient, and its history (the loss of
+every step, the accuracy after every epoch, the seconds it took).
+
+`Run.step(x, t)` is the lesson's train_step on a batch of floats: gradient, update, loss.
+`Run.train_batch(rows, labels)` does the same on rows of the stored uint8 images, with the fast
+kernels (kernels.py); the trainer uses it. A Run knows nothing of threads or events: the
+Trainer (trainer.py) decides when it steps, measures and stops, for one run or several.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from enum import Enum
+
+import numpy as np
+
+from .augment import augment_batch
+from .blank_pixels import without_blank_pixels
+from .kernels import BackpropStep, InPlaceSGD, fast_optimizer, numerical_gradient_fast, predict_labels
+from .network import TwoLayerNet
+
+#: A run has diverged when its mean loss over this many iterations is above this value.
+DIVERGENCE_WINDOW, DIVERGENCE_LOSS = 20, 8.0
+
+
+class RunStatus(str, Enum):
+    """Where a run stands; the value is the word the command line's JSON and the window show."""
+
+    RUNNING = "running"
+    PAUSED = "paused"
+    COMPLETED = "completed"
+    STOPPED = "stopped"
+    DIVERGED = "diverged"
+    TARGET_REACHED = "target reached"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Run:
+    """A network in training with its optimizer and history; config is a trainer.TrainConfig, data the MNIST
+    arrays.
+    """
+
+    def __init__(self, config, data, net: TwoLayerNet | None = None, run_id: int = 0):
+        cfg = self.config = config
+        self.run_id = run_id
+        rng = np.random.default_rng(cfg.seed)
+        # The same four streams as always, so a seed gives the numbers it always gave; the batch
+        # stream goes to the BatchSource (the trainer's), the others are this run's own.
+        init_rng, self.batch_rng, sample_rng, self.aug_rng = rng.spawn(4)
+        self.x_train, self.t_train = data.x_train, data.t_train.astype(np.intp)
+        self.x_test, self.t_test = data.x_test, data.t_test.astype(np.intp)
+        train_size = self.x_train.shape[0]
+        self.total = cfg.total_iters(train_size)
+        self.per_epoch = cfg.iters_per_epoch(train_size)
+        if net is None:
+            net = TwoLayerNet(
+                self.x_train.shape[1],
+                cfg.hidden_size,
+                10,
+                cfg.weight_init_std,
+                activation=cfg.activation,
+                init=cfg.init,
+                seed=init_rng,
+                dtype=np.float32,
+            )
+        self.net = net
+        self.params = net.params
+        sample = sample_rng.choice(train_size, min(cfg.train_sample, train_size), replace=False)
+        self.x_sample, self.t_sample = self.x_train[sample], self.t_train[sample]
+        self.lr = cfg.lr  # the base learning rate (set_lr changes it; cosine decay scales it)
+        self.status = RunStatus.RUNNING
+        self.message = ""
+        self.done = 0  # iterations completed
+        self.losses = np.empty(self.total, dtype=np.float32)
+        self.epochs: list = []  # trainer.EpochDone, one per measurement
+        self.seconds = 0.0  # training time, set-up included, pauses excluded
+        self.eval_seconds = 0.0  # the part of `seconds` spent measuring accuracy
+        self.optimizer = fast_optimizer(
+            cfg.optimizer, cfg.lr
+        )  # same numbers as optimizers.py, no temporaries
+        self._kernel: BackpropStep | None = None
+
+    def prepare(self) -> None:
+        """Make the optimizer and the kernel's buffers (the trainer times this as part of the run)."""
+        cfg = self.config
+        # Plain SGD with backprop: the backward pass hands over -lr * gradient, added to the weights.
+        self.fused_sgd = isinstance(self.optimizer, InPlaceSGD) and cfg.method == "backprop"
+        # Backprop on the stored images trains only the pixels with ink in some training image
+        # (blank_pixels.py): the same network for fewer multiplications. Augmented images may move
+        # ink anywhere, and the numerical gradient nudges every weight, so they use all 784.
+        pixels, self.x_batches = None, self.x_train
+        if cfg.method == "backprop" and not cfg.augment:
+            pixels, self.x_batches = without_blank_pixels(self.x_train)
+        self._kernel = BackpropStep(self.params, cfg.batch_size, cfg.activation, pixels=pixels)
+        self.trained = self._kernel.train_params  # params, or with W1 narrowed to the inked pixels' rows
+
+    def lr_at(self, i: int) -> float:
+        """The learning rate of iteration i (0-based): the base rate, or its cosine decay to 0."""
+        if self.config.lr_decay == "cosine":
+            return 0.5 * self.lr * (1.0 + math.cos(math.pi * i / self.total))
+        return self.lr
+
+    # ---- one step ----------------------------------------------------------------------------
+    def step(self, x, t) -> float:
+        """The lesson's train_step on float inputs x (rows in 0..1) and labels t: gradient, update; returns
+        the batch's loss.
+
+        It trains net.params directly with the readable network; use it or the trainer's fast
+        train_batch on a run, not both (the kernel may train its own narrowed copy of W1).
+        """
+        net = self.net
+        if self.config.method == "numerical":
+            grads, loss = numerical_gradient_fast(net.params, x, t, net.activation, return_loss=True)
+            grads = {k: g.astype(net.params[k].dtype) for k, g in grads.items()}
+        else:
+            loss, grads = net.loss(x, t), net.gradient(x, t)
+        self.optimizer.update(net.params, grads)
+        return float(loss)
+
+    def train_batch(self, rows: np.ndarray, labels: np.ndarray, i: int) -> float:
+        """Iteration i (0-based) on the stored images at `rows`, with the fast kernels; records and returns
+        its loss.
+        """
+        cfg, kernel, opt = self.config, self._kernel, self.optimizer
+        lr = self.lr_at(i)
+        opt.lr = lr
+        scale = opt.gradient_scale() if self.fused_sgd else 1.0
+        if cfg.method == "numerical":
+            if cfg.augment:
+                xb = augment_batch(self.x_train[rows], self.aug_rng, out=kernel.x)
+            else:
+                xb = kernel.load_batch_uint8(self.x_train, rows)
+            grads, loss = numerical_gradient_fast(self.params, xb, labels, cfg.activation, return_loss=True)
+            grads = {k: g.astype(self.params[k].dtype) for k, g in grads.items()}
+        elif cfg.augment:
+            loss, grads = kernel(
+                augment_batch(self.x_train[rows], self.aug_rng, out=kernel.x), labels, scale=scale
+            )
+        else:
+            loss, grads = kernel.train_on(
+                self.x_batches, rows, labels, scale=scale
+            )  # gathers the uint8 rows itself
+        self.losses[i] = loss
+        if self.diverged_at(i, loss, lr):
+            return loss
+        if self.fused_sgd:
+            opt.add_changes(self.trained, grads)  # grads are -lr * gradient already
+        else:
+            opt.update(self.trained, grads)
+        self.done = i + 1
+        return loss
+
+    def diverged_at(self, i: int, loss: float, lr: float) -> bool:
+        """Whether the loss of iteration i shows the run has diverged; if so, status and message say so."""
+        # Diverged: the loss is NaN/inf, or has stayed far above random guessing (ln 10 = 2.3)
+        # for a while. The 1e-7 inside the log caps the loss near 16, so a blown-up network
+        # often shows a loss stuck at 13-16 rather than infinity.
+        losses = self.losses
+        stuck = (
+            loss > DIVERGENCE_LOSS
+            and i + 1 >= DIVERGENCE_WINDOW
+            and losses[i + 1 - DIVERGENCE_WINDOW : i + 1].mean() > DIVERGENCE_LOSS
+        )
+        if math.isfinite(loss) and not stuck:
+            return False
+        recent = losses[max(0, i + 1 - DIVERGENCE_WINDOW) : i + 1]
+        what = (
+            f"became {loss}"
+            if not math.isfinite(loss)
+            else f"stayed near {recent.mean():.1f} (random guessing gives 2.3)"
+        )
+        self.finish(
+            RunStatus.DIVERGED,
+            f"training diverged at iteration {i + 1}: the loss {what} with learning rate {lr:g}; "
+            f"try a smaller learning rate, such as {lr / 10:g}",
+        )
+        return True
+
+    def weights_blew_up(self) -> bool:
+        """At the end: NaN or infinite weights are a divergence too (the loss may not have shown it yet)."""
+        if self.status != RunStatus.DIVERGED and not all(np.isfinite(v).all() for v in self.params.values()):
+            self.finish(
+                RunStatus.DIVERGED,
+                f"the weights became NaN or infinite with learning rate {self.lr:g}; "
+                f"try a smaller learning rate, such as {self.lr / 10:g}",
+            )
+        return self.status == RunStatus.DIVERGED
+
+    def finish(self, status: RunStatus, message: str = "") -> None:
+        self.status, self.message = status, message
+
+    @property
+    def active(self) -> bool:
+        return self.status in (RunStatus.RUNNING, RunStatus.PAUSED)
+
+    # ---- measuring -----------------------------------------------------------------------------
+    def sync(self) -> None:
+        """Make `params` hold every trained weight (the kernel may train a narrowed copy of W1)."""
+        if self._kernel is not None:
+            self._kernel.sync()
+
+    def accuracies(self) -> tuple[float, float]:
+        """(test accuracy, train accuracy on the fixed sample) of the weights now; adds the time to
+        eval_seconds.
+        """
+        self.sync()
+        e0 = time.perf_counter()
+        act = self.config.activation
+        test_acc = float(np.mean(predict_labels(self.params, self.x_test, act) == self.t_test))
+        train_acc = float(np.mean(predict_labels(self.params, self.x_sample, act) == self.t_sample))
+        self.eval_seconds += time.perf_counter() - e0
+        return test_acc, train_acc
+
+    def params_copy(self) -> dict:
+        self.sync()
+        return {k: v.copy() for k, v in self.params.items()}
