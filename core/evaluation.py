@@ -1,4 +1,5 @@
-"""One look at the whole test set for one snapshot of the weights: every digit's reading, the confusion matrix, per-digit accuracy, and which test digits sit in each cell.
+"""One look at the whole test set for one snapshot of the weights: every digit's reading, the confusion
+matrix, per-digit accuracy, and which test digits sit in each cell.
 
 The confusion matrix has one row per true digit and one column per digit the network read, so
 cell (4, 9) counts the 4s read as 9s and the diagonal counts the digits read correctly. The

@@ -1,4 +1,5 @@
-"""What happens inside the network: why a digit is read as it is, what each hidden unit looks for, and what one training step or a gradient check does.
+"""What happens inside the network: why a digit is read as it is, what each hidden unit looks for, and what
+one training step or a gradient check does.
 
 A hidden unit j takes a weighted sum of the 784 pixels with the weights W1[:, j]; shown as a 28x28
 picture, those weights say which strokes excite the unit (red) and which inhibit it (blue). The
@@ -24,7 +25,8 @@ SIDE = 28
 # ---- why this digit -------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Reading:
-    """One image followed through the network: hidden sums and activations, the ten scores, the probabilities, and each unit's vote for the winner."""
+    """One image followed through the network: hidden sums and activations, the ten scores, the probabilities,
+    and each unit's vote for the winner."""
 
     hidden_sums: np.ndarray  # (H,) a1 = x W1 + b1
     hidden: np.ndarray  # (H,) z1 = activation(a1)
@@ -41,11 +43,14 @@ class Reading:
 
 
 def read_digit(params: dict, activation: str, x784) -> Reading:
-    """Follow one image (784 values in 0..1) through the network and take the winner's score apart unit by unit."""
+    """Follow one image (784 values in 0..1) through the network and take the winner's score apart unit by
+    unit."""
     x = np.asarray(x784, dtype=np.float64).reshape(-1)
     if x.size != 784:
         raise ValueError(f"an image for the network has 784 pixels (28x28), not {x.size}")
-    net = TwoLayerNet.from_params({k: np.asarray(params[k], dtype=np.float64) for k in PARAM_NAMES}, activation)
+    net = TwoLayerNet.from_params(
+        {k: np.asarray(params[k], dtype=np.float64) for k in PARAM_NAMES}, activation
+    )
     a1, z1, a2, y = (v[0] for v in net.forward(x[None, :]))
     digit = int(np.argmax(a2))
     contributions = z1 * net.params["W2"][:, digit]
@@ -69,7 +74,8 @@ def tile_origin(j: int, columns: int, side: int = SIDE, gap: int = GAP) -> tuple
 
 
 def tile_units(W1: np.ndarray, columns: int | None = None, gap: int = GAP) -> np.ndarray:
-    """Every unit's 28x28 weight picture tiled row by row into one float32 array; gaps and empty tiles are NaN."""
+    """Every unit's 28x28 weight picture tiled row by row into one float32 array; gaps and empty tiles are
+    NaN."""
     W1 = np.asarray(W1)
     units = W1.shape[1]
     columns = columns or grid_columns(units)
@@ -79,11 +85,14 @@ def tile_units(W1: np.ndarray, columns: int | None = None, gap: int = GAP) -> np
     tiles = np.full((rows * columns, SIDE + gap, SIDE + gap), np.nan, dtype=np.float32)
     tiles[:units, :SIDE, :SIDE] = W1.T.reshape(units, SIDE, SIDE)
     grid = tiles.reshape(rows, columns, SIDE + gap, SIDE + gap).transpose(0, 2, 1, 3)
-    return np.ascontiguousarray(grid.reshape(rows * (SIDE + gap), columns * (SIDE + gap))[: shape[0], : shape[1]])
+    return np.ascontiguousarray(
+        grid.reshape(rows * (SIDE + gap), columns * (SIDE + gap))[: shape[0], : shape[1]]
+    )
 
 
 def weight_scale(W1: np.ndarray) -> float:
-    """The colour scale's end: the 99.5th percentile of |W1|, so a few extreme weights do not wash the rest out."""
+    """The colour scale's end: the 99.5th percentile of |W1|, so a few extreme weights do not wash the rest
+    out."""
     a = np.abs(np.asarray(W1, dtype=np.float32))
     top = float(np.percentile(a, 99.5)) if a.size else 0.0
     return top if top > 0 else (float(a.max()) if a.size and a.max() > 0 else 1.0)
@@ -98,7 +107,8 @@ BACKGROUND = (40, 40, 40)
 
 
 def diverging_lut(n: int = 255) -> np.ndarray:
-    """n colours (uint8 RGB) from blue through white to red; n is odd so that 0 falls exactly on the white middle."""
+    """n colours (uint8 RGB) from blue through white to red; n is odd so that 0 falls exactly on the white
+    middle."""
     t = np.linspace(-1.0, 1.0, n)[:, None]
     neg, zero, pos = (np.array(c, dtype=np.float64) for c in (NEGATIVE, ZERO, POSITIVE))
     rgb = np.where(t < 0, zero + (neg - zero) * -t, zero + (pos - zero) * t)
@@ -106,7 +116,8 @@ def diverging_lut(n: int = 255) -> np.ndarray:
 
 
 def diverging_rgb(values: np.ndarray, scale: float, lut: np.ndarray | None = None) -> np.ndarray:
-    """Colour each value: -scale and below blue, 0 white, +scale and above red; NaN the background grey. Returns uint8 (..., 3)."""
+    """Colour each value: -scale and below blue, 0 white, +scale and above red; NaN the background grey.
+    Returns uint8 (..., 3)."""
     lut = diverging_lut() if lut is None else lut
     v = np.asarray(values, dtype=np.float32)
     nan = np.isnan(v)
@@ -127,7 +138,8 @@ def weight_grid_rgb(W1: np.ndarray, columns: int | None = None, zoom: int = 1) -
 # ---- one training step ----------------------------------------------------------------------
 @dataclass(frozen=True)
 class StepStats:
-    """What one iteration did to one mini-batch: guesses and loss before, loss after, the gradient and the update of each parameter."""
+    """What one iteration did to one mini-batch: guesses and loss before, loss after, the gradient and the
+    update of each parameter."""
 
     guesses_before: np.ndarray  # (n,) digits read before the step
     loss_before: float
@@ -147,7 +159,8 @@ class StepStats:
 
 
 def one_step(net: TwoLayerNet, optimizer, x: np.ndarray, t: np.ndarray) -> StepStats:
-    """Run the lesson's iteration once on (x, t): guess, gradient by backprop, optimizer update (net's weights change in place), then measure again."""
+    """Run the lesson's iteration once on (x, t): guess, gradient by backprop, optimizer update (net's weights
+    change in place), then measure again."""
     _a1, _z1, scores, y = net.forward(x)
     guesses = scores.argmax(axis=1)
     loss_before = float(cross_entropy_error(y, t))
@@ -162,7 +175,8 @@ def one_step(net: TwoLayerNet, optimizer, x: np.ndarray, t: np.ndarray) -> StepS
 # ---- gradient check -------------------------------------------------------------------------
 @dataclass(frozen=True)
 class GradientCheck:
-    """Both gradients of one batch side by side, and for each parameter the largest difference relative to its largest entry."""
+    """Both gradients of one batch side by side, and for each parameter the largest difference relative to its
+    largest entry."""
 
     numerical: dict
     backprop: dict
@@ -175,8 +189,11 @@ class GradientCheck:
 
 
 def check_gradients(params: dict, activation: str, x: np.ndarray, t: np.ndarray) -> GradientCheck:
-    """The numerical gradient (central differences, the lesson's check) and the backprop gradient, both in float64, and how far apart they are."""
-    net = TwoLayerNet.from_params({k: np.asarray(params[k], dtype=np.float64) for k in PARAM_NAMES}, activation)
+    """The numerical gradient (central differences, the lesson's check) and the backprop gradient, both in
+    float64, and how far apart they are."""
+    net = TwoLayerNet.from_params(
+        {k: np.asarray(params[k], dtype=np.float64) for k in PARAM_NAMES}, activation
+    )
     x = np.asarray(x, dtype=np.float64)
     num = net.numerical_gradient(x, t)
     bp = net.gradient(x, t)

@@ -1,4 +1,5 @@
-"""Pictures for the command line, saved as PNG files: the hidden units' weight grid and a sheet of misread test digits labelled "true -> read".
+"""Pictures for the command line, saved as PNG files: the hidden units' weight grid and a sheet of misread
+test digits labelled "true -> read".
 
 Files are written to a temporary name and renamed (core/durable.py), so an interrupted export never
 leaves half a PNG behind.
@@ -33,7 +34,9 @@ def save_png(path, image: Image.Image) -> Path:
     try:
         return write_atomically(path, lambda f: f.write(buffer.getvalue()), binary=True)
     except OSError as e:
-        raise UserError(f"{path}: cannot write the picture ({e.strerror or e}); choose another folder") from None
+        raise UserError(
+            f"{path}: cannot write the picture ({e.strerror or e}); choose another folder"
+        ) from None
 
 
 def weights_image(W1: np.ndarray, zoom: int = 3) -> Image.Image:
@@ -41,8 +44,11 @@ def weights_image(W1: np.ndarray, zoom: int = 3) -> Image.Image:
     return Image.fromarray(weight_grid_rgb(W1, zoom=zoom), mode="RGB")
 
 
-def mistakes_image(x_u8: np.ndarray, indices, labels, reads, columns: int = SHEET_COLUMNS, zoom: int = 2) -> Image.Image:
-    """A sheet of the test digits at `indices`, each white-on-black as MNIST stores it, with "true -> read" under it."""
+def mistakes_image(
+    x_u8: np.ndarray, indices, labels, reads, columns: int = SHEET_COLUMNS, zoom: int = 2
+) -> Image.Image:
+    """A sheet of the test digits at `indices`, each white-on-black as MNIST stores it, with "true -> read"
+    under it."""
     indices = np.asarray(indices, dtype=np.intp)
     n = len(indices)
     side = 28 * zoom

@@ -1,10 +1,10 @@
-"""The Inside page's numbers without a window: evaluation, "why this digit", unit pictures, the colour map, one step and the gradient check, each against a hand-made or lesson-style reference."""
+"""The Inside page's numbers without a window: evaluation, "why this digit", unit pictures, the colour map,
+one step and the gradient check, each against a hand-made or lesson-style reference."""
 
 import json
 
 import numpy as np
 import pytest
-
 from mnist_studio.core.evaluation import evaluate
 from mnist_studio.core.functions import sigmoid, softmax
 from mnist_studio.core.inside import (
@@ -116,6 +116,7 @@ def test_one_sgd_step_moves_every_weight_by_minus_lr_times_the_gradient(data):
         assert np.array_equal(net.params[k], before[k] - 0.1 * stats.gradients[k])
         assert np.array_equal(stats.updates[k], net.params[k] - before[k])
         assert stats.update_norms[k] == pytest.approx(0.1 * stats.gradient_norms[k], rel=1e-9)
+
     # losses by hand: the lesson's cross-entropy before and after
     def loss(p):
         y = softmax(sigmoid(x @ p["W1"] + p["b1"]) @ p["W2"] + p["b2"])

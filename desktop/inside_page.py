@@ -1,0 +1,181 @@
+"""The "Inside the network" page: the hidden units' weight pictures, your digit's path through the network,
+the confusion matrix with its digits, one step at a time, and the gradient check, assembled from their panels.
+
+The page computes nothing heavy itself and runs no training: the window gives it snapshots
+(`set_snapshot`), the digit being read (`set_reading`), the test-set evaluation (`set_evaluation`),
+a step's results (`set_step`) and a gradient check (`set_gradient_check`), and listens to
+`stepRequested` and `gradientCheckRequested`. Live weight pictures are redrawn at most
+UPDATES_PER_SECOND times a second, and not at all while the page is hidden.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .activation_view import ActivationView
+from .confusion_view import ConfusionView
+from .digit_sheet import DigitSheet
+from .gradcheck_view import GradientCheckView
+from .step_view import StepView
+from .weights_view import WeightsView
+
+UPDATES_PER_SECOND = 4
+
+
+class InsidePage(QWidget):
+    """The Inside tab; objectName insideTab, with stepButton and gradientCheckButton."""
+
+    stepRequested = Signal()
+    gradientCheckRequested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("insideTab")
+        self._params = None
+        self._activation = "sigmoid"
+        self._dirty = False
+        self._last_draw = 0.0
+        self._evaluation = None
+        self._x_test: np.ndarray | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._draw_snapshot)
+
+        self.step_button = QPushButton(self.tr("Step"))
+        self.step_button.setObjectName("stepButton")
+        self.step_button.setShortcut(QKeySequence(Qt.Key_F10))
+        self.step_button.setToolTip(
+            self.tr(
+                "Run exactly one iteration (F10): draw a mini-batch, compute the gradient, "
+                "update the weights. Works when training is stopped or paused."
+            )
+        )
+        self.step_button.clicked.connect(self.stepRequested)
+        self.gradient_check_button = QPushButton(self.tr("Gradient check"))
+        self.gradient_check_button.setObjectName("gradientCheckButton")
+        self.gradient_check_button.setToolTip(
+            self.tr(
+                "Compute the gradient both ways on the current batch, "
+                "numerically and by backpropagation, and compare them."
+            )
+        )
+        self.gradient_check_button.clicked.connect(self.gradientCheckRequested)
+        self.status = QLabel("")
+        self.status.setObjectName("insideStatus")
+
+        self.weights = WeightsView()
+        self.activations = ActivationView()
+        self.activations.unitClicked.connect(self._show_unit)
+        self.confusion = ConfusionView()
+        self.sheet = DigitSheet(page_size=40)
+        self.sheet.setObjectName("confusionDigits")
+        self.confusion.cellClicked.connect(self._show_cell)
+        mistakes = QSplitter(Qt.Horizontal)
+        mistakes.addWidget(self.confusion)
+        mistakes.addWidget(self.sheet)
+        self.step_view = StepView()
+        self.gradcheck_view = GradientCheckView()
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("insideTabs")
+        self.tabs.addTab(self.weights, self.tr("Hidden units"))
+        self.tabs.addTab(self.activations, self.tr("Your digit inside"))
+        self.tabs.addTab(mistakes, self.tr("Confusion matrix"))
+        self.tabs.addTab(self.step_view, self.tr("One step"))
+        self.tabs.addTab(self.gradcheck_view, self.tr("Gradient check"))
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.step_button)
+        bar.addWidget(self.gradient_check_button)
+        bar.addWidget(self.status, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.tabs, 1)
+
+    # ---- inputs ----
+    def set_snapshot(self, params: dict, activation: str) -> None:
+        """New weights (a copy the page may keep): the pictures follow, a few times a second at most."""
+        self._params, self._activation = params, activation
+        if not self.isVisible():
+            self._dirty = True
+            return
+        wait_ms = 1000 / UPDATES_PER_SECOND - (time.perf_counter() - self._last_draw) * 1000
+        if wait_ms <= 0 and not self._timer.isActive():
+            self._draw_snapshot()
+        elif not self._timer.isActive():
+            self._timer.start(int(wait_ms) + 1)
+
+    def set_reading(self, x784) -> None:
+        """The digit being read (784 values in 0..1, e.g. the pad or a clicked test digit), or None."""
+        self.activations.set_reading(x784)
+
+    def set_evaluation(self, evaluation, x_test_u8: np.ndarray) -> None:
+        """A core.evaluation.Evaluation of the test set and its images (uint8 rows of 784), for the confusion
+        matrix."""
+        self._evaluation, self._x_test = evaluation, x_test_u8
+        self.confusion.set_evaluation(evaluation)
+        cell = self.confusion.selected_cell()
+        if cell is not None and evaluation is not None:
+            self._show_cell(*cell, evaluation.misread(*cell))
+
+    def set_step(self, stats, pixels_u8: np.ndarray, indices, labels) -> None:
+        """The result of one step (core.inside.StepStats) on the batch pixels_u8[indices]; shows the step tab.
+        """
+        self.step_view.set_step(stats, pixels_u8, indices, labels)
+        self.tabs.setCurrentWidget(self.step_view)
+
+    def set_gradient_check(self, check) -> None:
+        """A core.inside.GradientCheck; shows the gradient-check tab."""
+        self.gradcheck_view.set_check(check)
+        self.tabs.setCurrentWidget(self.gradcheck_view)
+
+    def set_step_enabled(self, enabled: bool) -> None:
+        """Step and the gradient check only make sense while no training is running."""
+        self.step_button.setEnabled(enabled)
+        self.gradient_check_button.setEnabled(enabled)
+
+    def set_status(self, text: str) -> None:
+        self.status.setText(text)
+
+    # ---- work ----
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self._draw_snapshot()
+
+    def _draw_snapshot(self) -> None:
+        if self._params is None:
+            return
+        self._dirty = False
+        self._last_draw = time.perf_counter()
+        self.weights.set_weights(self._params["W1"], self._params["W2"])
+        self.activations.set_snapshot(self._params, self._activation)
+
+    def _show_unit(self, j: int) -> None:
+        self.weights.select_unit(j)
+        self.tabs.setCurrentWidget(self.weights)
+
+    def _show_cell(self, true: int, read: int, indices) -> None:
+        ev = self._evaluation
+        if ev is None or self._x_test is None:
+            return
+        n = len(indices)
+        title = (
+            self.tr("{0} read correctly: %n digit(s)", "", n).format(true)
+            if true == read
+            else self.tr("{0} read as {1}: %n digit(s)", "", n).format(true, read)
+        )
+        self.sheet.set_digits(self._x_test, indices, ev.labels[indices], ev.predictions[indices], title)
