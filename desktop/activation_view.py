@@ -125,6 +125,11 @@ class ActivationView(QWidget):
         self._x = None if x784 is None else np.asarray(x784, dtype=np.float64).reshape(784)
         self._refresh()
 
+    def set_inputs(self, params: dict, activation: str, x784) -> None:
+        """Weights and image at once (one redraw instead of two)."""
+        self._params, self._activation = params, activation
+        self.set_reading(x784)
+
     # ---- state, for tests and scripts ----
     def reading(self):
         """The core.inside.Reading shown, or None."""

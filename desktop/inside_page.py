@@ -4,8 +4,9 @@ the confusion matrix with its digits, one step at a time, and the gradient check
 The page computes nothing heavy itself and runs no training: the window gives it snapshots
 (`set_snapshot`), the digit being read (`set_reading`), the test-set evaluation (`set_evaluation`),
 a step's results (`set_step`) and a gradient check (`set_gradient_check`), and listens to
-`stepRequested` and `gradientCheckRequested`. Live weight pictures are redrawn at most
-UPDATES_PER_SECOND times a second, and not at all while the page is hidden.
+`stepRequested` and `gradientCheckRequested`. Only the panel on screen is redrawn (live weights at
+most UPDATES_PER_SECOND times a second, the test-set evaluation at most EVALUATIONS_PER_SECOND), so a
+hidden page costs the training nothing; the others catch up when they are shown.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.evaluation import evaluate
 from .activation_view import ActivationView
 from .confusion_view import ConfusionView
 from .digit_sheet import DigitSheet
@@ -33,6 +35,7 @@ from .step_view import StepView
 from .weights_view import WeightsView
 
 UPDATES_PER_SECOND = 4
+EVALUATIONS_PER_SECOND = 1
 
 
 class InsidePage(QWidget):
@@ -46,13 +49,19 @@ class InsidePage(QWidget):
         self.setObjectName("insideTab")
         self._params = None
         self._activation = "sigmoid"
-        self._dirty = False
-        self._last_draw = 0.0
+        self._x: np.ndarray | None = None
+        self._stale: set[str] = set()
         self._evaluation = None
+        self._to_evaluate = None
         self._x_test: np.ndarray | None = None
+        self._t_test: np.ndarray | None = None
+        self._last: dict[int, float] = {}  # when each timer last fired
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._draw_snapshot)
+        self._timer.timeout.connect(self._snapshot_due)
+        self._eval_timer = QTimer(self)
+        self._eval_timer.setSingleShot(True)
+        self._eval_timer.timeout.connect(self._evaluation_due)
 
         self.step_button = QPushButton(self.tr("Step"))
         self.step_button.setObjectName("stepButton")
@@ -83,7 +92,7 @@ class InsidePage(QWidget):
         self.sheet = DigitSheet(page_size=40)
         self.sheet.setObjectName("confusionDigits")
         self.confusion.cellClicked.connect(self._show_cell)
-        mistakes = QSplitter(Qt.Horizontal)
+        self.mistakes = mistakes = QSplitter(Qt.Horizontal)
         mistakes.addWidget(self.confusion)
         mistakes.addWidget(self.sheet)
         self.step_view = StepView()
@@ -96,6 +105,7 @@ class InsidePage(QWidget):
         self.tabs.addTab(mistakes, self.tr("Confusion matrix"))
         self.tabs.addTab(self.step_view, self.tr("One step"))
         self.tabs.addTab(self.gradcheck_view, self.tr("Gradient check"))
+        self.tabs.currentChanged.connect(self._refresh)
 
         bar = QHBoxLayout()
         bar.addWidget(self.step_button)
@@ -107,25 +117,33 @@ class InsidePage(QWidget):
 
     # ---- inputs ----
     def set_snapshot(self, params: dict, activation: str) -> None:
-        """New weights (a copy the page may keep): the pictures follow, a few times a second at most."""
+        """New weights (a copy the page may keep): the panel on screen follows, a few times a second at most.
+        """
         self._params, self._activation = params, activation
-        if not self.isVisible():
-            self._dirty = True
-            return
-        wait_ms = 1000 / UPDATES_PER_SECOND - (time.perf_counter() - self._last_draw) * 1000
-        if wait_ms <= 0 and not self._timer.isActive():
-            self._draw_snapshot()
-        elif not self._timer.isActive():
-            self._timer.start(int(wait_ms) + 1)
+        self._stale |= {"weights", "activations"}
+        self._soon(self._timer, 1.0 / UPDATES_PER_SECOND, self._snapshot_due)
 
     def set_reading(self, x784) -> None:
         """The digit being read (784 values in 0..1, e.g. the pad or a clicked test digit), or None."""
-        self.activations.set_reading(x784)
+        self._x = None if x784 is None else np.asarray(x784, dtype=np.float64).reshape(784)
+        self._stale.add("activations")
+        self._refresh()
+
+    def set_test_set(self, x_test_u8: np.ndarray, t_test: np.ndarray) -> None:
+        """The test images (uint8 rows of 784) and labels that evaluate_when_shown() reads."""
+        self._x_test, self._t_test = x_test_u8, t_test
+
+    def evaluate_when_shown(self, params: dict, activation: str) -> None:
+        """Weights to evaluate on the test set (after an epoch, or an opened model): done while the confusion
+        matrix is on screen, at most EVALUATIONS_PER_SECOND times a second, else when it is next shown."""
+        self._to_evaluate = (params, activation)
+        self._soon(self._eval_timer, 1.0 / EVALUATIONS_PER_SECOND, self._evaluation_due)
 
     def set_evaluation(self, evaluation, x_test_u8: np.ndarray) -> None:
         """A core.evaluation.Evaluation of the test set and its images (uint8 rows of 784), for the confusion
         matrix."""
         self._evaluation, self._x_test = evaluation, x_test_u8
+        self._to_evaluate = None
         self.confusion.set_evaluation(evaluation)
         cell = self.confusion.selected_cell()
         if cell is not None and evaluation is not None:
@@ -150,19 +168,44 @@ class InsidePage(QWidget):
     def set_status(self, text: str) -> None:
         self.status.setText(text)
 
-    # ---- work ----
+    # ---- work: only the panel on screen is redrawn, the others when they are shown ----
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self._dirty:
-            self._draw_snapshot()
+        self._refresh()
 
-    def _draw_snapshot(self) -> None:
-        if self._params is None:
+    def _soon(self, timer: QTimer, interval: float, due) -> None:
+        """Call due() now if this timer last fired `interval` seconds ago or more, else let the timer call it
+        then."""
+        if timer.isActive():
             return
-        self._dirty = False
-        self._last_draw = time.perf_counter()
-        self.weights.set_weights(self._params["W1"], self._params["W2"])
-        self.activations.set_snapshot(self._params, self._activation)
+        wait = interval - (time.perf_counter() - self._last.get(id(timer), -1e9))
+        if wait <= 0:
+            due()
+        else:
+            timer.start(int(wait * 1000) + 1)
+
+    def _refresh(self) -> None:
+        if not self.isVisible():
+            return
+        current = self.tabs.currentWidget()
+        if current is self.weights and "weights" in self._stale and self._params is not None:
+            self._stale.discard("weights")
+            self.weights.set_weights(self._params["W1"], self._params["W2"])
+        elif current is self.activations and "activations" in self._stale and self._params is not None:
+            self._stale.discard("activations")
+            self.activations.set_inputs(self._params, self._activation, self._x)
+        elif current is self.mistakes and self._to_evaluate is not None and self._t_test is not None:
+            params, activation = self._to_evaluate
+            self.set_evaluation(evaluate(params, activation, self._x_test, self._t_test), self._x_test)
+
+    def _snapshot_due(self) -> None:
+        self._last[id(self._timer)] = time.perf_counter()
+        self._refresh()
+
+    def _evaluation_due(self) -> None:
+        if self.isVisible() and self.tabs.currentWidget() is self.mistakes:
+            self._last[id(self._eval_timer)] = time.perf_counter()
+            self._refresh()
 
     def _show_unit(self, j: int) -> None:
         self.weights.select_unit(j)

@@ -50,8 +50,7 @@ class ClickableImage(pg.ImageItem):
 def image_view(
     parent_layout: pg.GraphicsLayout, item: pg.ImageItem, row: int = 0, col: int = 0
 ) -> pg.ViewBox:
-    """A fixed-aspect, top-down ViewBox holding item, with pyqtgraph's own menu off (ours saves the picture).
-    """
+    """A fixed-aspect, top-down ViewBox holding item; pyqtgraph's own menu is off (ours saves the picture)."""
     view = parent_layout.addViewBox(row=row, col=col, lockAspect=True, invertY=True, enableMenu=False)
     view.addItem(item)
     return view
@@ -81,7 +80,7 @@ class WeightsView(QWidget):
         self.grid_view = image_view(self.grid_widget.ci, self.grid_image)
         self.grid_view.setBackgroundColor((40, 40, 40))
         self.legend = pg.ColorBarItem(
-            values=(-1, 1), colorMap=diverging_colormap(), interactive=False, width=14
+            values=(-1, 1), colorMap=diverging_colormap(), interactive=False, width=14, colorMapMenu=False
         )
         self.grid_widget.addItem(self.legend, row=0, col=1)
         self.grid_image.clicked.connect(self._clicked_at)

@@ -113,6 +113,7 @@ def test_why_this_digit_adds_up_to_the_winning_score_minus_b2(page, data, model)
     params, _ = model
     x = data.x_test[0] / 255.0
     page.set_reading(x)
+    page.tabs.setCurrentWidget(page.activations)
     view = page.findChild(type(page.activations), "activationView")
     rows = view.contribution_rows()
     p = {k: v.astype(np.float64) for k, v in params.items()}
@@ -189,3 +190,36 @@ def test_every_panel_saves_a_png(page, tmp_path):
     with Image.open(out) as im:
         assert im.format == "PNG" and im.size[0] >= page.weights.width()
     assert [p.name for p in tmp_path.iterdir()] == ["units.png"]  # no temporary file left behind
+
+
+def test_epoch_evaluations_wait_until_the_confusion_matrix_is_on_screen(page, qtbot, data, model):
+    page.set_test_set(data.x_test, data.t_test)
+    page.tabs.setCurrentWidget(page.weights)
+    page.evaluate_when_shown(*model)
+    assert page.confusion.counts().sum() == 0  # hidden: no 10,000-image evaluation yet
+    page.tabs.setCurrentWidget(page.mistakes)
+    assert np.array_equal(page.confusion.counts(), evaluate(*model, data.x_test, data.t_test).confusion)
+
+
+def test_right_click_on_a_plot_reaches_the_save_menu(page, qtbot):
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    seen = []
+
+    class Catch(QObject):
+        def eventFilter(self, obj, ev):
+            if ev.type() == QEvent.ContextMenu:
+                seen.append(obj)
+                return True  # do not open the (modal) menu in a test
+            return False
+
+    catcher = Catch()
+    page.weights.installEventFilter(catcher)
+    viewport = page.weights.grid_widget.viewport()
+    centre = viewport.rect().center()
+    QApplication.sendEvent(
+        viewport, QContextMenuEvent(QContextMenuEvent.Mouse, centre, viewport.mapToGlobal(centre))
+    )
+    assert seen == [page.weights]
