@@ -12,6 +12,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -58,7 +59,8 @@ class GradientCheckView(QWidget):
         self.table.setHorizontalHeaderLabels([self.tr("max relative difference")])
         self.table.setVerticalHeaderLabels(list(PARAM_NAMES))
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
-        self.table.setMaximumWidth(260)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.setMaximumWidth(320)
         side = QVBoxLayout()
         side.addWidget(self.verdict)
         side.addWidget(self.table)

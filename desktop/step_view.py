@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -41,7 +42,8 @@ class StepView(QWidget):
         self.table.setHorizontalHeaderLabels([self.tr("|gradient|"), self.tr("|update|")])
         self.table.setVerticalHeaderLabels(list(PARAM_NAMES))
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
-        self.table.setMaximumWidth(260)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.setMaximumWidth(320)
         self.table.setToolTip(
             self.tr(
                 "The length (square root of the sum of squares) of each parameter's gradient, "
