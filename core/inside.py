@@ -86,7 +86,8 @@ def tile_units(W1: np.ndarray, columns: int | None = None, gap: int = GAP) -> np
     tiles = out.reshape(rows, step, columns, step)
     pictures = W1.T.reshape(units, SIDE, SIDE)
     full = units // columns
-    tiles[:full, :SIDE, :, :SIDE] = pictures[: full * columns].reshape(full, columns, SIDE, SIDE).transpose(0, 2, 1, 3)
+    in_full_rows = pictures[: full * columns].reshape(full, columns, SIDE, SIDE)
+    tiles[:full, :SIDE, :, :SIDE] = in_full_rows.transpose(0, 2, 1, 3)
     rest = units - full * columns
     if rest:
         tiles[full, :SIDE, :rest, :SIDE] = pictures[full * columns :].transpose(1, 0, 2)

@@ -56,6 +56,8 @@ class InsidePage(QWidget):
         self._x_test: np.ndarray | None = None
         self._t_test: np.ndarray | None = None
         self._last: dict[int, float] = {}  # when each timer last fired
+        #: Seconds spent redrawing panels and evaluating the test set (bench_inside reports it).
+        self.busy_seconds = 0.0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._snapshot_due)
@@ -105,7 +107,7 @@ class InsidePage(QWidget):
         self.tabs.addTab(mistakes, self.tr("Confusion matrix"))
         self.tabs.addTab(self.step_view, self.tr("One step"))
         self.tabs.addTab(self.gradcheck_view, self.tr("Gradient check"))
-        self.tabs.currentChanged.connect(self._refresh)
+        self.tabs.currentChanged.connect(self._shown)
 
         bar = QHBoxLayout()
         bar.addWidget(self.step_button)
@@ -171,7 +173,7 @@ class InsidePage(QWidget):
     # ---- work: only the panel on screen is redrawn, the others when they are shown ----
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self._refresh()
+        self._shown()
 
     def _soon(self, timer: QTimer, interval: float, due) -> None:
         """Call due() now if this timer last fired `interval` seconds ago or more, else let the timer call it
@@ -187,6 +189,11 @@ class InsidePage(QWidget):
     def _refresh(self) -> None:
         if not self.isVisible():
             return
+        t0 = time.perf_counter()
+        self._redraw_current()
+        self.busy_seconds += time.perf_counter() - t0
+
+    def _redraw_current(self) -> None:
         current = self.tabs.currentWidget()
         if current is self.weights and "weights" in self._stale and self._params is not None:
             self._stale.discard("weights")
@@ -194,18 +201,26 @@ class InsidePage(QWidget):
         elif current is self.activations and "activations" in self._stale and self._params is not None:
             self._stale.discard("activations")
             self.activations.set_inputs(self._params, self._activation, self._x)
-        elif current is self.mistakes and self._to_evaluate is not None and self._t_test is not None:
-            params, activation = self._to_evaluate
-            self.set_evaluation(evaluate(params, activation, self._x_test, self._t_test), self._x_test)
 
     def _snapshot_due(self) -> None:
         self._last[id(self._timer)] = time.perf_counter()
         self._refresh()
 
     def _evaluation_due(self) -> None:
-        if self.isVisible() and self.tabs.currentWidget() is self.mistakes:
-            self._last[id(self._eval_timer)] = time.perf_counter()
-            self._refresh()
+        """Evaluate the newest weights waiting for it, if the confusion matrix is on screen (10,000 images: the
+        page's biggest job, so it has its own, slower timer)."""
+        if not (self.isVisible() and self.tabs.currentWidget() is self.mistakes):
+            return
+        if self._to_evaluate is not None and self._t_test is not None:
+            t0 = self._last[id(self._eval_timer)] = time.perf_counter()
+            params, activation = self._to_evaluate
+            self.set_evaluation(evaluate(params, activation, self._x_test, self._t_test), self._x_test)
+            self.busy_seconds += time.perf_counter() - t0
+
+    def _shown(self, *_args) -> None:
+        """The page or another panel came on screen: bring it up to date now."""
+        self._refresh()
+        self._evaluation_due()
 
     def _show_unit(self, j: int) -> None:
         self.weights.select_unit(j)
