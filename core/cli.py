@@ -274,7 +274,10 @@ def gradient_check(data, batch: int = 100, hidden: int = 50, activation: str = "
     t = data.t_train[index]
     check = check_gradients(net.params, activation, x, t)
     return {
-        key: {"max_relative_difference": check.max_relative_difference[key], "mean_abs_difference": check.mean_abs_difference[key]}
+        key: {
+            "max_relative_difference": check.max_relative_difference[key],
+            "mean_abs_difference": check.mean_abs_difference[key],
+        }
         for key in ("W1", "b1", "W2", "b2")
     }
 
@@ -344,7 +347,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("evaluate", help="test accuracy and confusion matrix of a model")
     p.add_argument("--model", metavar="FILE", help="model file (default: the model that ships with the app)")
     data_dir(p)
-    p.add_argument("--mistakes", metavar="FILE.png", help="also draw every misread test digit, labelled 'true -> read', in this PNG")
+    p.add_argument("--mistakes", metavar="FILE.png",
+                   help="also draw every misread test digit, labelled 'true -> read', in this PNG")
     p.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
     p.set_defaults(func=cmd_evaluate)
 

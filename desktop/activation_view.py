@@ -51,6 +51,7 @@ class ActivationView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("activationView")
+        self.setAccessibleName(self.tr("Your digit inside the network"))
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self._params = None
         self._activation = "sigmoid"

@@ -1,14 +1,14 @@
 """Measure what the Inside page costs the training, and how long one redraw of a hidden-unit grid takes.
 
-    python -m mnist_studio.desktop.bench_inside [--iters N] [--repeat R] [--hidden H] [--json]
+    python -m mnist_studio.desktop.bench_inside [--iters N] [--repeat R] [--hidden H] [--tab T] [--json]
 
 Speed: the same job trained headless, then on a thread while the Inside page is open (on the panel
 --tab) and fed as the window would feed it (every weight snapshot, which the page redraws a few
 times a second; evaluate_when_shown after every epoch; a test digit followed through the network),
 as the median ratio over pairs of runs, and how many milliseconds per second the page's redraws and
-evaluations held the window's thread (a figure that other programs' load disturbs less). Redraw: `WeightsView.set_weights` plus a
-synchronous repaint of the grid, for 256 units, median and worst of 50. Runs offscreen without a
-display. The window's own bench (`bench_gui`) measures the whole window once the page is in it.
+evaluations held the window's thread (a figure that other programs' load disturbs less). Redraw:
+`WeightsView.set_weights` plus a synchronous repaint of the grid, for 256 units, median and worst
+of 50. Runs offscreen without a display. The window's own bench (`bench_gui`) measures the whole window once the page is in it.
 """
 
 from __future__ import annotations
@@ -161,7 +161,8 @@ def main(argv=None) -> int:
         f"{out['with_page_iters_per_second']:,.0f} it/s   ratio {out['ratio']} "
         f"(pairs {out['pair_ratios']}; want >= 0.85)"
     )
-    print(f"the page kept the window's thread busy {out['page_busy_ms_per_second']} ms per second of training")
+    busy_ms = out["page_busy_ms_per_second"]
+    print(f"the page kept the window's thread busy {busy_ms} ms per second of training")
     print(
         f"redraw of a 256-unit grid: median {out['redraw_256_units_ms_median']} ms, "
         f"worst {out['redraw_256_units_ms_max']} ms of {len(times)} (want < 20 ms)"

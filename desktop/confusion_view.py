@@ -47,6 +47,7 @@ class ConfusionView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("confusionMatrix")
+        self.setAccessibleName(self.tr("Confusion matrix of the test set"))
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.setMinimumSize(320, 280)
         self.setMouseTracking(True)

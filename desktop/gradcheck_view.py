@@ -35,6 +35,7 @@ class GradientCheckView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("gradientCheckView")
+        self.setAccessibleName(self.tr("Gradient check"))
         self._check = None
         self.plot = pg.PlotWidget()
         self.plot.setMinimumSize(260, 220)

@@ -47,6 +47,7 @@ class InsidePage(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("insideTab")
+        self.setAccessibleName(self.tr("Inside the network"))
         self._params = None
         self._activation = "sigmoid"
         self._x: np.ndarray | None = None
@@ -207,8 +208,10 @@ class InsidePage(QWidget):
         self._refresh()
 
     def _evaluation_due(self) -> None:
-        """Evaluate the newest weights waiting for it, if the confusion matrix is on screen (10,000 images: the
-        page's biggest job, so it has its own, slower timer)."""
+        """Evaluate the newest weights waiting for it, if the confusion matrix is on screen.
+
+        Reading 10,000 test images is the page's biggest job, so it has its own, slower timer.
+        """
         if not (self.isVisible() and self.tabs.currentWidget() is self.mistakes):
             return
         if self._to_evaluate is not None and self._t_test is not None:

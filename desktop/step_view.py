@@ -30,6 +30,7 @@ class StepView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("stepView")
+        self.setAccessibleName(self.tr("One training step"))
         self._stats = None
         self._indices = np.zeros(0, dtype=np.intp)
         self.sheet = DigitSheet(page_size=100)

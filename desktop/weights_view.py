@@ -65,6 +65,7 @@ class WeightsView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("weightsView")
+        self.setAccessibleName(self.tr("Hidden units: each unit's input weights as a picture"))
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self._W1: np.ndarray | None = None
         self._W2: np.ndarray | None = None

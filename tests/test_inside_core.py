@@ -2,6 +2,7 @@
 one step and the gradient check, each against a hand-made or lesson-style reference."""
 
 import json
+import math
 
 import numpy as np
 import pytest
@@ -146,3 +147,31 @@ def test_gradient_check_agrees_and_matches_the_cli(data, default_model):
     minus = net.loss(x, t)
     assert check.numerical["W2"][j, k] == pytest.approx((plus - minus) / 2e-4, rel=1e-6)
     assert json.dumps(check.max_relative_difference)  # plain floats, ready for a report
+
+
+@pytest.mark.parametrize("units", [1, 7, 50, 64, 65, 256])
+def test_every_unit_count_tiles_exactly(units):
+    rng = np.random.default_rng(units)
+    W1 = rng.standard_normal((784, units)).astype(np.float32)
+    grid = tile_units(W1)
+    columns = math.ceil(math.sqrt(units))
+    assert grid.shape == (math.ceil(units / columns) * 29 - 1, columns * 29 - 1)
+    seen = 0
+    for j in range(units):
+        r, c = tile_origin(j, columns)
+        assert np.array_equal(grid[r : r + 28, c : c + 28], W1[:, j].reshape(28, 28))
+        seen += 784
+    assert np.count_nonzero(~np.isnan(grid)) == seen  # nothing else is drawn
+
+
+def test_misread_names_a_cell_by_two_digits():
+    from mnist_studio.core.evaluation import Evaluation, confusion_matrix
+
+    labels, reads = np.array([4, 4, 9, 4, 1]), np.array([9, 4, 4, 9, 1])
+    ev = Evaluation(labels, reads, confusion_matrix(labels, reads))
+    assert list(ev.misread(4, 9)) == [0, 3] and list(ev.misread(1, 1)) == [4]
+    assert list(ev.mistakes()) == [0, 2, 3]
+    assert ev.accuracy == pytest.approx(2 / 5)
+    assert ev.per_digit_accuracy[4] == pytest.approx(1 / 3) and np.isnan(ev.per_digit_accuracy[0])
+    with pytest.raises(ValueError, match="read digit 10"):
+        ev.misread(4, 10)

@@ -87,6 +87,7 @@ def test_unit_pictures_are_the_columns_of_W1_and_a_click_shows_its_votes(page, q
     assert view.units() == 256 and view.columns() == 16
     for j in (0, 17, 255):
         assert np.array_equal(view.unit_tile(j), params["W1"][:, j].reshape(28, 28))
+    qtbot.wait(20)  # laid out before mapping a click into it
     # click the middle of unit 37's tile on screen
     r, c = divmod(37, 16)
     scene_point = view.grid_image.mapToScene(QPointF(c * 29 + 14, r * 29 + 14))
@@ -223,3 +224,18 @@ def test_right_click_on_a_plot_reaches_the_save_menu(page, qtbot):
         viewport, QContextMenuEvent(QContextMenuEvent.Mouse, centre, viewport.mapToGlobal(centre))
     )
     assert seen == [page.weights]
+
+
+def test_clicking_a_lit_unit_opens_its_weight_picture(page, qtbot, data, model):
+    page.set_reading(data.x_test[0] / 255.0)
+    page.tabs.setCurrentWidget(page.activations)
+    qtbot.wait(20)  # let the newly shown tab take its size before mapping a click into it
+    view = page.activations
+    j = int(view.reading().top_units(1)[0])
+    columns = page.weights.columns()
+    lit = view.activation_grid()[j // columns, j % columns]
+    assert lit == pytest.approx(view.reading().hidden[j], rel=1e-6)
+    scene_point = view.grid_image.mapToScene(QPointF(j % columns + 0.5, j // columns + 0.5))
+    widget_point = view.plots.mapFromScene(scene_point)
+    qtbot.mouseClick(view.plots.viewport(), Qt.LeftButton, pos=QPoint(widget_point.x(), widget_point.y()))
+    assert page.tabs.currentWidget() is page.weights and page.weights.selected_unit() == j
