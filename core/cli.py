@@ -1,5 +1,5 @@
-"""The command line: each step of the app (train, evaluate, predict, download, gradcheck, bench) as a command
-that needs no window.
+"""The command line: each step of the app (train, evaluate, weights, predict, download, gradcheck, bench)
+as a command that needs no window.
 
 User mistakes (a missing file, a bad value, no data) end with one clear line on stderr and a
 non-zero exit, never a traceback. With --json the last line of stdout is one JSON object.
@@ -152,27 +152,42 @@ def _load_net(model_arg):
 
 
 def cmd_evaluate(args) -> int:
+    from .evaluation import evaluate
     from .mnist import load_raw
 
     net, meta, path = _load_net(args.model)
     data = load_raw(args.data_dir)
-    t = data.t_test.astype(np.intp)
-    predicted = np.concatenate(
-        [
-            np.argmax(net.predict(data.x_test[s : s + 2000] / np.float32(255.0)), axis=1)
-            for s in range(0, len(t), 2000)
-        ]
-    )
-    confusion = np.zeros((10, 10), dtype=np.int64)
-    np.add.at(confusion, (t, predicted), 1)
-    accuracy = float(np.mean(predicted == t))
-    print(f"{path.name}: test accuracy {accuracy:.2%} on {len(t):,} MNIST test digits")
+    result = evaluate(net.params, meta.get("activation", "sigmoid"), data.x_test, data.t_test)
+    confusion, accuracy = result.confusion, result.accuracy
+    print(f"{path.name}: test accuracy {accuracy:.2%} on {len(result.labels):,} MNIST test digits")
     print("confusion (rows: true digit, columns: predicted):")
     print("      " + " ".join(f"{d:>5}" for d in range(10)))
     for d in range(10):
         print(f"  {d}:  " + " ".join(f"{n:>5}" for n in confusion[d]))
+    if args.mistakes:
+        from .sheets import mistakes_image, save_png
+
+        wrong = result.mistakes()
+        saved = save_png(args.mistakes, mistakes_image(data.x_test, wrong, result.labels, result.predictions))
+        print(f"{len(wrong):,} misread test digits drawn in {saved}")
     if args.json:
         _print_json({"model": str(path), "test_accuracy": accuracy, "confusion": confusion.tolist()})
+    return 0
+
+
+# ---- weights -------------------------------------------------------------------------------
+def cmd_weights(args) -> int:
+    from .inside import grid_columns
+    from .sheets import save_png, weights_image
+
+    net, _meta, path = _load_net(args.model)
+    W1 = net.params["W1"]
+    saved = save_png(args.out, weights_image(W1, zoom=args.zoom))
+    units = W1.shape[1]
+    print(
+        f"{path.name}: {units} hidden units' input weights ({grid_columns(units)} per row; red positive, "
+        f"blue negative) drawn in {saved}"
+    )
     return 0
 
 
@@ -244,6 +259,7 @@ def gradient_check(
     For each parameter: the largest difference relative to the largest gradient entry, and the
     mean absolute difference (the number the lesson prints).
     """
+    from .inside import check_gradients
     from .network import TwoLayerNet
 
     rng = np.random.default_rng(seed)
@@ -253,17 +269,14 @@ def gradient_check(
     index = rng.choice(data.x_train.shape[0], batch, replace=False)
     x = data.x_train[index].astype(np.float64) / 255.0
     t = data.t_train[index]
-    num = net.numerical_gradient(x, t)
-    bp = net.gradient(x, t)
-    report = {}
-    for key in ("W1", "b1", "W2", "b2"):
-        diff = np.abs(num[key] - bp[key])
-        scale = max(np.abs(num[key]).max(), np.abs(bp[key]).max(), 1e-30)
-        report[key] = {
-            "max_relative_difference": float(diff.max() / scale),
-            "mean_abs_difference": float(diff.mean()),
+    check = check_gradients(net.params, activation, x, t)
+    return {
+        key: {
+            "max_relative_difference": check.max_relative_difference[key],
+            "mean_abs_difference": check.mean_abs_difference[key],
         }
-    return report
+        for key in ("W1", "b1", "W2", "b2")
+    }
 
 
 def cmd_gradcheck(args) -> int:

@@ -148,8 +148,19 @@ def build_parser(commands: dict) -> argparse.ArgumentParser:
     p = sub.add_parser("evaluate", help="test accuracy and confusion matrix of a model")
     p.add_argument("--model", metavar="FILE", help="model file (default: the model that ships with the app)")
     data_dir(p)
+    p.add_argument(
+        "--mistakes",
+        metavar="FILE.png",
+        help="also draw every misread test digit, labelled 'true -> read', in this PNG",
+    )
     p.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
     p.set_defaults(func=commands["evaluate"])
+
+    p = sub.add_parser("weights", help="draw the hidden units' input weights as a PNG grid")
+    p.add_argument("--model", metavar="FILE", help="model file (default: the model that ships with the app)")
+    p.add_argument("--out", metavar="FILE.png", required=True, help="where to save the picture")
+    p.add_argument("--zoom", type=_positive_int, default=3, help="screen pixels per weight (default 3)")
+    p.set_defaults(func=commands["weights"])
 
     p = sub.add_parser("predict", help="read the digit in image files (PNG, JPEG, BMP)")
     p.add_argument("--model", metavar="FILE", help="model file (default: the model that ships with the app)")
