@@ -88,7 +88,11 @@ def main(argv=None) -> int:
 
         timer.timeout.connect(tick)
         results = []
-        window.session.finished.connect(results.append)
+
+        def on_finished(_run_id, result):
+            results.append(result)
+
+        window.runs.finished.connect(on_finished)
         paints0 = window.plots.loss_plot.paints
         strokes = [[(70 + 10 * k, 60 + 6 * k) for k in range(20)], [(200, 60), (150, 230)]]
         draw_timer = QTimer()
@@ -107,20 +111,20 @@ def main(argv=None) -> int:
         t0 = time.perf_counter()
         if not window.start_training():
             raise SystemExit("bench_gui: training did not start: " + window.message_bar.text())
-        worker = window.session._worker
+        run = window.current_run()
         loop = QEventLoop()  # a real event loop, as app.exec() runs it: it sleeps when idle
-        window.session.ended.connect(loop.quit)
-        if window.session.running:
+        window.runs.ended.connect(loop.quit)
+        if window.runs.any_running:
             loop.exec()
-        window.session.ended.disconnect(loop.quit)
+        window.runs.ended.disconnect(loop.quit)
         wall = time.perf_counter() - t0
         timer.stop()
         draw_timer.stop()
-        window.session.finished.disconnect(results.append)
+        window.runs.finished.disconnect(on_finished)
         app.processEvents()
         res = results[-1]
         info = {
-            "batches_per_second": worker.batches_sent / max(res.seconds, 1e-9) if worker is not None else None,
+            "batches_per_second": run.batches / max(res.seconds, 1e-9),
             "plot_refreshes_per_second": (window.plots.loss_plot.paints - paints0) / wall,
         }
         return res.iters_per_second, late, info
