@@ -143,7 +143,7 @@ def main(argv=None) -> int:
             times = []
             for _ in range(n):
                 a = time.perf_counter()
-                w._refresh_plots()
+                w.plots.refresh()
                 lp.viewport().repaint()
                 w.plots.acc_plot.viewport().repaint()
                 times.append((time.perf_counter() - a) * 1000)

@@ -165,6 +165,38 @@ def test_learning_rate_applies_live_other_settings_wait(window, qtbot):
     assert not window.run_controls.pending_label.isVisibleTo(window)
 
 
+def test_two_runs_train_at_once_each_with_its_own_history(window, qtbot):
+    """Two runs started through the window's RunSet train side by side, each in its own thread; every batch
+    arrives under its run's id, and each history holds exactly the losses its own trainer computed (the same
+    as that configuration trained headless)."""
+    from mnist_studio.core.trainer import TrainConfig, Trainer
+
+    configs = [TrainConfig(iters=300, seed=1), TrainConfig(iters=400, seed=2, hidden_size=30, lr=0.3)]
+    arrived = {}
+    window.runs.batch.connect(lambda run_id, b: arrived.setdefault(run_id, []).append(b))
+    runs = []
+    try:
+        runs = [window.runs.start(cfg, window.data) for cfg in configs]
+        assert all(r.running for r in runs) and runs[0].thread is not runs[1].thread  # both at once
+        qtbot.waitUntil(lambda: not window.runs.any_running, timeout=60000)
+    finally:
+        for r in runs:
+            r.shutdown(5000)
+    ids = [r.run_id for r in runs]
+    assert len(set(ids)) == 2 and sorted(arrived) == sorted(ids)
+    for run, cfg in zip(runs, configs):
+        assert all(b.run_id == run.run_id for b in arrived[run.run_id])
+        h = run.history
+        assert h.run_id == run.run_id and h.count == cfg.iters == run.result.iterations
+        np.testing.assert_array_equal(np.concatenate([b.losses for b in arrived[run.run_id]]), h.losses)
+        alone = Trainer(cfg, window.data).run()  # the same job with nothing else running
+        np.testing.assert_array_equal(h.losses, alone.losses)
+        assert [e.test for e in h.epochs] == pytest.approx([e.test_accuracy for e in alone.epochs], abs=1e-9)
+    assert not np.array_equal(runs[0].history.losses[:300], runs[1].history.losses[:300])
+    # no panel shows them: the window's own curves and pad are untouched
+    assert window.plots.run_ids() == [] and window.trained_model() is None
+
+
 def test_reset_forgets_the_run(window, qtbot):
     start(window, qtbot, 200)
     qtbot.waitUntil(lambda: not window.runs.any_running, timeout=30000)
