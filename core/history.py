@@ -1,4 +1,5 @@
-"""The record of one training run as a learner watches it: every mini-batch loss, its smoothed trend, the accuracy after each epoch, when the learning rate changed, and how fast the run goes.
+"""The record of one training run as a learner watches it: every mini-batch loss, its smoothed trend, the
+accuracy after each epoch, when the learning rate changed, and how fast the run goes.
 
 It is plain NumPy (no Qt), so the window's curves, the CSV export and the tests all read the same
 numbers. The arrays are sized once for the whole run: adding a batch of losses copies them in and
@@ -59,7 +60,8 @@ class EpochAccuracy:
 
 
 class RateMeter:
-    """Iterations per second, measured between moments at least `min_gap` seconds apart and smoothed; a pause is left out."""
+    """Iterations per second, measured between moments at least `min_gap` seconds apart and smoothed; a
+    pause is left out."""
 
     def __init__(self, min_gap: float = 0.5, keep: float = 0.6):
         self.min_gap = min_gap
@@ -86,7 +88,8 @@ class RateMeter:
 
 
 class History:
-    """One run's losses, smoothed trend, per-epoch accuracies and learning-rate changes, for `total` iterations."""
+    """One run's losses, smoothed trend, per-epoch accuracies and learning-rate changes, for `total`
+    iterations."""
 
     def __init__(self, total: int, iters_per_epoch: int = 600, run_id: int = 0):
         if total < 0:
@@ -108,7 +111,8 @@ class History:
 
     # ---- adding ----
     def add_losses(self, first_iteration: int, losses) -> int:
-        """Store the losses of iterations first_iteration, first_iteration + 1, ...; returns how many were stored.
+        """Store the losses of iterations first_iteration, first_iteration + 1, ...; returns how many
+        were stored.
 
         Losses must continue the run where it stands; anything past the run's total is dropped.
         """
@@ -179,4 +183,10 @@ class History:
         at = {e.iteration: e for e in self.epochs}
         for i, loss, smooth in zip(range(1, self.count + 1), self.losses.tolist(), self.smoothed.tolist()):
             e = at.get(i)
-            yield [i, f"{loss:.6g}", f"{smooth:.6g}", f"{e.test:.4f}" if e else "", f"{e.train:.4f}" if e else ""]
+            yield [
+                i,
+                f"{loss:.6g}",
+                f"{smooth:.6g}",
+                f"{e.test:.4f}" if e else "",
+                f"{e.train:.4f}" if e else "",
+            ]

@@ -1,4 +1,5 @@
-"""The window's menus (File, Training, View, Help) and their keyboard shortcuts, in one place; each entry calls a method of the window or of one of its flows.
+"""The window's menus (File, Training, View, Help) and their keyboard shortcuts, in one place; each entry
+calls a method of the window or of one of its flows.
 
 Entries that only make sense at some moments (Save needs a trained network, Stop a running one)
 are switched on and off by `set_run_state`.
@@ -27,16 +28,30 @@ class Actions:
 
         files = w.files
         file_menu = mb.addMenu("&File")
-        self.open_model = action("&Open model…", QKeySequence.Open,
-                                 "Read a model file (.npz) saved by MNIST Studio; the pad then reads with it.", files.ask_open_model)
-        self.open_image = action("Open &image…", "Ctrl+I",
-                                 "Put a picture of a digit (PNG, JPEG, BMP…) on the drawing pad and read it like a drawing.",
-                                 files.ask_open_image)
-        self.save_model = action("&Save model…", QKeySequence.Save,
-                                 "Save the trained network's weights to a model file (.npz).", files.ask_save_model)
-        self.export_csv = action("&Export loss history as CSV…", "Ctrl+E",
-                                 "Write every iteration's loss (and each epoch's accuracy) to a CSV file for a spreadsheet.",
-                                 files.ask_export_csv)
+        self.open_model = action(
+            "&Open model…",
+            QKeySequence.Open,
+            "Read a model file (.npz) saved by MNIST Studio; the pad then reads with it.",
+            files.ask_open_model,
+        )
+        self.open_image = action(
+            "Open &image…",
+            "Ctrl+I",
+            "Put a picture of a digit (PNG, JPEG, BMP…) on the drawing pad and read it like a drawing.",
+            files.ask_open_image,
+        )
+        self.save_model = action(
+            "&Save model…",
+            QKeySequence.Save,
+            "Save the trained network's weights to a model file (.npz).",
+            files.ask_save_model,
+        )
+        self.export_csv = action(
+            "&Export loss history as CSV…",
+            "Ctrl+E",
+            "Write every iteration's loss (and each epoch's accuracy) to a CSV file for a spreadsheet.",
+            files.ask_export_csv,
+        )
         for a in (self.open_model, self.open_image, self.save_model, self.export_csv):
             file_menu.addAction(a)
         file_menu.addSeparator()
@@ -59,8 +74,12 @@ class Actions:
         for i in range(controls.preset_combo.count()):
             key = controls.preset_combo.itemData(i)
             if key != "custom":
-                presets.addAction(action(controls.preset_combo.itemText(i),
-                                         triggered=lambda _=False, k=key: controls.apply_preset(k)))
+                presets.addAction(
+                    action(
+                        controls.preset_combo.itemText(i),
+                        triggered=lambda _=False, k=key: controls.apply_preset(k),
+                    )
+                )
 
         view_menu = mb.addMenu("&View")
         self.log_scale = action("&Log scale for the loss", "Ctrl+L", checkable=True)

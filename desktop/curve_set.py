@@ -1,4 +1,6 @@
-"""The plot items that draw one run's History: the mini-batch losses and their trend on the loss plot, the test and train accuracies on the accuracy plot; or, for a finished run kept for comparison, only its trend and test accuracy in faint grey.
+"""The plot items that draw one run's History: the mini-batch losses and their trend on the loss plot,
+the test and train accuracies on the accuracy plot; or, for a finished run kept for comparison, only its
+trend and test accuracy in faint grey.
 
 The items are created once and handed views of the history's arrays (`setData`, no copies): a
 run of a million iterations is drawn from the same memory it is stored in.
@@ -24,9 +26,12 @@ def _translucent(colour: str, alpha: int) -> tuple[int, int, int, int]:
 
 
 class CurveSet:
-    """One history drawn on the loss plot `lp` and the accuracy plot `ap` (PlotItems), in `colour`, or faint."""
+    """One history drawn on the loss plot `lp` and the accuracy plot `ap` (PlotItems), in `colour`, or
+    faint."""
 
-    def __init__(self, lp: pg.PlotItem, ap: pg.PlotItem, history: History, colour: str | None, faint: bool = False):
+    def __init__(
+        self, lp: pg.PlotItem, ap: pg.PlotItem, history: History, colour: str | None, faint: bool = False
+    ):
         self.history = history
         self.faint = faint
         self._plots = (lp, ap)
@@ -44,16 +49,25 @@ class CurveSet:
             smooth_colour = theme.LOSS_SMOOTH if first else colour
             test_colour = theme.TEST_ACC if first else colour
             train_colour = theme.TRAIN_ACC if first else colour
-            # the noisy per-batch line without antialiasing: it is thin and light, and drawing it is most of a redraw
+            # the noisy per-batch line without antialiasing: it is thin and light, and drawing it is most
+            # of a redraw
             self.raw = lp.plot(pen=pg.mkPen(raw_pen, width=1), antialias=False)
             self.smooth = lp.plot(pen=pg.mkPen(smooth_colour, width=2.5))
             self.train = ap.plot(
                 pen=pg.mkPen(train_colour, width=2, style=Qt.DashLine),
-                symbol="s", symbolSize=6, symbolBrush=train_colour, symbolPen=None, name="train" if first else None,
+                symbol="s",
+                symbolSize=6,
+                symbolBrush=train_colour,
+                symbolPen=None,
+                name="train" if first else None,
             )
             self.test = ap.plot(
                 pen=pg.mkPen(test_colour, width=2.5),
-                symbol="o", symbolSize=7, symbolBrush=test_colour, symbolPen=None, name="test" if first else None,
+                symbol="o",
+                symbolSize=7,
+                symbolBrush=test_colour,
+                symbolPen=None,
+                name="test" if first else None,
             )
         for curve in self.loss_curves():
             # peak: each pixel column keeps its lowest and highest loss, so no spike disappears
@@ -87,7 +101,8 @@ class CurveSet:
         return [100 * v for e in self.history.epochs for v in (e.test, e.train)]
 
     def draw(self, final: bool = False) -> bool:
-        """Hand the curves views of the history; the accuracies at most once a second. True if those changed."""
+        """Hand the curves views of the history; the accuracies at most once a second. True if those
+        changed."""
         h = self.history
         if not self.faint or final:
             if self.raw is not None:

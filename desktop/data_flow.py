@@ -1,4 +1,6 @@
-"""Where the window's MNIST comes from: the folder it starts with (command line, environment, last choice), loading it in the background (data.py), and, when it is missing, the banner's offer to download it with a progress dialog that can cancel, or to choose the folder that has it.
+"""Where the window's MNIST comes from: the folder it starts with (command line, environment, last
+choice), loading it in the background (data.py), and, when it is missing, the banner's offer to download
+it with a progress dialog that can cancel, or to choose the folder that has it.
 
 The window is told only the outcome (`use_data` with the arrays); until then the pad already works.
 """
@@ -56,14 +58,18 @@ class DataFlow(QObject):
         self.load(folder)
 
     def ask_data_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self.w, "Choose the folder with the MNIST files", str(self.folder))
+        folder = QFileDialog.getExistingDirectory(
+            self.w, "Choose the folder with the MNIST files", str(self.folder)
+        )
         if folder:
             self.choose_data_folder(folder)
 
     @Slot(object, object)
     def _on_loaded(self, folder, raw) -> None:
         self.folder = Path(folder)
-        self.w.use_data(raw, f"MNIST: {len(raw.x_train):,} training + {len(raw.x_test):,} test digits from {folder}")
+        self.w.use_data(
+            raw, f"MNIST: {len(raw.x_train):,} training + {len(raw.x_test):,} test digits from {folder}"
+        )
 
     @Slot(object, str)
     def _on_missing(self, folder, message: str) -> None:

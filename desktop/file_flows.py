@@ -1,4 +1,6 @@
-"""The window's file work: open and save model files, open a picture of a digit for the pad, export a run's loss history as CSV; each with its file dialog, and every failure a one-line message that names the file (nothing else changes).
+"""The window's file work: open and save model files, open a picture of a digit for the pad, export a
+run's loss history as CSV; each with its file dialog, and every failure a one-line message that names the
+file (nothing else changes).
 
 Model files are read and written by core (modelfile.py, written to a temp file then renamed), the
 CSV through core.durable; pictures are checked by core.imagefile before they are decoded.
@@ -17,13 +19,15 @@ from mnist_studio.core.errors import UserError
 from mnist_studio.core.trainer import run_metadata
 
 PICTURE_FILTER = (
-    "Pictures (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.ppm *.pgm *.pbm *.pnm *.tga *.ico *.qoi);;All files (*)"
+    "Pictures (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.ppm *.pgm *.pbm *.pnm *.tga *.ico *.qoi)"
+    ";;All files (*)"
 )
 NO_NETWORK = "There is no trained network to save yet: press Start first."
 
 
 class FileFlows:
-    """File > Open model / Open image / Save model / Export for the window `w` (its messages, settings, source and pad)."""
+    """File > Open model / Open image / Save model / Export for the window `w` (its messages, settings,
+    source and pad)."""
 
     def __init__(self, w):
         self.w = w
@@ -33,7 +37,8 @@ class FileFlows:
 
     # ---- models ----
     def load_default_model(self) -> None:
-        """Give the pad the model that ships with the app; a missing or damaged one is a note in the status bar."""
+        """Give the pad the model that ships with the app; a missing or damaged one is a note in the
+        status bar."""
         status = self.w.statusBar()
         try:
             from mnist_studio.core.modelfile import load_default_model
@@ -65,8 +70,9 @@ class FileFlows:
         return True
 
     def ask_open_model(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.w, "Open model", self._folder("files/modelDir"),
-                                              "MNIST Studio models (*.npz);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self.w, "Open model", self._folder("files/modelDir"), "MNIST Studio models (*.npz);;All files (*)"
+        )
         if path:
             self.open_model(path)
 
@@ -107,7 +113,8 @@ class FileFlows:
 
     # ---- the loss history ----
     def export_csv(self, path) -> bool:
-        """Write the current run's iteration, loss, smoothed loss (and accuracies at epoch ends) to a CSV file."""
+        """Write the current run's iteration, loss, smoothed loss (and accuracies at epoch ends) to a CSV
+        file."""
         run = self.w.current_run()
         if run is None or run.history.count == 0:
             self.w.show_error("There is no loss history to export yet: press Start first.")
@@ -117,7 +124,9 @@ class FileFlows:
         try:
             write_atomically(path, lambda f: csv.writer(f).writerows(history.csv_rows()))
         except OSError as e:
-            self.w.show_error(f"{path}: could not write the CSV file ({e.strerror or e}); choose another folder")
+            self.w.show_error(
+                f"{path}: could not write the CSV file ({e.strerror or e}); choose another folder"
+            )
             return False
         self.w.show_info(f"Exported {history.count:,} iterations to {path}.")
         return True
@@ -130,7 +139,8 @@ class FileFlows:
 
     # ---- pictures ----
     def open_image(self, path) -> bool:
-        """Put a picture file of a digit on the pad and read it; a file that cannot be used gives a message, nothing else changes."""
+        """Put a picture file of a digit on the pad and read it; a file that cannot be used gives a
+        message, nothing else changes."""
         path = Path(path)
         try:
             from mnist_studio.core.imagefile import read_gray
@@ -149,16 +159,23 @@ class FileFlows:
             return False
         if picture is None:
             self.w.message_bar.show_message(
-                html.escape(f"{path}: the picture is blank (no ink stands out from its background), so there is no digit to read."),
+                html.escape(
+                    f"{path}: the picture is blank (no ink stands out from its background), "
+                    "so there is no digit to read."
+                ),
                 "warning",
             )
             return False
         self.w.reader.show_picture(picture)
         self.w.settings.setValue("files/imageDir", str(path.parent))
-        self.w.show_info(f"Opened {path.name} on the pad: the network reads it like a drawing; draw over it or clear it.")
+        self.w.show_info(
+            f"Opened {path.name} on the pad: the network reads it like a drawing; draw over it or clear it."
+        )
         return True
 
     def ask_open_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.w, "Open image", self._folder("files/imageDir"), PICTURE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self.w, "Open image", self._folder("files/imageDir"), PICTURE_FILTER
+        )
         if path:
             self.open_image(path)

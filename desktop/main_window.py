@@ -1,4 +1,6 @@
-"""The main window, which only assembles: it creates the panels (training controls on the left, the curves over the sample digits in the middle, the drawing pad on the right), places them in the Training tab, and connects them to the flows that do the work (training runs, MNIST data, files) and to the menus.
+"""The main window, which only assembles: it creates the panels (training controls on the left, the
+curves over the sample digits in the middle, the drawing pad on the right), places them in the Training
+tab, and connects them to the flows that do the work (training runs, MNIST data, files) and to the menus.
 
 Everything slow happens off the window's thread (MNIST loading, downloading, training), and every
 error becomes a message in the window, so the window opens at once and never freezes or dies.
@@ -10,7 +12,7 @@ import html
 import os
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from . import theme
 from .actions import Actions
@@ -24,6 +26,7 @@ from .reader import DigitReader
 from .run_flow import TrainingFlow
 from .samples_panel import SamplesPanel
 from .training_panel import IDLE, TrainingPanel
+from .view_tabs import ViewTabs
 
 ORGANIZATION = "MNIST Studio"
 APPLICATION = "MNIST Studio"
@@ -51,9 +54,12 @@ def _splitter(orientation, name: str, widgets, stretch) -> QSplitter:
 
 
 class MainWindow(QMainWindow):
-    """The MNIST Studio window. MainWindow() uses the data folder resolved as in core, and the default model."""
+    """The MNIST Studio window. MainWindow() uses the data folder resolved as in core, and the default
+    model."""
 
-    def __init__(self, data_dir: str | os.PathLike | None = None, model: str | os.PathLike | None = None, parent=None):
+    def __init__(
+        self, data_dir: str | os.PathLike | None = None, model: str | os.PathLike | None = None, parent=None
+    ):
         super().__init__(parent)
         ensure_app_names()
         theme.configure_pyqtgraph()
@@ -85,7 +91,11 @@ class MainWindow(QMainWindow):
         self.sample_summary, self.mistakes_check = self.samples.summary, self.samples.mistakes_check
         self.new_samples_button = self.samples.new_samples_button
         rc = self.run_controls
-        self.start_button, self.pause_button, self.stop_button = rc.start_button, rc.pause_button, rc.stop_button
+        self.start_button, self.pause_button, self.stop_button = (
+            rc.start_button,
+            rc.pause_button,
+            rc.stop_button,
+        )
         self.reset_button, self.progress_bar = rc.reset_button, rc.progress_bar
         self.open_model, self.save_model = self.files.open_model, self.files.save_model
         self.open_image, self.export_csv = self.files.open_image, self.files.export_csv
@@ -115,7 +125,9 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.message_bar)
         outer.addWidget(self.data_banner)
 
-        self.center_splitter = _splitter(Qt.Vertical, "centerSplitter", [theme.card(self.plots), self.samples], [3, 2])
+        self.center_splitter = _splitter(
+            Qt.Vertical, "centerSplitter", [theme.card(self.plots), theme.card(self.samples)], [3, 2]
+        )
         right = theme.card(self.reader)
         right.setMinimumWidth(316)
         right.setMaximumWidth(380)
@@ -125,10 +137,7 @@ class MainWindow(QMainWindow):
         self._reset_splitters(SPLITTER_SIZES["main"][1])
 
         # Views live in tabs, so that more can be added beside Training; one tab shows no tab bar.
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("viewTabs")
-        self.tabs.setDocumentMode(True)
-        self.tabs.setTabBarAutoHide(True)
+        self.tabs = ViewTabs()
         training_tab = QWidget()
         training_tab.setObjectName("trainingTab")
         tl = QVBoxLayout(training_tab)
@@ -161,7 +170,9 @@ class MainWindow(QMainWindow):
         self.data_banner.hide()
         self.samples.set_data(raw.x_test, raw.t_test)
         self.samples.set_model(self.source.active())
-        self.set_data_status(description or f"MNIST: {len(raw.x_train):,} training + {len(raw.x_test):,} test digits")
+        self.set_data_status(
+            description or f"MNIST: {len(raw.x_train):,} training + {len(raw.x_test):,} test digits"
+        )
         self.update_run_state()
 
     @property
@@ -226,7 +237,10 @@ class MainWindow(QMainWindow):
         state = s.value("window/state")
         if state is not None:
             self.restoreState(state, SETTINGS_VERSION)
-        for key, splitter in (("window/mainSplitter", self.main_splitter), ("window/centerSplitter", self.center_splitter)):
+        for key, splitter in (
+            ("window/mainSplitter", self.main_splitter),
+            ("window/centerSplitter", self.center_splitter),
+        ):
             value = s.value(key)
             if value is not None:
                 splitter.restoreState(value)
@@ -255,7 +269,9 @@ class MainWindow(QMainWindow):
         if self.runs.any_running and not self.runs.shutdown(1000):
             # An iteration of the numerical method can take a while: close as soon as it is done.
             self._close_pending = True
-            self.statusBar().showMessage("Stopping the training… the window closes when the current iteration ends.")
+            self.statusBar().showMessage(
+                "Stopping the training… the window closes when the current iteration ends."
+            )
             event.ignore()
             return
         self.data_flow.shutdown()

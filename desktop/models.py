@@ -1,4 +1,5 @@
-"""Which network reads your digits: a run's newest weights (the window hands over the selected run's), a model file you opened, or the default model that ships with the app.
+"""Which network reads your digits: a run's newest weights (the window hands over the selected run's), a
+model file you opened, or the default model that ships with the app.
 
 The most recent arrival wins (start training: the pad follows the run; open a file: the pad uses
 it), so the usual order is training > opened > default, and the user can pick any of the available
@@ -68,7 +69,8 @@ def _accuracy_text(acc: float | None) -> str:
 
 
 class ModelSource(QObject):
-    """The models the pad may read with (runs' newest weights, an opened file, the default) and which one is active; `changed` when either changes."""
+    """The models the pad may read with (runs' newest weights, an opened file, the default) and which one
+    is active; `changed` when either changes."""
 
     changed = Signal()
 
@@ -101,7 +103,8 @@ class ModelSource(QObject):
         return active.kind if active else None
 
     def choose(self, key: str) -> None:
-        """Make an available model (by its key: default, opened, run-<id>) the one the pad and the sample grid use."""
+        """Make an available model (by its key: default, opened, run-<id>) the one the pad and the sample
+        grid use."""
         if key in self._models and key != self._active:
             self._active = key
             self.changed.emit()
@@ -122,7 +125,8 @@ class ModelSource(QObject):
     def set_opened(self, params: dict, meta: dict, path: Path) -> None:
         acc = meta.get("test_accuracy")
         net = TwoLayerNet.from_params(params, meta.get("activation", "sigmoid"))
-        self._models[OPENED] = Model(OPENED, net, Path(path).name, f"{Path(path).name}{_accuracy_text(acc)}", acc)
+        name = Path(path).name
+        self._models[OPENED] = Model(OPENED, net, name, f"{name}{_accuracy_text(acc)}", acc)
         self._active = OPENED
         self.changed.emit()
 
@@ -131,7 +135,8 @@ class ModelSource(QObject):
         """A run's newest weights: a copy made for us (the trainer goes on changing its own)."""
         model = Model(
             TRAINING, net_from_params(params, activation), name,
-            f"the network being trained (iteration {iteration:,}{_accuracy_text(test_accuracy)})", test_accuracy, run_id,
+            f"the network being trained (iteration {iteration:,}{_accuracy_text(test_accuracy)})",
+            test_accuracy, run_id,
         )
         self._models[model.key] = model
         if follow or self._active is None:
@@ -139,7 +144,8 @@ class ModelSource(QObject):
         self.changed.emit()
 
     def drop_run(self, run_id: int) -> None:
-        """Forget a run's weights (reset, or they blew up); the pad falls back to the opened or default model."""
+        """Forget a run's weights (reset, or they blew up); the pad falls back to the opened or default
+        model."""
         key = f"run-{run_id}"
         if self._models.pop(key, None) is None:
             return

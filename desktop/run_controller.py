@@ -1,4 +1,6 @@
-"""One training run in the window (a RunController: its id, colour, settings, worker thread and the History its batches fill) and the set of them (a RunSet), so that several runs can train at once, each in its own thread.
+"""One training run in the window (a RunController: its id, colour, settings, worker thread and the
+History its batches fill) and the set of them (a RunSet), so that several runs can train at once, each in
+its own thread.
 
 A controller is used for one run: it starts the run's thread, takes in the worker's batches (at most
 ten a second) on the window's thread, keeps the newest weights for the drawing pad and the sample
@@ -19,16 +21,26 @@ from .training import BATCH_INTERVAL, ProgressBatch, TrainWorker
 
 
 class RunController(QObject):
-    """A run: `start()` it, then pause, resume, stop, change its learning rate live; its history fills as batches arrive."""
+    """A run: `start()` it, then pause, resume, stop, change its learning rate live; its history fills as
+    batches arrive."""
 
     batch = Signal(object)  # ProgressBatch, after the history has taken it in
     finished = Signal(object)  # TrainResult
     failed = Signal(str)  # one-line message: the run could not go on
     ended = Signal()  # its thread has ended and been released
 
-    def __init__(self, run_id: int, config: TrainConfig, data, colour: str, parent=None, interval: float = BATCH_INTERVAL):
+    def __init__(
+        self,
+        run_id: int,
+        config: TrainConfig,
+        data,
+        colour: str,
+        parent=None,
+        interval: float = BATCH_INTERVAL,
+    ):
         super().__init__(parent)
-        # Building the worker builds the Trainer, which refuses bad settings (UserError) before any thread exists.
+        # Building the worker builds the Trainer, which refuses bad settings (UserError) before any
+        # thread exists.
         self.worker: TrainWorker | None = TrainWorker(config, data, interval, run_id=run_id)
         self.run_id = run_id
         self.config = config
@@ -95,7 +107,8 @@ class RunController(QObject):
             self.worker.trainer.stop()
 
     def set_lr(self, lr: float) -> bool:
-        """Change the learning rate from the next iteration (UserError if it is not a rate); False if not running."""
+        """Change the learning rate from the next iteration (UserError if it is not a rate); False if not
+        running."""
         if not self.running:
             return False
         self.worker.trainer.set_lr(lr)
@@ -148,7 +161,8 @@ class RunController(QObject):
 
 
 class RunSet(QObject):
-    """The runs of this window by id: starts new ones (each its own thread and colour) and passes on their news with the run's id."""
+    """The runs of this window by id: starts new ones (each its own thread and colour) and passes on
+    their news with the run's id."""
 
     batch = Signal(int, object)  # run id, ProgressBatch
     finished = Signal(int, object)  # run id, TrainResult
@@ -162,9 +176,13 @@ class RunSet(QObject):
         self._next_id = 1
 
     def start(self, config: TrainConfig, data) -> RunController:
-        """Start a new run with these settings on this data; UserError (and nothing started) for bad settings."""
+        """Start a new run with these settings on this data; UserError (and nothing started) for bad
+        settings."""
         run_id = self._next_id
-        colour = theme.RUN_COLOURS[(run_id - 1) % len(theme.RUN_COLOURS)]
+        # The first colour not taken by a running run: one run at a time always has the usual blue.
+        taken = {r.colour for r in self._runs.values() if r.running}
+        free = [c for c in theme.RUN_COLOURS if c not in taken]
+        colour = free[0] if free else theme.RUN_COLOURS[(run_id - 1) % len(theme.RUN_COLOURS)]
         run = RunController(run_id, config, data, colour, self, self.interval)
         self._next_id += 1
         self._runs[run_id] = run

@@ -1,4 +1,6 @@
-"""What the window does with training runs: Start makes a new RunController (in the RunSet) from the panel's settings, its batches go to the curves and its newest weights to the pad and the sample digits, Pause / Stop / Reset and a live learning rate go to it, and its end is reported in words.
+"""What the window does with training runs: Start makes a new RunController (in the RunSet) from the
+panel's settings, its batches go to the curves and its newest weights to the pad and the sample digits,
+Pause / Stop / Reset and a live learning rate go to it, and its end is reported in words.
 
 The window shows one run at a time (the newest, with the one before it faint behind it), but
 nothing here limits how many run at once: each controller has its own thread and history.
@@ -56,7 +58,8 @@ class TrainingFlow(QObject):
         return PAUSED if self.current.paused else RUNNING
 
     def trained_model(self):
-        """The current run's newest weights as a Model (None before its first snapshot, after a reset or a blow-up)."""
+        """The current run's newest weights as a Model (None before its first snapshot, after a reset or
+        a blow-up)."""
         return None if self.current is None else self.source.run_model(self.current.run_id)
 
     # ---- buttons ----
@@ -90,7 +93,9 @@ class TrainingFlow(QObject):
         self.w.message_bar.hide()
         self.stateChanged.emit()
         self.w.statusBar().showMessage(
-            f"Training: {total:,} iterations, {cfg.method}, {cfg.hidden_size} hidden units, learning rate {cfg.lr:g}", 5000
+            f"Training: {total:,} iterations, {cfg.method}, {cfg.hidden_size} hidden units, "
+            f"learning rate {cfg.lr:g}",
+            5000,
         )
         return True
 
@@ -127,7 +132,9 @@ class TrainingFlow(QObject):
             except UserError as e:
                 self.w.show_error(str(e))
                 return
-            self.w.statusBar().showMessage(f"Learning rate now {lr:g}: applied live from the next iteration.", 5000)
+            self.w.statusBar().showMessage(
+                f"Learning rate now {lr:g}: applied live from the next iteration.", 5000
+            )
         self._setting_changed()
 
     def _setting_changed(self) -> None:
@@ -146,7 +153,9 @@ class TrainingFlow(QObject):
             return
         if b.snapshot is not None and run is self.current:
             s = b.snapshot
-            self.source.set_run(run_id, s.params, s.activation, s.iteration, run.test_accuracy, follow=self._follow)
+            self.source.set_run(
+                run_id, s.params, s.activation, s.iteration, run.test_accuracy, follow=self._follow
+            )
             if self._follow and self._previous is not None:
                 self.source.drop_run(self._previous.run_id)  # the pad now has the new run's weights
             self._follow = False
@@ -164,7 +173,10 @@ class TrainingFlow(QObject):
         rate = run.history.rate
         parts = []
         if rate.rate:
-            parts += [rate_text(rate.rate), f"{format_duration(rate.seconds_left(b.iteration, b.total))} left"]
+            parts += [
+                rate_text(rate.rate),
+                f"{format_duration(rate.seconds_left(b.iteration, b.total))} left",
+            ]
         parts.append(f"learning rate {b.lr:.3g}")
         self.panel.set_stats("  ·  ".join(parts))
 
@@ -188,12 +200,20 @@ class TrainingFlow(QObject):
             self.w.show_info(message)
         else:
             word = "Done" if result.status == "completed" else "Stopped"
-            acc = f": {result.test_accuracy:.2%} of the test digits right" if result.test_accuracy is not None else ""
+            acc = (
+                f": {result.test_accuracy:.2%} of the test digits right"
+                if result.test_accuracy is not None
+                else ""
+            )
             self.w.statusBar().showMessage(f"{word} after {result.iterations:,} iterations{acc}.", 10000)
         if result.params is not None and result.status != "diverged":
             self.source.set_run(
-                run_id, {k: v.copy() for k, v in result.params.items()}, result.config.activation, result.iterations,
-                result.test_accuracy, follow=self._follow,
+                run_id,
+                {k: v.copy() for k, v in result.params.items()},
+                result.config.activation,
+                result.iterations,
+                result.test_accuracy,
+                follow=self._follow,
             )
             if self._follow and self._previous is not None:
                 self.source.drop_run(self._previous.run_id)

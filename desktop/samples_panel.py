@@ -1,4 +1,5 @@
-"""The sample digits panel: a grid of test digits with the network's guesses (sample_grid.py), how many it gets wrong, a switch to show only mistakes, and a button for other digits.
+"""The sample digits panel: a grid of test digits with the network's guesses (sample_grid.py), how many
+it gets wrong, a switch to show only mistakes, and a button for other digits.
 
 Its inputs are the test set (`set_data`) and the model whose guesses to show (`set_model`, called
 with each new snapshot of the weights); it works out the guesses itself, at most once a second.
@@ -6,20 +7,20 @@ with each new snapshot of the weights); it works out the guesses itself, at most
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from .sample_grid import SampleGrid
 
 
-class SamplesPanel(QFrame):
-    """The card under the curves: title, summary (sampleSummary), mistakesCheck, newSamplesButton, the grid (sampleGrid)."""
+class SamplesPanel(QWidget):
+    """The card under the curves: title, summary (sampleSummary), mistakesCheck, newSamplesButton, the
+    grid (sampleGrid)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setObjectName("card")
         self.grid = SampleGrid()
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(12, 10, 12, 12)
+        lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(6)
         head = QHBoxLayout()
         title = QLabel("Test digits")
@@ -31,7 +32,9 @@ class SamplesPanel(QFrame):
         head.addWidget(self.summary, 1)
         self.mistakes_check = QCheckBox("Only mistakes")
         self.mistakes_check.setObjectName("mistakesCheck")
-        self.mistakes_check.setToolTip("Show only test digits the network gets wrong (searched among all 10,000).")
+        self.mistakes_check.setToolTip(
+            "Show only test digits the network gets wrong (searched among all 10,000)."
+        )
         head.addWidget(self.mistakes_check)
         self.new_samples_button = QPushButton("New samples")
         self.new_samples_button.setObjectName("newSamplesButton")

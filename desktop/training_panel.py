@@ -1,4 +1,6 @@
-"""The training panel, the window's left column: the settings (controls.py), the Start / Pause / Stop / Reset buttons with the progress bar and the run's statistics, and a note that says in words what one iteration does.
+"""The training panel, the window's left column: the settings (controls.py), the Start / Pause / Stop /
+Reset buttons with the progress bar and the run's statistics, and a note that says in words what one
+iteration does.
 
 It is told what to show (`set_state`, `begin`, `set_progress`, `set_stats`, `set_finished`) and
 emits nothing of its own: the window connects its buttons and settings to the run controllers.
@@ -41,13 +43,17 @@ class RunControls(QWidget):
         grid.setVerticalSpacing(6)
         self.start_button = QPushButton("▶  Start training")
         self.start_button.setObjectName("startButton")
-        self.start_button.setToolTip("Train a new network with these settings from random weights (Ctrl+Enter).")
+        self.start_button.setToolTip(
+            "Train a new network with these settings from random weights (Ctrl+Enter)."
+        )
         self.start_button.setMinimumHeight(34)
         grid.addWidget(self.start_button, 0, 0, 1, 3)
         self.pause_button = QPushButton("Pause")
         self.pause_button.setObjectName("pauseButton")
         self.pause_button.setCheckable(True)
-        self.pause_button.setToolTip("Pause the training (it keeps its place); press again to resume (Ctrl+P).")
+        self.pause_button.setToolTip(
+            "Pause the training (it keeps its place); press again to resume (Ctrl+P)."
+        )
         grid.addWidget(self.pause_button, 1, 0)
         self.stop_button = QPushButton("Stop")
         self.stop_button.setObjectName("stopButton")
@@ -70,7 +76,9 @@ class RunControls(QWidget):
         self.stats_label = QLabel("")
         self.stats_label.setObjectName("statsLabel")
         self.stats_label.setWordWrap(True)
-        self.stats_label.setToolTip("Training speed in iterations per second, the time left, and the current epoch and learning rate.")
+        self.stats_label.setToolTip(
+            "Training speed in iterations per second, the time left, and the current epoch and learning rate."
+        )
         layout.addWidget(self.stats_label)
 
         self.pending_label = QLabel("Changed settings apply on the next Start.")
@@ -80,7 +88,6 @@ class RunControls(QWidget):
         self.pending_label.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
         layout.addWidget(self.pending_label)
         self.set_state(IDLE)
-
 
     def set_state(self, state: str, can_start: bool = True) -> None:
         """idle | running | paused: which buttons make sense now."""
@@ -94,13 +101,18 @@ class RunControls(QWidget):
         if not running:
             self.pending_label.setVisible(False)
         if can_start:
-            self.start_button.setToolTip("Train a new network with these settings from random weights (Ctrl+Enter).")
+            self.start_button.setToolTip(
+                "Train a new network with these settings from random weights (Ctrl+Enter)."
+            )
         else:
-            self.start_button.setToolTip("Training needs MNIST: download it or choose its folder (see the banner above).")
+            self.start_button.setToolTip(
+                "Training needs MNIST: download it or choose its folder (see the banner above)."
+            )
 
 
 class TrainingPanel(QFrame):
-    """The left card: settings (`controls`), run buttons and progress (`run_controls`), the lesson note (lessonHint)."""
+    """The left card: settings (`controls`), run buttons and progress (`run_controls`), the lesson note
+    (lessonHint)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -121,7 +133,9 @@ class TrainingPanel(QFrame):
         self.lesson_hint = QLabel()
         self.lesson_hint.setObjectName("lessonHint")
         self.lesson_hint.setWordWrap(True)
-        self.lesson_hint.setToolTip("What the training loop does at every iteration, with the settings above.")
+        self.lesson_hint.setToolTip(
+            "What the training loop does at every iteration, with the settings above."
+        )
         self.lesson_hint.setStyleSheet(
             "QLabel { background: #eef2ff; color: #3730a3; border-radius: 8px; padding: 8px 10px; }"
         )
@@ -133,7 +147,9 @@ class TrainingPanel(QFrame):
         scroll.setWidget(inner)
         scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
         # wide enough for every control: a scroll area would otherwise cut its content off at the side
-        scroll.setMinimumWidth(inner.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 4)
+        scroll.setMinimumWidth(
+            inner.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 4
+        )
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 12)
         lay.setSpacing(8)

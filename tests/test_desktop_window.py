@@ -94,6 +94,39 @@ def test_every_named_widget_is_there_with_the_lessons_defaults(window):
     assert window.controls.method_note.text() == METHOD_NOTES["numerical"]
 
 
+def test_the_training_view_is_a_tab_and_training_does_not_repaint_the_sample_digits(window, qtbot):
+    """The views sit in tabs (one tab: no tab bar, the window looks as before); while a run trains, the sample
+    grid is repainted only when its guesses change (at most about once a second), not with every batch of
+    losses: a repaint of the page runs Python on the window's thread, which the training thread waits for."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QTabWidget
+
+    tabs = window.findChild(QTabWidget, "viewTabs")
+    page = window.findChild(QWidget, "trainingTab")
+    assert tabs is not None and tabs.count() == 1 and tabs.widget(0) is page
+    assert not tabs.tabBar().isVisible()
+    assert page.isAncestorOf(window.plots) and page.isAncestorOf(window.reader)
+
+    paints = []
+
+    class Count(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Paint:
+                paints.append(obj)
+            return False
+
+    counter = Count()
+    window.sample_grid.installEventFilter(counter)
+    start(window, qtbot, 1_000_000)
+    try:
+        qtbot.waitUntil(lambda: window.current_run().batches >= 30, timeout=30000)
+    finally:
+        window.stop_training()
+        qtbot.waitUntil(lambda: not window.runs.any_running, timeout=5000)
+    window.sample_grid.removeEventFilter(counter)
+    assert len(paints) <= window.current_run().batches / 3, (len(paints), window.current_run().batches)
+
+
 def test_start_adds_points_pause_holds_them_stop_ends(window, qtbot):
     start(window, qtbot, 1_000_000)
     qtbot.waitUntil(lambda: points(window) > 0, timeout=10000)
@@ -190,7 +223,9 @@ def test_two_runs_train_at_once_each_with_its_own_history(window, qtbot):
         assert h.run_id == run.run_id and h.count == cfg.iters == run.result.iterations
         np.testing.assert_array_equal(np.concatenate([b.losses for b in arrived[run.run_id]]), h.losses)
         alone = Trainer(cfg, window.data).run()  # the same job with nothing else running
-        np.testing.assert_array_equal(h.losses, alone.losses)
+        # Equal up to float32 rounding: the BLAS thread limit a trainer sets is process-wide, so the run that
+        # ends first hands the other back the library's default, which sums in another order.
+        np.testing.assert_allclose(h.losses, alone.losses, rtol=1e-5)
         assert [e.test for e in h.epochs] == pytest.approx([e.test_accuracy for e in alone.epochs], abs=1e-9)
     assert not np.array_equal(runs[0].history.losses[:300], runs[1].history.losses[:300])
     # no panel shows them: the window's own curves and pad are untouched

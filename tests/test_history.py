@@ -1,4 +1,6 @@
-"""A run's history without Qt: the smoothed loss is the textbook moving average, the speed leaves pauses out, learning-rate changes and the CSV rows say what happened at which iteration (checked against values worked out by hand)."""
+"""A run's history without Qt: the smoothed loss is the textbook moving average, the speed leaves pauses
+out, learning-rate changes and the CSV rows say what happened at which iteration (checked against values
+worked out by hand)."""
 
 from __future__ import annotations
 
@@ -86,8 +88,13 @@ def test_csv_rows_by_hand():
     h.add_epoch(2, 0.8512, 0.86)
     h.add_losses(3, [1.0, 0.5])
     rows = list(h.csv_rows())
-    assert rows[0] == list(CSV_HEADER) == ["iteration", "loss", "smoothed_loss", "test_accuracy", "train_accuracy"]
-    # smoothed: 2.302585; 0.9*2.302585 + 0.15 = 2.2223265; 0.9*2.2223265 + 0.1 = 2.10009385; + 0.05 = 1.940084465
+    assert (
+        rows[0]
+        == list(CSV_HEADER)
+        == ["iteration", "loss", "smoothed_loss", "test_accuracy", "train_accuracy"]
+    )
+    # smoothed: 2.302585; 0.9*2.302585 + 0.15 = 2.2223265; 0.9*2.2223265 + 0.1 = 2.10009385; + 0.05 =
+    # 1.940084465
     assert rows[1:] == [
         [1, "2.30259", "2.30259", "", ""],
         [2, "1.5", "2.22233", "0.8512", "0.8600"],
