@@ -13,8 +13,6 @@ import os
 import sys
 import time
 
-SELF_TEST_TIMEOUT = 60.0  # seconds for the whole self-test
-
 
 def _parse(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="mnist-studio", description="Watch a neural network learn handwritten digits, and draw digits for it to read.")

@@ -1,4 +1,6 @@
-"""The curves panel: the loss of every mini-batch with a smoothed trend line, and the test/train accuracy after each epoch, for each run's History (one CurveSet each, in its colour; a finished run kept for comparison is drawn faint).
+"""The curves panel: the loss of every mini-batch with a smoothed trend line, and the test/train accuracy
+after each epoch, for each run's History (one CurveSet each, in its colour; a finished run kept for
+comparison is drawn faint).
 
 Speed at a million points comes from three things: a history's arrays are allocated once per run
 and the curves are given views of them (`setData`, no new plot items); pyqtgraph draws only the visible
@@ -38,7 +40,8 @@ def nice_ceil(value: float) -> float:
 
 
 class TimedPlotWidget(pg.PlotWidget):
-    """A PlotWidget that remembers how long its paints take, so the window can redraw it less often when they are slow."""
+    """A PlotWidget that remembers how long its paints take, so the window can redraw it less often when
+    they are slow."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,7 +57,8 @@ class TimedPlotWidget(pg.PlotWidget):
 
 
 class TrainingPlots(QWidget):
-    """Loss plot (objectName lossPlot) above the accuracy plot (accuracyPlot), drawing any number of run histories; x axes are linked."""
+    """Loss plot (objectName lossPlot) above the accuracy plot (accuracyPlot), drawing any number of run
+    histories; x axes are linked."""
 
     logScaleChanged = Signal(bool)
     refreshed = Signal()  # after each (throttled) redraw: a good moment to update other run readouts
@@ -171,7 +175,7 @@ class TrainingPlots(QWidget):
         lp.getViewBox().sigXRangeChanged.connect(self._follow_x)
         lp.getAxis("left").setStyle(tickLength=5)
         for plot in (lp, ap):
-            plot.getAxis("left").setWidth(52)  # same width: the two plots' x axes line up  # ticks outside: the axis then never overlaps (and repaints with) the curves
+            plot.getAxis("left").setWidth(52)  # same width: the two plots' x axes line up
         lp.hideAxis("bottom")  # the accuracy plot below shows the iterations for both
         self.acc_legend = ap.addLegend(offset=(-10, -10), labelTextColor=theme.TEXT)
         self.acc_legend.setBrush(pg.mkBrush(255, 255, 255, 220))
@@ -189,7 +193,8 @@ class TrainingPlots(QWidget):
 
     # ---- inputs ----
     def show_history(self, history: History, colour: str | None = None, *, faint: bool = False) -> None:
-        """Draw this run's history (replacing any drawing of the same run); a full one becomes the readout's run."""
+        """Draw this run's history (replacing any drawing of the same run); a full one becomes the
+        readout's run."""
         self.remove_history(history.run_id)
         lp, ap = self.loss_plot.getPlotItem(), self.acc_plot.getPlotItem()
         self._sets[history.run_id] = CurveSet(lp, ap, history, colour, faint)
@@ -343,6 +348,7 @@ class TrainingPlots(QWidget):
         return self.loss_plot.paint_seconds
 
     def point_count(self, run_id: int | None = None) -> int:
-        """How many mini-batch losses the loss plot shows for a run (default: the readout's run) after the last refresh."""
+        """How many mini-batch losses the loss plot shows for a run (default: the readout's run) after
+        the last refresh."""
         cs = self._sets.get(self._primary if run_id is None else run_id)
         return 0 if cs is None else cs.shown_points()

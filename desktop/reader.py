@@ -1,4 +1,5 @@
-"""The digit reader: the drawing pad plus what the network makes of it (the digit it reads, the ten probabilities, and the 28x28 picture it actually sees).
+"""The digit reader: the drawing pad plus what the network makes of it (the digit it reads, the ten
+probabilities, and the 28x28 picture it actually sees).
 
 Reading a drawing takes well under a millisecond (to_mnist, then one forward pass), so it runs on
 the window's thread, at most ~40 times a second while the pen moves, and once more when it lifts.
@@ -30,7 +31,8 @@ PREVIEW_SIDE = 84  # px: the 28x28 picture shown 3x, pixel for pixel
 
 
 class DigitReader(QWidget):
-    """Pad, clear button, predicted digit (predictionLabel), bar chart (probabilityChart), preview, model choice."""
+    """Pad, clear button, predicted digit (predictionLabel), bar chart (probabilityChart), preview, model
+    choice."""
 
     predicted = Signal(object)  # the 10 probabilities, or None when the pad is empty
 
@@ -178,7 +180,8 @@ class DigitReader(QWidget):
         self._show(img, probs)
 
     def show_picture(self, picture: np.ndarray) -> None:
-        """Put a pad-sized picture (dark ink on white, see core.picture.fit_on_paper) on the pad and read it at once."""
+        """Put a pad-sized picture (dark ink on white, see core.picture.fit_on_paper) on the pad and read
+        it at once."""
         self.canvas.set_picture(picture)
         self.predict_now()
 

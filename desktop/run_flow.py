@@ -80,6 +80,7 @@ class TrainingFlow(QObject):
         old, self._previous, self.current = self._previous, self.current, run
         if old is not None:
             self.plots.remove_history(old.run_id)
+            self.source.drop_run(old.run_id)
             self.runs.remove(old.run_id)
         if self._previous is not None:
             if self._previous.history.count:
@@ -194,7 +195,8 @@ class TrainingFlow(QObject):
         self.panel.set_finished(result.iterations, result.status == "completed", "  ·  ".join(bits))
         message = result.message[0].upper() + result.message[1:] + "."
         if result.status == "diverged":
-            self.source.drop_run(run_id)
+            for run in self.runs.runs():  # the pad falls back to the opened or the default model
+                self.source.drop_run(run.run_id)
             self.w.show_error(message)
         elif result.status == "target reached":
             self.w.show_info(message)

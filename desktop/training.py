@@ -1,4 +1,6 @@
-"""Training in the background: the core Trainer runs in a worker object moved to its own QThread, and the worker hands the window its news in batches, at most 10 a second (desktop/run_controller.py owns the thread; several can run at once).
+"""Training in the background: the core Trainer runs in a worker object moved to its own QThread, and the
+worker hands the window its news in batches, at most 10 a second (desktop/run_controller.py owns the
+thread; several can run at once).
 
 The trainer reports every single iteration (thousands a second). Sending each one to the window
 would flood its event queue and freeze it, so the worker collects them (losses, epoch results,
