@@ -13,8 +13,6 @@ import os
 import sys
 import time
 
-SELF_TEST_TIMEOUT = 60.0  # seconds for the whole self-test
-
 
 def _parse(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="mnist-studio", description="Watch a neural network learn handwritten digits, and draw digits for it to read.")
@@ -241,15 +239,15 @@ def _self_test_steps(app, args) -> str:
         window.controls.iters_spin.setValue(100000)
         if not window.start_training():
             raise _Failed("training did not start: " + window.message_bar.text())
-        if not _wait(app, lambda: window.plots.stored_count() >= 50, 20.0):
+        if not _wait(app, lambda: window.current_run().history.count >= 50, 20.0):
             raise _Failed("training started but no loss arrived within 20 s")
         window.stop_training()
-        thread = window.session.thread
-        if not _wait(app, lambda: not window.session.running, 5.0):
+        thread = window.current_run().thread
+        if not _wait(app, lambda: not window.runs.any_running, 5.0):
             raise _Failed("the training thread did not end within 5 s of Stop")
         if thread is not None and thread.isRunning():
             raise _Failed("the training thread is still running")
-        n = window.plots.stored_count()
+        n = window.current_run().history.count
         notes.append(f"trained {n} iterations on {data_name} and stopped, thread joined")
     finally:
         window.close()

@@ -1,4 +1,4 @@
-"""The training controls: every setting of the lesson's training loop with a tooltip that teaches it, the presets, and the Start / Pause / Stop / Reset buttons with a progress bar.
+"""The training settings: every setting of the lesson's training loop with a tooltip that teaches it, and the presets (the Start / Pause / Stop / Reset buttons are in training_panel.py).
 
 The defaults are the lesson's (784-50-10 sigmoid, weights std 0.01, SGD, learning rate 0.1, batch
 100, 10,000 iterations). The learning rate may be changed while training runs and applies at once;
@@ -16,12 +16,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
-    QPushButton,
-    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -387,70 +383,3 @@ class TrainingControls(QWidget):
         except Exception:
             cfg = base
         self.set_config(cfg)
-
-
-class RunControls(QWidget):
-    """Start, Pause/Resume, Stop, Reset, the progress bar and the run's statistics."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(6)
-        grid.setVerticalSpacing(6)
-        self.start_button = QPushButton("▶  Start training")
-        self.start_button.setObjectName("startButton")
-        self.start_button.setToolTip("Train a new network with these settings from random weights (Ctrl+Enter).")
-        self.start_button.setMinimumHeight(34)
-        grid.addWidget(self.start_button, 0, 0, 1, 3)
-        self.pause_button = QPushButton("Pause")
-        self.pause_button.setObjectName("pauseButton")
-        self.pause_button.setCheckable(True)
-        self.pause_button.setToolTip("Pause the training (it keeps its place); press again to resume (Ctrl+P).")
-        grid.addWidget(self.pause_button, 1, 0)
-        self.stop_button = QPushButton("Stop")
-        self.stop_button.setObjectName("stopButton")
-        self.stop_button.setToolTip("End the run now; the network keeps what it has learned so far.")
-        grid.addWidget(self.stop_button, 1, 1)
-        self.reset_button = QPushButton("Reset")
-        self.reset_button.setObjectName("resetButton")
-        self.reset_button.setToolTip("Forget the trained network and clear the plots (the settings stay).")
-        grid.addWidget(self.reset_button, 1, 2)
-        layout.addLayout(grid)
-
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setObjectName("progressBar")
-        self.progress_bar.setRange(0, 1)
-        self.progress_bar.setValue(0)
-        self.progress_bar.setFormat("ready")
-        self.progress_bar.setToolTip("Iterations done out of the run's total.")
-        layout.addWidget(self.progress_bar)
-
-        self.stats_label = QLabel("")
-        self.stats_label.setObjectName("statsLabel")
-        self.stats_label.setWordWrap(True)
-        self.stats_label.setToolTip("Training speed in iterations per second, the time left, and the current epoch and learning rate.")
-        layout.addWidget(self.stats_label)
-
-        self.pending_label = QLabel("Changed settings apply on the next Start.")
-        self.pending_label.setObjectName("pendingLabel")
-        self.pending_label.setWordWrap(True)
-        self.pending_label.setVisible(False)
-        self.pending_label.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
-        layout.addWidget(self.pending_label)
-        self.set_state("idle")
-
-    def set_state(self, state: str, can_start: bool = True) -> None:
-        """idle | running | paused: which buttons make sense now."""
-        running = state in ("running", "paused")
-        self.start_button.setEnabled(not running and can_start)
-        self.pause_button.setEnabled(running)
-        self.pause_button.setChecked(state == "paused")
-        self.pause_button.setText("Resume" if state == "paused" else "Pause")
-        self.stop_button.setEnabled(running)
-        self.reset_button.setEnabled(not running)
-        if not running:
-            self.pending_label.setVisible(False)

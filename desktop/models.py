@@ -1,8 +1,9 @@
-"""Which network reads your digits: the one being trained (its newest weights), a model file you opened, or the default model that ships with the app.
+"""Which network reads your digits: a run's newest weights (the window hands over the selected run's), a
+model file you opened, or the default model that ships with the app.
 
-The most recent arrival wins (start training: the pad follows the training network; open a file:
-the pad uses it), so the usual order is training > opened > default, and the user can pick any of
-the available ones in the reader's model list to compare them on the same drawing.
+The most recent arrival wins (start training: the pad follows the run; open a file: the pad uses
+it), so the usual order is training > opened > default, and the user can pick any of the available
+ones in the reader's model list to compare them on the same drawing.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from PySide6.QtCore import QObject, Signal
 from mnist_studio.core.network import TwoLayerNet
 
 TRAINING, OPENED, DEFAULT = "training", "opened", "default"
-ORDER = (TRAINING, OPENED, DEFAULT)
 
 
 @dataclass
@@ -28,6 +28,12 @@ class Model:
     name: str  # short, for the model list: "Training network", "default model", "my_net.npz"
     detail: str  # one line for the reader's label
     test_accuracy: float | None = None
+    run_id: int | None = None  # the run whose weights these are (kind training)
+
+    @property
+    def key(self) -> str:
+        """How the model list names it: its kind, or run-<id> for a run's weights."""
+        return self.kind if self.run_id is None else f"run-{self.run_id}"
 
     @property
     def activation(self) -> str:
@@ -63,7 +69,8 @@ def _accuracy_text(acc: float | None) -> str:
 
 
 class ModelSource(QObject):
-    """Holds up to one model of each kind and which one is active; `changed` when either changes."""
+    """The models the pad may read with (runs' newest weights, an opened file, the default) and which one
+    is active; `changed` when either changes."""
 
     changed = Signal()
 
@@ -74,21 +81,32 @@ class ModelSource(QObject):
 
     # ---- what exists ----
     def available(self) -> list[Model]:
-        return [self._models[k] for k in ORDER if k in self._models]
+        """Runs (oldest first), then the opened file, then the default model."""
+        runs = sorted((m for m in self._models.values() if m.run_id is not None), key=lambda m: m.run_id)
+        return runs + [self._models[k] for k in (OPENED, DEFAULT) if k in self._models]
 
     def get(self, kind: str) -> Model | None:
-        return self._models.get(kind)
+        """The opened or default model, or the newest run's weights for kind training."""
+        if kind != TRAINING:
+            return self._models.get(kind)
+        runs = [m for m in self.available() if m.run_id is not None]
+        return runs[-1] if runs else None
+
+    def run_model(self, run_id: int) -> Model | None:
+        return self._models.get(f"run-{run_id}")
 
     def active(self) -> Model | None:
         return self._models.get(self._active) if self._active else None
 
     def active_kind(self) -> str | None:
-        return self._active
+        active = self.active()
+        return active.kind if active else None
 
-    def choose(self, kind: str) -> None:
-        """Make an available model the one the pad and the sample grid use."""
-        if kind in self._models and kind != self._active:
-            self._active = kind
+    def choose(self, key: str) -> None:
+        """Make an available model (by its key: default, opened, run-<id>) the one the pad and the sample
+        grid use."""
+        if key in self._models and key != self._active:
+            self._active = key
             self.changed.emit()
 
     # ---- arrivals ----
@@ -107,23 +125,34 @@ class ModelSource(QObject):
     def set_opened(self, params: dict, meta: dict, path: Path) -> None:
         acc = meta.get("test_accuracy")
         net = TwoLayerNet.from_params(params, meta.get("activation", "sigmoid"))
-        self._models[OPENED] = Model(OPENED, net, Path(path).name, f"{Path(path).name}{_accuracy_text(acc)}", acc)
+        name = Path(path).name
+        self._models[OPENED] = Model(OPENED, net, name, f"{name}{_accuracy_text(acc)}", acc)
         self._active = OPENED
         self.changed.emit()
 
-    def set_training(self, params: dict, activation: str, iteration: int, test_accuracy: float | None, *, follow: bool) -> None:
-        """The training network's newest weights: a copy made for us (the trainer goes on changing its own)."""
-        net = net_from_params(params, activation)
-        self._models[TRAINING] = Model(
-            TRAINING, net, "Training network",
-            f"the network being trained (iteration {iteration:,}{_accuracy_text(test_accuracy)})", test_accuracy,
+    def set_run(self, run_id: int, params: dict, activation: str, iteration: int, test_accuracy: float | None,
+                *, follow: bool, name: str = "Training network") -> None:
+        """A run's newest weights: a copy made for us (the trainer goes on changing its own)."""
+        model = Model(
+            TRAINING, net_from_params(params, activation), name,
+            f"the network being trained (iteration {iteration:,}{_accuracy_text(test_accuracy)})",
+            test_accuracy, run_id,
         )
+        self._models[model.key] = model
         if follow or self._active is None:
-            self._active = TRAINING
+            self._active = model.key
         self.changed.emit()
 
-    def clear_training(self) -> None:
-        if self._models.pop(TRAINING, None) is not None:
-            if self._active == TRAINING:
-                self._active = OPENED if OPENED in self._models else (DEFAULT if DEFAULT in self._models else None)
-            self.changed.emit()
+    def drop_run(self, run_id: int) -> None:
+        """Forget a run's weights (reset, or they blew up); the pad falls back to the opened or default
+        model."""
+        key = f"run-{run_id}"
+        if self._models.pop(key, None) is None:
+            return
+        if self._active == key:
+            fallback = [k for k in (OPENED, DEFAULT) if k in self._models] + [m.key for m in self.available()]
+            self._active = fallback[0] if fallback else None
+        self.changed.emit()
+
+    def run_ids(self) -> list[int]:
+        return [m.run_id for m in self.available() if m.run_id is not None]

@@ -1,9 +1,11 @@
-"""The live plots: the loss of every mini-batch with a smoothed trend line, and the test/train accuracy after each epoch, with the last run kept faintly behind for comparison.
+"""The curves panel: the loss of every mini-batch with a smoothed trend line, and the test/train accuracy
+after each epoch, for each run's History (one CurveSet each, in its colour; a finished run kept for
+comparison is drawn faint).
 
-Speed at a million points comes from three things: the arrays are allocated once per run and the
-curves are given views of them (`setData`, no new plot items); pyqtgraph draws only the visible
+Speed at a million points comes from three things: a history's arrays are allocated once per run
+and the curves are given views of them (`setData`, no new plot items); pyqtgraph draws only the visible
 range (`setClipToView`) and at most a few points per pixel (`setDownsampling(mode="peak")`, which
-keeps the spikes); and the window redraws at most 5 times a second, less if drawing gets slow.
+keeps the spikes); and the panel redraws at most 5 times a second, less if drawing gets slow.
 Everything drawn here runs Python on the window's thread, holding the GIL the training thread
 needs, so the plots also avoid work that changes nothing on screen (see _update_y_range).
 """
@@ -14,44 +16,16 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QFrame, QGraphicsItem, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from mnist_studio.core.history import History
 
 from . import theme
+from .curve_set import CurveSet
 
-
-def smoothing_factor(total: int) -> float:
-    """The EMA factor of the trend line: it averages about 1% of the run (between 10 and 500 iterations)."""
-    span = min(500, max(10, total // 100))
-    return 1.0 - 1.0 / span
-
-
-def ema_continue(values: np.ndarray, alpha: float, start: float | None, out: np.ndarray) -> float:
-    """Exponential moving average of `values` into `out`, continuing from the previous smoothed value.
-
-    y[k] = alpha * y[k-1] + (1 - alpha) * x[k], vectorised in chunks: within a chunk
-    y[k] = alpha^(k+1) * y0 + (1 - alpha) * sum_j alpha^(k-j) x[j], and chunks are short enough
-    (64 values) that alpha^-64 stays a modest number. Returns the last smoothed value.
-    """
-    n = len(values)
-    if n == 0:
-        return start if start is not None else float("nan")
-    pos = 0
-    if start is None:
-        start = float(values[0])
-    chunk = 64
-    while pos < n:
-        x = values[pos : pos + chunk].astype(np.float64)
-        m = len(x)
-        k = np.arange(m)
-        powers = alpha ** (k + 1)  # alpha^(k+1)
-        inv = alpha ** (-k.astype(np.float64))  # alpha^-j
-        acc = np.cumsum(x * inv) * (alpha**k)  # sum_j alpha^(k-j) x_j
-        y = powers * start + (1.0 - alpha) * acc
-        out[pos : pos + m] = y
-        start = float(y[-1])
-        pos += m
-    return start
+#: Shortest time between two redraws (seconds): 5 a second at most.
+MIN_REDRAW_INTERVAL = 0.2
 
 
 def nice_ceil(value: float) -> float:
@@ -66,7 +40,8 @@ def nice_ceil(value: float) -> float:
 
 
 class TimedPlotWidget(pg.PlotWidget):
-    """A PlotWidget that remembers how long its paints take, so the window can redraw it less often when they are slow."""
+    """A PlotWidget that remembers how long its paints take, so the window can redraw it less often when
+    they are slow."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,27 +57,21 @@ class TimedPlotWidget(pg.PlotWidget):
 
 
 class TrainingPlots(QWidget):
-    """Loss plot (objectName lossPlot) above the accuracy plot (accuracyPlot); x axes are linked."""
+    """Loss plot (objectName lossPlot) above the accuracy plot (accuracyPlot), drawing any number of run
+    histories; x axes are linked."""
 
     logScaleChanged = Signal(bool)
+    refreshed = Signal()  # after each (throttled) redraw: a good moment to update other run readouts
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._total = 0
-        self._n = 0
-        self._x = np.zeros(0)
-        self._loss = np.zeros(0)
-        self._smooth = np.zeros(0)
-        self._alpha = 0.99
-        self._ema: float | None = None
-        self._epochs: list[tuple[int, float, float]] = []  # (iteration, test %, train %)
-        self._epochs_drawn = 0
-        self._acc_drawn_at = 0.0
-        self._prev = None  # (x, smooth, epochs) of the last run
-        self._lo = np.inf  # smallest and largest loss on show (this run and the faint last one)
-        self._hi = 0.0
+        self._sets: dict[int, CurveSet] = {}  # by run id, in the order they were shown
+        self._primary: int | None = None  # whose numbers the readout shows
         self._y_range = None
-        self.iters_per_epoch = 600
+        self._next_redraw = 0.0
+        self._redraw_timer = QTimer(self)
+        self._redraw_timer.setSingleShot(True)
+        self._redraw_timer.timeout.connect(self._throttled_refresh)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -180,18 +149,6 @@ class TrainingPlots(QWidget):
         # No grid and no legend inside the loss plot: both overlap the curves, so pyqtgraph would
         # repaint them (in Python, holding the GIL the training thread needs) on every update.
         # The key is a line of coloured text above the plot instead.
-        self.prev_curve = lp.plot(pen=pg.mkPen(theme.PREVIOUS, width=2))
-        # the noisy per-batch line without antialiasing: it is thin and light, and drawing it is most of a redraw
-        self.raw_curve = lp.plot(pen=pg.mkPen(theme.LOSS_RAW, width=1), antialias=False)
-        self.smooth_curve = lp.plot(pen=pg.mkPen(theme.LOSS_SMOOTH, width=2.5))
-        for curve in (self.prev_curve, self.raw_curve, self.smooth_curve):
-            # peak: each pixel column keeps its lowest and highest loss, so no spike disappears
-            curve.setDownsampling(auto=True, method="peak" if curve is self.raw_curve else "subsample")
-            curve.setClipToView(True)
-            curve.setSkipFiniteCheck(True)  # we only ever add finite losses: skip the O(n) check
-        # The last run never changes while this one grows over it: Qt keeps it as a picture and
-        # copies that, instead of asking pyqtgraph (Python) to draw it again five times a second.
-        self.prev_curve.curve.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
         self._placeholder = pg.TextItem(
             "Press Start: the loss of every mini-batch appears here", color=theme.MUTED, anchor=(0.5, 0.5)
         )
@@ -218,79 +175,68 @@ class TrainingPlots(QWidget):
         lp.getViewBox().sigXRangeChanged.connect(self._follow_x)
         lp.getAxis("left").setStyle(tickLength=5)
         for plot in (lp, ap):
-            plot.getAxis("left").setWidth(52)  # same width: the two plots' x axes line up  # ticks outside: the axis then never overlaps (and repaints with) the curves
+            plot.getAxis("left").setWidth(52)  # same width: the two plots' x axes line up
         lp.hideAxis("bottom")  # the accuracy plot below shows the iterations for both
         self.acc_legend = ap.addLegend(offset=(-10, -10), labelTextColor=theme.TEXT)
         self.acc_legend.setBrush(pg.mkBrush(255, 255, 255, 220))
-        self.prev_acc_curve = ap.plot(pen=pg.mkPen(theme.PREVIOUS, width=2))
-        self.train_curve = ap.plot(
-            pen=pg.mkPen(theme.TRAIN_ACC, width=2, style=Qt.DashLine),
-            symbol="s", symbolSize=6, symbolBrush=theme.TRAIN_ACC, symbolPen=None, name="train",
-        )
-        self.test_curve = ap.plot(
-            pen=pg.mkPen(theme.TEST_ACC, width=2.5),
-            symbol="o", symbolSize=7, symbolBrush=theme.TEST_ACC, symbolPen=None, name="test",
-        )
+        # The legend names the usual colours once, whatever the number of runs drawn.
+        for name, item in (
+            ("train", pg.PlotDataItem(pen=pg.mkPen(theme.TRAIN_ACC, width=2, style=Qt.DashLine), symbol="s",
+                                      symbolSize=6, symbolBrush=theme.TRAIN_ACC, symbolPen=None)),
+            ("test", pg.PlotDataItem(pen=pg.mkPen(theme.TEST_ACC, width=2.5), symbol="o", symbolSize=7,
+                                     symbolBrush=theme.TEST_ACC, symbolPen=None)),
+        ):
+            self.acc_legend.addItem(item, name)
         ap.setYRange(0, 100)
         layout.addWidget(self.acc_plot, 2)
         self._follow_x(None, self.loss_plot.getPlotItem().getViewBox().viewRange()[0])
 
-    # ---- data ----
-    def begin_run(self, total: int, iters_per_epoch: int = 600) -> None:
-        """Make room for a new run of `total` iterations; the current run becomes the faint 'last run'."""
-        self.iters_per_epoch = max(int(iters_per_epoch), 1)
-        if self._n > 0:
-            self._prev = (self._x[: self._n].copy(), self._smooth[: self._n].copy(), list(self._epochs))
-            px, ps, pe = self._prev
-            self.prev_curve.setData(px, ps)
-            if pe:
-                self.prev_acc_curve.setData([e[0] for e in pe], [e[1] for e in pe])
-        self._total = int(total)
-        self._n = 0
-        self._x = np.arange(1, self._total + 1, dtype=np.float64)
-        self._loss = np.empty(self._total, dtype=np.float64)
-        self._smooth = np.empty(self._total, dtype=np.float64)
-        self._alpha = smoothing_factor(self._total)
-        self._ema = None
-        self._epochs = []
-        self._epochs_drawn = 0
-        self.raw_curve.setData([], [])
-        self.smooth_curve.setData([], [])
-        self.test_curve.setData([], [])
-        self.train_curve.setData([], [])
+    # ---- inputs ----
+    def show_history(self, history: History, colour: str | None = None, *, faint: bool = False) -> None:
+        """Draw this run's history (replacing any drawing of the same run); a full one becomes the
+        readout's run."""
+        self.remove_history(history.run_id)
+        lp, ap = self.loss_plot.getPlotItem(), self.acc_plot.getPlotItem()
+        self._sets[history.run_id] = CurveSet(lp, ap, history, colour, faint)
         self._placeholder.setVisible(False)
-        self._set_metrics(None, None, None, None)
-        if self._prev is not None and len(self._prev[1]):
-            self._lo, self._hi = float(self._prev[1].min()), float(self._prev[1].max())
-        else:
-            self._lo, self._hi = np.inf, 0.0
         self._y_range = None
-        lp = self.loss_plot.getPlotItem()
-        lp.setXRange(0, self._total, padding=0.01)
-        lp.disableAutoRange(axis="y")  # see _update_y_range
-        self._follow_x(None, lp.getViewBox().viewRange()[0])
-        self.acc_plot.getPlotItem().disableAutoRange(axis="y")  # set by _update_acc_range, once per redraw
+        if not faint:
+            self._primary = history.run_id
+            lp.setXRange(0, max(history.total, 1), padding=0.01)
+            lp.disableAutoRange(axis="y")  # see _update_y_range
+            self._follow_x(None, lp.getViewBox().viewRange()[0])
+            ap.disableAutoRange(axis="y")  # set by _update_acc_range, once per redraw
+            self._set_metrics(None, None, None, None)
+        self._update_acc_range()
 
-    def add_losses(self, first_iteration: int, losses: np.ndarray) -> None:
-        """Store new mini-batch losses (they appear on the next `refresh`)."""
-        m = len(losses)
-        if m == 0:
-            return
-        start = first_iteration - 1
-        if start != self._n:  # never happens with the trainer's events, but never write out of place
-            start = self._n
-        end = min(start + m, self._total)
-        m = end - start
-        if m <= 0:
-            return
-        self._loss[start:end] = losses[:m]
-        self._lo = min(self._lo, float(losses[:m].min()))
-        self._hi = max(self._hi, float(losses[:m].max()))
-        self._ema = ema_continue(self._loss[start:end], self._alpha, self._ema, self._smooth[start:end])
-        self._n = end
+    def remove_history(self, run_id: int) -> None:
+        cs = self._sets.pop(run_id, None)
+        if cs is not None:
+            cs.remove()
+        if self._primary == run_id:
+            self._primary = None
 
-    def add_epoch(self, iteration: int, test_accuracy: float, train_accuracy: float) -> None:
-        self._epochs.append((int(iteration), 100.0 * test_accuracy, 100.0 * train_accuracy))
+    def run_ids(self) -> list[int]:
+        """The runs drawn, oldest first."""
+        return list(self._sets)
+
+    def curve_set(self, run_id: int) -> CurveSet | None:
+        return self._sets.get(run_id)
+
+    def request_refresh(self) -> None:
+        """Redraw soon: at most 5 times a second, and less when redraws get slow (see _throttled_refresh)."""
+        if not self._redraw_timer.isActive():
+            self._redraw_timer.start(int(max(0.0, self._next_redraw - time.perf_counter()) * 1000))
+
+    def _throttled_refresh(self) -> None:
+        t0 = time.perf_counter()
+        self.refresh()
+        self.refreshed.emit()
+        cost = time.perf_counter() - t0 + self.paint_cost()
+        # Redrawing runs Python on this thread, and Python code here holds the GIL the training
+        # threads need: so redraw at most 5 times a second, and if redraws get slow (a huge window,
+        # a slow machine), keep them under ~8% of the time.
+        self._next_redraw = time.perf_counter() + max(MIN_REDRAW_INTERVAL, 12 * cost)
 
     def _set_metrics(self, loss, test, train, epoch) -> None:
         values = {
@@ -310,71 +256,70 @@ class TrainingPlots(QWidget):
         if abs(lo - x_range[0]) > 1e-6 * span or abs(hi - x_range[1]) > 1e-6 * span:
             ap.setXRange(x_range[0], x_range[1], padding=0)
 
+    def _loss_bounds(self) -> tuple[float, float]:
+        lo, hi = np.inf, 0.0
+        for cs in self._sets.values():
+            r = cs.loss_range()
+            if r is not None:
+                lo, hi = min(lo, r[0]), max(hi, r[1])
+        return lo, hi
+
     def _update_y_range(self) -> None:
         """Set the loss axis to round bounds that change only when the data outgrows them.
 
         pyqtgraph's auto-range would move the axis a little on every update, and every move repaints
         the axis (the costliest part of a redraw); round bounds keep it still for long stretches.
         """
-        if self._hi <= 0 or not np.isfinite(self._lo):
+        lo, hi = self._loss_bounds()
+        if hi <= 0 or not np.isfinite(lo):
             return
-        lp = self.loss_plot.getPlotItem()
         if self.log_check.isChecked():
-            lo = np.floor(np.log10(max(self._lo, 1e-6)) * 2) / 2
-            hi = np.ceil(np.log10(max(self._hi, 1e-6)) * 2) / 2
-            target = (float(lo), float(max(hi, lo + 0.5)))
+            a = np.floor(np.log10(max(lo, 1e-6)) * 2) / 2
+            b = np.ceil(np.log10(max(hi, 1e-6)) * 2) / 2
+            target = (float(a), float(max(b, a + 0.5)))
         else:
-            target = (0.0, nice_ceil(self._hi))
+            target = (0.0, nice_ceil(hi))
         if target != self._y_range:
             self._y_range = target
-            lp.setYRange(*target, padding=0.02)
+            self.loss_plot.getPlotItem().setYRange(*target, padding=0.02)
 
     def _update_acc_range(self) -> None:
         """Accuracy axis from a round number below the lowest accuracy shown up to 100%."""
-        values = [v for e in self._epochs for v in e[1:]]
-        if self._prev is not None:
-            values += [e[1] for e in self._prev[2]]
+        values = [v for cs in self._sets.values() for v in cs.accuracies()]
         if not values:
             return
         lo = max(0.0, np.floor((min(values) - 1.0) / 5.0) * 5.0)
         self.acc_plot.getPlotItem().setYRange(lo, 100.0, padding=0.03)
 
     def refresh(self, final: bool = False) -> None:
-        """Hand the curves views of the arrays (no copies) and update the readout.
+        """Hand every curve views of its history (no copies) and update the readout.
 
-        The accuracy plot is redrawn at most once a second (epochs can end several times a
-        second with big batches), and always on the final refresh of a run.
+        Accuracies are redrawn at most once a second (epochs can end several times a second with
+        big batches), and always on the final refresh of a run.
         """
-        n = self._n
         self._update_y_range()
-        self.raw_curve.setData(self._x[:n], self._loss[:n])
-        self.smooth_curve.setData(self._x[:n], self._smooth[:n])
-        now = time.perf_counter()
-        if len(self._epochs) != self._epochs_drawn and (final or now - self._acc_drawn_at >= 1.0):
-            self._epochs_drawn = len(self._epochs)
-            self._acc_drawn_at = now
-            it = [e[0] for e in self._epochs]
-            self.test_curve.setData(it, [e[1] for e in self._epochs])
-            self.train_curve.setData(it, [e[2] for e in self._epochs])
+        acc_changed = False
+        for cs in self._sets.values():
+            if not cs.faint:
+                acc_changed |= cs.draw(final)
+        if acc_changed:
             self._update_acc_range()
+        cs = self._sets.get(self._primary)
+        if cs is None:
+            return
+        h, last = cs.history, cs.history.last_epoch
         self._set_metrics(
-            float(self._smooth[n - 1]) if n else None,
-            self._epochs[-1][1] if self._epochs else None,
-            self._epochs[-1][2] if self._epochs else None,
-            n / self.iters_per_epoch if n else None,
+            h.last_smoothed,
+            100 * last.test if last else None,
+            100 * last.train if last else None,
+            h.epochs_done if h.count else None,
         )
 
     def clear_all(self) -> None:
-        """Forget this run and the last one (the Reset button)."""
-        self._n = 0
-        self._total = 0
-        self._epochs = []
-        self._epochs_drawn = 0
-        self._prev = None
-        self._ema = None
-        self._lo, self._hi, self._y_range = np.inf, 0.0, None
-        for curve in (self.raw_curve, self.smooth_curve, self.prev_curve, self.test_curve, self.train_curve, self.prev_acc_curve):
-            curve.setData([], [])
+        """Forget every run drawn (the Reset button)."""
+        for run_id in list(self._sets):
+            self.remove_history(run_id)
+        self._y_range = None
         self._placeholder.setVisible(True)
         self._set_metrics(None, None, None, None)
         lp = self.loss_plot.getPlotItem()
@@ -386,33 +331,24 @@ class TrainingPlots(QWidget):
         if self.log_check.isChecked() != on:
             self.log_check.setChecked(on)  # re-enters through toggled
             return
-        self.loss_plot.getPlotItem().setLogMode(x=False, y=on)
+        lp = self.loss_plot.getPlotItem()
+        lp.setLogMode(x=False, y=on)
         self._y_range = None
-        if self._hi > 0:
+        if self._loss_bounds()[1] > 0:
             self._update_y_range()
         elif not on:
-            self.loss_plot.getPlotItem().setYRange(0, 2.4)
-        self.loss_plot.getPlotItem().setLabel("left", "loss (log scale)" if on else "loss")
-        self._placeholder.setVisible(self._n == 0 and not on and self._total == 0)
+            lp.setYRange(0, 2.4)
+        lp.setLabel("left", "loss (log scale)" if on else "loss")
+        self._placeholder.setVisible(not self._sets and not on)
         self.logScaleChanged.emit(on)
 
-    # ---- for tests, export and the window ----
+    # ---- for tests and the window ----
     def paint_cost(self) -> float:
         """Seconds a redraw of the plots takes (recent average)."""
         return self.loss_plot.paint_seconds
 
-    def point_count(self) -> int:
-        """How many mini-batch losses the loss plot is showing (after the last refresh)."""
-        x, _ = self.raw_curve.getOriginalDataset()
-        return 0 if x is None else len(x)
-
-    def stored_count(self) -> int:
-        return self._n
-
-    def loss_history(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(iterations, mini-batch losses, smoothed losses) of the current run, as copies."""
-        n = self._n
-        return self._x[:n].astype(np.int64), self._loss[:n].copy(), self._smooth[:n].copy()
-
-    def epoch_history(self) -> list[tuple[int, float, float]]:
-        return list(self._epochs)
+    def point_count(self, run_id: int | None = None) -> int:
+        """How many mini-batch losses the loss plot shows for a run (default: the readout's run) after
+        the last refresh."""
+        cs = self._sets.get(self._primary if run_id is None else run_id)
+        return 0 if cs is None else cs.shown_points()

@@ -1,4 +1,5 @@
-"""The digit reader: the drawing pad plus what the network makes of it (the digit it reads, the ten probabilities, and the 28x28 picture it actually sees).
+"""The digit reader: the drawing pad plus what the network makes of it (the digit it reads, the ten
+probabilities, and the 28x28 picture it actually sees).
 
 Reading a drawing takes well under a millisecond (to_mnist, then one forward pass), so it runs on
 the window's thread, at most ~40 times a second while the pen moves, and once more when it lifts.
@@ -30,7 +31,8 @@ PREVIEW_SIDE = 84  # px: the 28x28 picture shown 3x, pixel for pixel
 
 
 class DigitReader(QWidget):
-    """Pad, clear button, predicted digit (predictionLabel), bar chart (probabilityChart), preview, model choice."""
+    """Pad, clear button, predicted digit (predictionLabel), bar chart (probabilityChart), preview, model
+    choice."""
 
     predicted = Signal(object)  # the 10 probabilities, or None when the pad is empty
 
@@ -39,6 +41,8 @@ class DigitReader(QWidget):
         self.source = source
         self.probabilities: np.ndarray | None = None
         self.mnist_image: np.ndarray | None = None  # the 28x28 float image the network saw last
+        self._digit: int | None = None  # the digit shown, None when none is
+        self._combo_key = None  # what the model list shows, to rebuild it only when that changes
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -176,12 +180,14 @@ class DigitReader(QWidget):
         self._show(img, probs)
 
     def show_picture(self, picture: np.ndarray) -> None:
-        """Put a pad-sized picture (dark ink on white, see core.picture.fit_on_paper) on the pad and read it at once."""
+        """Put a pad-sized picture (dark ink on white, see core.picture.fit_on_paper) on the pad and read
+        it at once."""
         self.canvas.set_picture(picture)
         self.predict_now()
 
     def _show(self, img: np.ndarray | None, probs: np.ndarray | None) -> None:
         self.mnist_image, self.probabilities = img, probs
+        self._digit = None
         if img is None:
             self.prediction_label.setText("")
             self.confidence_label.setText("<span style='color:#6b7280'>Draw a digit on the pad: the network reads it as you draw.</span>")
@@ -202,6 +208,7 @@ class DigitReader(QWidget):
             return
         order = np.argsort(probs)[::-1]
         top, second = int(order[0]), int(order[1])
+        self._digit = top
         self.prediction_label.setText(str(top))
         text = f"<b style='font-size:15pt'>{probs[top]:.0%}</b> sure"
         if probs[second] >= 0.05:
@@ -217,15 +224,15 @@ class DigitReader(QWidget):
     def _on_source_changed(self) -> None:
         models = self.source.available()
         active = self.source.active()
-        key = ([(m.kind, m.name) for m in models], active.kind if active else None)
-        if key != getattr(self, "_combo_key", None):  # new weights alone do not rebuild the list
+        key = ([(m.key, m.name) for m in models], active.key if active else None)
+        if key != self._combo_key:  # new weights alone do not rebuild the list
             self._combo_key = key
             self.model_combo.blockSignals(True)
             self.model_combo.clear()
             for m in models:
-                self.model_combo.addItem(m.name, m.kind)
+                self.model_combo.addItem(m.name, m.key)
             if active is not None:
-                self.model_combo.setCurrentIndex(self.model_combo.findData(active.kind))
+                self.model_combo.setCurrentIndex(self.model_combo.findData(active.key))
             self.model_combo.blockSignals(False)
             self.model_combo.setEnabled(len(models) > 1)
         self.model_label.setText(f"Reading with {active.detail}." if active else "No model yet: open a model file or start training.")
@@ -233,11 +240,10 @@ class DigitReader(QWidget):
             self._schedule()
 
     def _on_combo(self, index: int) -> None:
-        kind = self.model_combo.itemData(index)
-        if kind:
-            self.source.choose(kind)
+        key = self.model_combo.itemData(index)
+        if key:
+            self.source.choose(key)
 
     def prediction(self) -> int | None:
         """The digit shown, or None when nothing is."""
-        text = self.prediction_label.text()
-        return int(text) if text else None
+        return self._digit

@@ -50,6 +50,7 @@ class SampleGrid(QWidget):
         self._only_mistakes = False
         self._mistake_total: int | None = None
         self._cells: list[QRectF] = []
+        self._shown = None  # what was last painted, to repaint only when it changes
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._recompute)
@@ -161,7 +162,7 @@ class SampleGrid(QWidget):
             self._pred = self._conf = None
         # Repaint only when what is shown changes (the guesses, or a percentage by a whole point).
         shown = None if self._pred is None else (self._indices.tobytes(), self._pred.tobytes(), np.round(self._conf * 100).astype(np.int16).tobytes())
-        if shown != getattr(self, "_shown", None) or shown is None:
+        if shown != self._shown or shown is None:
             self._shown = shown
             self.summaryChanged.emit(self.summary())
             self.update()

@@ -7,7 +7,7 @@ the style sheet only touches what Fusion leaves plain (group titles, the main bu
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFrame, QVBoxLayout
 
 ACCENT = "#4f46e5"  # indigo: buttons, selection, the pad's ink highlight
 ACCENT_DARK = "#4338ca"
@@ -26,6 +26,8 @@ LOSS_SMOOTH = "#1d4ed8"  # the trend
 TEST_ACC = GOOD
 TRAIN_ACC = "#d97706"
 PREVIOUS = (107, 114, 128, 90)  # the last run, faint, for comparison
+#: One colour per run when several train at once; the first is the trend line's usual blue.
+RUN_COLOURS = (LOSS_SMOOTH, "#7c3aed", "#db2777", "#0891b2", "#65a30d", "#ea580c")
 
 DIGIT_FONT_FAMILY = "DejaVu Sans"
 
@@ -64,7 +66,7 @@ QFrame#card {{
     border-radius: 10px;
 }}
 QLabel#cardTitle {{ font-size: 11pt; font-weight: 600; color: {TEXT}; }}
-QLabel#hint, QLabel#methodNote, QLabel#modelLabel, QLabel#statsLabel {{ color: {MUTED}; }}
+QLabel#hint, QLabel#sampleSummary, QLabel#methodNote, QLabel#modelLabel, QLabel#statsLabel {{ color: {MUTED}; }}
 QLabel#pendingLabel {{ color: {WARN}; }}
 QToolTip {{ padding: 4px 6px; border: 0; }}
 
@@ -123,3 +125,15 @@ def configure_pyqtgraph() -> None:
     import pyqtgraph as pg
 
     pg.setConfigOptions(background=PANEL_BG, foreground="#374151", antialias=True)
+
+
+def card(*widgets, margins=(12, 10, 12, 12)):
+    """A white rounded panel (objectName card) holding the widgets one above the other."""
+    frame = QFrame()
+    frame.setObjectName("card")
+    lay = QVBoxLayout(frame)
+    lay.setContentsMargins(*margins)
+    lay.setSpacing(8)
+    for w in widgets:
+        lay.addWidget(w)
+    return frame

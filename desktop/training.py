@@ -1,4 +1,6 @@
-"""Training in the background: the core Trainer runs in a worker object moved to its own QThread, and the worker hands the window its news in batches, at most 10 a second.
+"""Training in the background: the core Trainer runs in a worker object moved to its own QThread, and the
+worker hands the window its news in batches, at most 10 a second (desktop/run_controller.py owns the
+thread; several can run at once).
 
 The trainer reports every single iteration (thousands a second). Sending each one to the window
 would flood its event queue and freeze it, so the worker collects them (losses, epoch results,
@@ -20,7 +22,7 @@ import traceback
 from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QObject, QThread, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from mnist_studio.core.errors import UserError
 from mnist_studio.core.trainer import EpochDone, Finished, Snapshot, Step, TrainConfig, Trainer
@@ -33,6 +35,7 @@ BATCH_INTERVAL = 0.1
 class ProgressBatch:
     """What happened since the last batch: new mini-batch losses, finished epochs, the newest weights."""
 
+    run_id: int
     first_iteration: int  # the iteration number of losses[0] (1-based)
     losses: np.ndarray  # float32, one per iteration, in order
     iteration: int  # iterations done so far
@@ -40,6 +43,7 @@ class ProgressBatch:
     lr: float
     epochs: list = field(default_factory=list)  # EpochDone events
     snapshot: Snapshot | None = None  # the newest copy of the weights, if one came
+    lr_changes: list = field(default_factory=list)  # (iteration, lr) where the learning rate changed
 
 
 class TrainWorker(QObject):
@@ -50,12 +54,17 @@ class TrainWorker(QObject):
     failed = Signal(str)  # one-line message: the run could not go on
     done = Signal()  # always the last signal of a run
 
-    def __init__(self, config: TrainConfig, data, interval: float = BATCH_INTERVAL):
+    def __init__(self, config: TrainConfig, data, interval: float = BATCH_INTERVAL, run_id: int = 0):
         super().__init__()
         # Built here (in the window's thread) so that bad settings fail at once with a UserError,
         # and so that pause/stop/set_lr work even before the thread has started.
-        self.trainer = Trainer(config, data, self._on_event)
+        self.trainer = Trainer(config, data, self._on_event, run_id=run_id)
+        self.run_id = run_id
         self.interval = float(interval)
+        # A cosine schedule changes the rate every iteration: only a constant one is worth listing.
+        self._track_lr = config.lr_decay == "none"
+        self._lr_seen: float | None = None
+        self._lr_changes: list[tuple[int, float]] = []
         self._lock = threading.Lock()
         self._losses: list[float] = []
         self._first = 1
@@ -91,6 +100,9 @@ class TrainWorker(QObject):
                     self._first = event.iteration
                 self._losses.append(event.loss)
                 self._last = event
+                if event.lr != self._lr_seen and self._track_lr:
+                    self._lr_seen = event.lr
+                    self._lr_changes.append((event.iteration, event.lr))
             now = time.perf_counter()
             if now >= self._next_send or self.trainer.paused:
                 self.flush(now)  # paused: send what we have, the window must show all of it
@@ -112,6 +124,7 @@ class TrainWorker(QObject):
             if last is None or (not self._losses and not self._epochs and self._snapshot is None):
                 return
             batch = ProgressBatch(
+                run_id=self.run_id,
                 first_iteration=self._first,
                 losses=np.asarray(self._losses, dtype=np.float32),
                 iteration=last.iteration,
@@ -119,102 +132,15 @@ class TrainWorker(QObject):
                 lr=last.lr,
                 epochs=self._epochs,
                 snapshot=self._snapshot,
+                lr_changes=self._lr_changes,
             )
+            self._lr_changes = []
             self._losses = []
             self._epochs = []
             self._snapshot = None
             self._next_send = (now or time.perf_counter()) + self.interval
             self.batches_sent += 1
-            # Emitted under the lock, through a queued connection (see TrainingSession.start): batches
+            # Emitted under the lock, through a queued connection (see RunController.start): batches
             # reach the window in the order they were made, even when the window's own thread
             # flushes one (at a pause) while the training thread sends another.
             self.batch.emit(batch)
-
-
-class TrainingSession(QObject):
-    """Owns at most one training thread at a time: start, pause, resume, stop, live learning rate, clean shutdown."""
-
-    batch = Signal(object)
-    finished = Signal(object)
-    failed = Signal(str)
-    ended = Signal()  # the thread has ended and been released: a new run may start
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._thread: QThread | None = None
-        self._worker: TrainWorker | None = None
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None
-
-    @property
-    def paused(self) -> bool:
-        return self._worker is not None and self._worker.trainer.paused
-
-    @property
-    def thread(self) -> QThread | None:
-        return self._thread
-
-    def start(self, config: TrainConfig, data, interval: float = BATCH_INTERVAL) -> None:
-        """Start a run in a new thread; raises UserError for bad settings (nothing is started then)."""
-        if self._thread is not None:
-            raise UserError("a training run is still going: stop it before starting another")
-        worker = TrainWorker(config, data, interval)
-        thread = QThread()
-        thread.setObjectName("trainingThread")
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        # Quit the thread's event loop right from the worker thread when the job ends.
-        worker.done.connect(thread.quit, Qt.DirectConnection)
-        worker.batch.connect(self.batch, Qt.QueuedConnection)
-        worker.finished.connect(self.finished, Qt.QueuedConnection)
-        worker.failed.connect(self.failed, Qt.QueuedConnection)
-        # The guide's clean-up: the worker is deleted in its own thread as that thread ends.
-        thread.finished.connect(worker.deleteLater)
-        thread.finished.connect(self._on_thread_finished)
-        self._worker, self._thread = worker, thread
-        thread.start()
-
-    def pause(self) -> None:
-        if self._worker is not None:
-            self._worker.trainer.pause()
-            self._worker.flush()  # whatever arrived before the pause goes on screen now
-
-    def resume(self) -> None:
-        if self._worker is not None:
-            self._worker.trainer.resume()
-
-    def stop(self) -> None:
-        if self._worker is not None:
-            self._worker.trainer.stop()
-
-    def set_lr(self, lr: float) -> bool:
-        """Change the learning rate of the running job from its next iteration; False if none runs."""
-        if self._worker is None:
-            return False
-        self._worker.trainer.set_lr(lr)
-        return True
-
-    def shutdown(self, timeout_ms: int = 1000) -> bool:
-        """Stop the run and wait for its thread to end; True if it ended (or none ran) within the timeout."""
-        thread = self._thread
-        if thread is None:
-            return True
-        self.stop()
-        thread.quit()
-        if not thread.wait(timeout_ms):
-            return False
-        self._on_thread_finished()
-        return True
-
-    @Slot()
-    def _on_thread_finished(self) -> None:
-        # QThread.finished comes just before the thread really ends: wait for that (a moment at most),
-        # and only then let the Python references (and so the QThread) go.
-        thread = self._thread
-        if thread is None:
-            return
-        thread.wait()
-        self._worker = self._thread = None
-        self.ended.emit()

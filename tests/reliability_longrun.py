@@ -107,7 +107,7 @@ def main(argv=None) -> int:
         t0 = time.perf_counter()
 
         def sample():
-            b = w._last_batch
+            b = w.current_run().last_batch
             rss, _ = rss_mb()
             samples.append(
                 (
@@ -133,8 +133,8 @@ def main(argv=None) -> int:
         tick.start()
         sampler.start()
         loop = QEventLoop()
-        w.session.ended.connect(loop.quit)
-        if w.session.running:
+        w.runs.ended.connect(loop.quit)
+        if w.runs.any_running:
             loop.exec()  # a real event loop, as in the app, until the training thread has ended
         tick.stop()
         sampler.stop()
@@ -143,7 +143,7 @@ def main(argv=None) -> int:
             time.sleep(0.01)
         sample()
         wall = time.perf_counter() - t0
-        result = w._result
+        result = w.current_run().result
         rss_after, rss_peak = rss_mb()
 
         # ---- a redraw with all the points ----
@@ -161,7 +161,7 @@ def main(argv=None) -> int:
             times = []
             for _ in range(n):
                 a = time.perf_counter()
-                w._refresh_plots()
+                w.plots.refresh()
                 lp.viewport().repaint()
                 w.plots.acc_plot.viewport().repaint()
                 times.append((time.perf_counter() - a) * 1000)

@@ -133,7 +133,7 @@ def test_the_picture_can_be_drawn_over_and_cleared(window, tmp_path):
 
 
 def test_open_image_menu_entry_with_ctrl_i(window, tmp_path, monkeypatch):
-    from mnist_studio.desktop import main_window
+    from mnist_studio.desktop import file_flows
 
     digit, label = mnist_digit(window, 1)
     path = save_dark_on_white_png(digit, tmp_path / "two.png")
@@ -143,8 +143,8 @@ def test_open_image_menu_entry_with_ctrl_i(window, tmp_path, monkeypatch):
         asked.append(filters)
         return str(path), filters.split(";;")[0]
 
-    monkeypatch.setattr(main_window.QFileDialog, "getOpenFileName", staticmethod(fake_dialog))
-    action = window.open_image_action
+    monkeypatch.setattr(file_flows.QFileDialog, "getOpenFileName", staticmethod(fake_dialog))
+    action = window.actions.open_image
     assert action.shortcut() == QKeySequence("Ctrl+I")
     assert action in window.menuBar().actions()[0].menu().actions()  # the File menu
     action.trigger()

@@ -1,4 +1,4 @@
-"""The window's parts on their own: the smoothing of the loss line, the worker's batching of trainer events, which model reads the pad, the pad's pixels, the self-test's data."""
+"""The window's parts on their own: the curves of a run's history, the worker's batching of trainer events, which model reads the pad, the pad's pixels, the self-test's data."""
 
 from __future__ import annotations
 
@@ -12,57 +12,35 @@ from PySide6.QtGui import QColor, QImage  # noqa: E402
 pytestmark = pytest.mark.gui
 
 
-# ---- the smoothed loss line ------------------------------------------------------------------
-def ema_reference(values, alpha, start=None):
-    """The textbook loop: y[k] = alpha * y[k-1] + (1 - alpha) * x[k], starting from x[0]."""
-    out, y = [], start
-    for x in values:
-        y = x if y is None else alpha * y + (1 - alpha) * x
-        out.append(y)
-    return np.array(out)
+# ---- the curves ---------------------------------------------------------------------------------
+def test_round_axis_bounds():
+    from mnist_studio.desktop.plots import nice_ceil
 
-
-@pytest.mark.parametrize("alpha", [0.9, 0.99, 0.998])
-def test_smoothed_line_is_the_exponential_moving_average(alpha):
-    from mnist_studio.desktop.plots import ema_continue
-
-    rng = np.random.default_rng(1)
-    x = (2.3 * np.exp(-np.arange(1000) / 200) + 0.2 * rng.random(1000)).astype(np.float32)
-    out = np.empty(1000)
-    # fed in uneven pieces, as batches arrive
-    last, pos = None, 0
-    for size in (1, 7, 64, 65, 300, 563):
-        last = ema_continue(x[pos : pos + size], alpha, last, out[pos : pos + size])
-        pos += size
-    np.testing.assert_allclose(out, ema_reference(x.astype(np.float64), alpha), rtol=1e-9, atol=1e-12)
-
-
-def test_smoothing_span_and_round_axis_bounds():
-    from mnist_studio.desktop.plots import nice_ceil, smoothing_factor
-
-    assert smoothing_factor(10000) == pytest.approx(0.99)  # ~100 iterations, 1% of the lesson's run
-    assert smoothing_factor(100) == pytest.approx(0.9)  # at least 10
-    assert smoothing_factor(10**7) == pytest.approx(1 - 1 / 500)  # at most 500
     assert [nice_ceil(v) for v in (2.302, 2.6, 0.7, 9.1, 1.0, 0.013)] == [2.5, 3.0, 0.8, 10.0, 1.0, 0.015]
 
 
 def test_loss_plot_holds_a_million_points(qtbot):
     """A million-iteration run fits: the arrays are allocated once and the curves show all points."""
+    from mnist_studio.core.history import History
     from mnist_studio.desktop.plots import TrainingPlots
 
     plots = TrainingPlots()
     qtbot.addWidget(plots)
     plots.resize(800, 500)
     plots.show()
-    plots.begin_run(1_000_000)
+    history = History(1_000_000, run_id=7)
+    plots.show_history(history)
     losses = np.linspace(2.3, 0.1, 1_000_000, dtype=np.float32)
     for s in range(0, 1_000_000, 100_000):
-        plots.add_losses(s + 1, losses[s : s + 100_000])
+        history.add_losses(s + 1, losses[s : s + 100_000])
     plots.refresh()
     qtbot.wait(50)
-    assert plots.point_count() == 1_000_000
+    assert plots.point_count() == plots.point_count(7) == 1_000_000
+    # the curves are views of the history's arrays, not copies
+    x, y = plots.curve_set(7).raw.getOriginalDataset()
+    assert np.shares_memory(y, history.losses)
     # pyqtgraph draws a decimated copy: a few points per pixel, not a million
-    shown = plots.raw_curve.getData()[0]
+    shown = plots.curve_set(7).raw.getData()[0]
     assert shown is not None and len(shown) < 20_000
     plots.set_log_scale(True)
     plots.refresh()
@@ -81,15 +59,16 @@ def test_worker_batches_every_step_into_few_signals(qtbot):
     from PySide6.QtCore import QEventLoop
 
     from mnist_studio.core.trainer import TrainConfig
-    from mnist_studio.desktop.training import BATCH_INTERVAL, TrainingSession
+    from mnist_studio.desktop.run_controller import RunController
+    from mnist_studio.desktop.training import BATCH_INTERVAL
 
     assert BATCH_INTERVAL >= 1 / 30
-    session = TrainingSession()
+    cfg = TrainConfig(hidden_size=10, batch_size=10, iters=20000, snapshot_seconds=0.1)
+    session = RunController(3, cfg, tiny_data(), "#000000")
     batches, results = [], []
     session.batch.connect(batches.append)
     session.finished.connect(results.append)
-    cfg = TrainConfig(hidden_size=10, batch_size=10, iters=20000, snapshot_seconds=0.1)
-    session.start(cfg, tiny_data())
+    session.start()
     loop = QEventLoop()
     session.ended.connect(loop.quit)
     if session.running:
@@ -106,25 +85,30 @@ def test_worker_batches_every_step_into_few_signals(qtbot):
     assert len(batches) < 20000 / 20
     snapshots = [b.snapshot for b in batches if b.snapshot is not None]
     assert snapshots and all(s.params["W1"] is not result.params["W1"] for s in snapshots)  # copies
+    # the run's history holds the same losses and the trainer's per-epoch accuracies, under its id
+    h = session.history
+    assert h.run_id == 3 and all(b.run_id == 3 for b in batches)
+    np.testing.assert_array_equal(h.losses, result.losses)
+    assert [(e.iteration, e.test) for e in h.epochs] == [(e.iteration, e.test_accuracy) for e in result.epochs]
+    assert h.lr_changes == [(1, 0.1)]  # the rate never changed
 
 
 def test_bad_settings_do_not_start_a_thread(qtbot):
     from mnist_studio.core.errors import UserError
     from mnist_studio.core.trainer import TrainConfig
-    from mnist_studio.desktop.training import TrainingSession
+    from mnist_studio.desktop.run_controller import RunSet
 
-    session = TrainingSession()
+    runs = RunSet()
     with pytest.raises(UserError, match="learning rate"):
-        session.start(TrainConfig(lr=-1.0), tiny_data())
-    assert not session.running and session.thread is None
+        runs.start(TrainConfig(lr=-1.0), tiny_data())
+    assert not runs.any_running and runs.runs() == []
 
 
 def test_shutdown_mid_run_joins_the_thread(qtbot):
     from mnist_studio.core.trainer import TrainConfig
-    from mnist_studio.desktop.training import TrainingSession
+    from mnist_studio.desktop.run_controller import RunSet
 
-    session = TrainingSession()
-    session.start(TrainConfig(hidden_size=10, batch_size=10, iters=10**7), tiny_data())
+    session = RunSet().start(TrainConfig(hidden_size=10, batch_size=10, iters=10**7), tiny_data())
     qtbot.wait(200)
     thread = session.thread
     assert thread.isRunning()
@@ -150,17 +134,22 @@ def test_newest_source_wins_and_falls_back(qtbot):
     src = ModelSource()
     assert src.active() is None
     src.set_default(fake_params(seed=1), {"activation": "relu", "test_accuracy": 0.98})
-    assert src.active_kind() == "default" and "98.0% test accuracy" in src.active().detail
-    src.set_training(fake_params(seed=2), "sigmoid", 100, None, follow=True)
-    assert src.active_kind() == "training"
+    assert src.active_kind() == "default" and src.active().test_accuracy == 0.98
+    src.set_run(1, fake_params(seed=2), "sigmoid", 100, None, follow=True)
+    assert src.active_kind() == "training" and src.active().run_id == 1
     src.set_opened(fake_params(seed=3), {"activation": "sigmoid"}, "/x/mine.npz")
     assert src.active_kind() == "opened" and src.active().name == "mine.npz"
-    src.set_training(fake_params(seed=4), "sigmoid", 200, 0.9, follow=False)  # newer weights, user's choice kept
+    src.set_run(1, fake_params(seed=4), "sigmoid", 200, 0.9, follow=False)  # newer weights, user's choice kept
     assert src.active_kind() == "opened"
-    src.choose("training")
-    assert "iteration 200" in src.active().detail
-    src.clear_training()
+    src.choose("run-1")
+    assert src.active().test_accuracy == 0.9 and "200" in src.active().detail
+    np.testing.assert_array_equal(src.active().params["W1"], fake_params(seed=4)["W1"])
+    src.set_run(2, fake_params(seed=5), "sigmoid", 10, None, follow=False)  # a second run's weights beside it
+    assert [m.key for m in src.available()] == ["run-1", "run-2", "opened", "default"]
+    assert src.run_model(2).run_id == 2 and src.get("training") is src.run_model(2)
+    src.drop_run(1)
     assert src.active_kind() == "opened"
+    src.drop_run(2)
     assert [m.kind for m in src.available()] == ["opened", "default"]
 
 

@@ -1,0 +1,136 @@
+"""Where the window's MNIST comes from: the folder it starts with (command line, environment, last
+choice), loading it in the background (data.py), and, when it is missing, the banner's offer to download
+it with a progress dialog that can cancel, or to choose the folder that has it.
+
+The window is told only the outcome (`use_data` with the arrays); until then the pad already works.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtWidgets import QFileDialog, QProgressDialog
+
+from mnist_studio.core.paths import DATA_ENV, resolve_data_dir
+
+from .data import DataService
+
+
+class DataFlow(QObject):
+    """Loads MNIST for the window `w`, shows the missing-data banner, runs the download dialog."""
+
+    def __init__(self, w, banner, data_dir=None):
+        super().__init__(w)
+        self.w, self.banner = w, banner
+        self.service = DataService(self)
+        self.folder = self._initial_folder(data_dir)
+        self.mirrors = None  # None: core's mirrors (tests point this at a local one)
+        self._dialog: QProgressDialog | None = None
+        s = self.service
+        s.loaded.connect(self._on_loaded)
+        s.missing.connect(self._on_missing)
+        s.progress.connect(self._on_progress)
+        s.downloaded.connect(self._on_downloaded)
+        s.download_failed.connect(self._on_download_failed)
+        s.download_cancelled.connect(self._on_download_cancelled)
+        banner.download_button.clicked.connect(self.start_download)
+        banner.choose_button.clicked.connect(self.ask_data_folder)
+
+    def _initial_folder(self, data_dir) -> Path:
+        if data_dir or os.environ.get(DATA_ENV):
+            return resolve_data_dir(data_dir)
+        saved = self.w.settings.value("data/folder")
+        if saved and Path(str(saved)).is_dir():
+            return Path(str(saved))
+        return resolve_data_dir(None)
+
+    def load(self, folder=None) -> None:
+        """Read MNIST from the folder (default: the current one) in the background."""
+        self.folder = Path(folder) if folder is not None else self.folder
+        self.w.set_data_status(f"MNIST: loading from {self.folder}…")
+        self.service.load(self.folder)
+
+    def choose_data_folder(self, folder) -> None:
+        """Use MNIST from this folder (remembered for next time)."""
+        self.w.settings.setValue("data/folder", str(Path(folder)))
+        self.load(folder)
+
+    def ask_data_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self.w, "Choose the folder with the MNIST files", str(self.folder)
+        )
+        if folder:
+            self.choose_data_folder(folder)
+
+    @Slot(object, object)
+    def _on_loaded(self, folder, raw) -> None:
+        self.folder = Path(folder)
+        self.w.use_data(
+            raw, f"MNIST: {len(raw.x_train):,} training + {len(raw.x_test):,} test digits from {folder}"
+        )
+
+    @Slot(object, str)
+    def _on_missing(self, folder, message: str) -> None:
+        if self.w.data is not None:
+            return
+        self.banner.show_missing(Path(folder), message)
+        self.w.set_data_status("MNIST: not found")
+        self.w.update_run_state()
+
+    # ---- downloading ----
+    def start_download(self) -> None:
+        """Download MNIST into the data folder in the background, with a progress dialog that can cancel."""
+        if self.service.downloading:
+            return
+        dlg = QProgressDialog("Connecting…", "Cancel", 0, 1000, self.w)
+        dlg.setObjectName("downloadDialog")
+        dlg.setWindowTitle("Downloading MNIST")
+        dlg.setWindowModality(Qt.WindowModal)
+        dlg.setMinimumDuration(0)
+        dlg.setAutoClose(False)
+        dlg.setAutoReset(False)
+        dlg.setValue(0)
+        dlg.canceled.connect(self.service.cancel_download)
+        dlg.show()
+        self._dialog = dlg
+        self.banner.download_button.setEnabled(False)
+        self.service.download(self.folder, self.mirrors)
+
+    @Slot(int, int, str)
+    def _on_progress(self, done: int, total: int, name: str) -> None:
+        if self._dialog is None:
+            return
+        self._dialog.setValue(int(1000 * done / max(total, 1)))
+        self._dialog.setLabelText(f"Downloading {name}…\n{done / 1e6:.1f} of {total / 1e6:.1f} MB")
+
+    def close_dialog(self) -> None:
+        if self._dialog is not None:
+            self._dialog.canceled.disconnect()
+            self._dialog.close()
+            self._dialog.deleteLater()
+            self._dialog = None
+        self.banner.download_button.setEnabled(True)
+
+    @Slot(object)
+    def _on_downloaded(self, folder) -> None:
+        self.close_dialog()
+        self.w.show_info(f"MNIST downloaded and verified in {folder}.")
+        self.service.load(folder)
+
+    @Slot(str)
+    def _on_download_failed(self, message: str) -> None:
+        self.close_dialog()
+        self.w.show_error(message)
+
+    @Slot()
+    def _on_download_cancelled(self) -> None:
+        self.close_dialog()
+        self.w.statusBar().showMessage("Download cancelled.", 5000)
+
+    def shutdown(self) -> None:
+        """Cancel a download and let the loader go (the window is closing)."""
+        self.service.shutdown(0.2)
+        if self._dialog is not None:
+            self.close_dialog()
