@@ -403,5 +403,6 @@ class Trainer:
             epochs=run.epochs,
             params=run.params if not diverged else None,
             config=run.config,
+            lr=run.lr,
             eval_seconds=run.eval_seconds,
         )

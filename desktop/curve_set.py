@@ -59,7 +59,6 @@ class CurveSet:
                 symbolSize=6,
                 symbolBrush=train_colour,
                 symbolPen=None,
-                name="train" if first else None,
             )
             self.test = ap.plot(
                 pen=pg.mkPen(test_colour, width=2.5),
@@ -67,7 +66,6 @@ class CurveSet:
                 symbolSize=7,
                 symbolBrush=test_colour,
                 symbolPen=None,
-                name="test" if first else None,
             )
         for curve in self.loss_curves():
             # peak: each pixel column keeps its lowest and highest loss, so no spike disappears

@@ -49,7 +49,8 @@ class DataFlow(QObject):
     def load(self, folder=None) -> None:
         """Read MNIST from the folder (default: the current one) in the background."""
         self.folder = Path(folder) if folder is not None else self.folder
-        self.w.set_data_status(f"MNIST: loading from {self.folder}…")
+        folder = self.folder
+        self.w.set_data_status(lambda: self.tr("MNIST: loading from {folder}…").format(folder=folder))
         self.service.load(self.folder)
 
     def choose_data_folder(self, folder) -> None:
@@ -59,7 +60,7 @@ class DataFlow(QObject):
 
     def ask_data_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self.w, "Choose the folder with the MNIST files", str(self.folder)
+            self.w, self.tr("Choose the folder with the MNIST files"), str(self.folder)
         )
         if folder:
             self.choose_data_folder(folder)
@@ -67,16 +68,17 @@ class DataFlow(QObject):
     @Slot(object, object)
     def _on_loaded(self, folder, raw) -> None:
         self.folder = Path(folder)
-        self.w.use_data(
-            raw, f"MNIST: {len(raw.x_train):,} training + {len(raw.x_test):,} test digits from {folder}"
-        )
+        n_train, n_test = f"{len(raw.x_train):,}", f"{len(raw.x_test):,}"
+        self.w.use_data(raw, lambda: self.tr("MNIST: {train} training + {test} test digits from {folder}").format(
+            train=n_train, test=n_test, folder=folder
+        ))
 
-    @Slot(object, str)
-    def _on_missing(self, folder, message: str) -> None:
+    @Slot(object, object)
+    def _on_missing(self, folder, error) -> None:
         if self.w.data is not None:
             return
-        self.banner.show_missing(Path(folder), message)
-        self.w.set_data_status("MNIST: not found")
+        self.banner.show_missing(Path(folder), error)
+        self.w.set_data_status(lambda: self.tr("MNIST: not found"))
         self.w.update_run_state()
 
     # ---- downloading ----
@@ -84,9 +86,9 @@ class DataFlow(QObject):
         """Download MNIST into the data folder in the background, with a progress dialog that can cancel."""
         if self.service.downloading:
             return
-        dlg = QProgressDialog("Connecting…", "Cancel", 0, 1000, self.w)
+        dlg = QProgressDialog(self.tr("Connecting…"), self.tr("Cancel"), 0, 1000, self.w)
         dlg.setObjectName("downloadDialog")
-        dlg.setWindowTitle("Downloading MNIST")
+        dlg.setWindowTitle(self.tr("Downloading MNIST"))
         dlg.setWindowModality(Qt.WindowModal)
         dlg.setMinimumDuration(0)
         dlg.setAutoClose(False)
@@ -103,7 +105,9 @@ class DataFlow(QObject):
         if self._dialog is None:
             return
         self._dialog.setValue(int(1000 * done / max(total, 1)))
-        self._dialog.setLabelText(f"Downloading {name}…\n{done / 1e6:.1f} of {total / 1e6:.1f} MB")
+        self._dialog.setLabelText(self.tr("Downloading {name}…\n{done} of {total} MB").format(
+            name=name, done=f"{done / 1e6:.1f}", total=f"{total / 1e6:.1f}"
+        ))
 
     def close_dialog(self) -> None:
         if self._dialog is not None:
@@ -116,18 +120,18 @@ class DataFlow(QObject):
     @Slot(object)
     def _on_downloaded(self, folder) -> None:
         self.close_dialog()
-        self.w.show_info(f"MNIST downloaded and verified in {folder}.")
+        self.w.show_info(lambda: self.tr("MNIST downloaded and verified in {folder}.").format(folder=folder))
         self.service.load(folder)
 
-    @Slot(str)
-    def _on_download_failed(self, message: str) -> None:
+    @Slot(object)
+    def _on_download_failed(self, error) -> None:
         self.close_dialog()
-        self.w.show_error(message)
+        self.w.show_error(error)
 
     @Slot()
     def _on_download_cancelled(self) -> None:
         self.close_dialog()
-        self.w.statusBar().showMessage("Download cancelled.", 5000)
+        self.w.statusBar().showMessage(self.tr("Download cancelled."), 5000)
 
     def shutdown(self) -> None:
         """Cancel a download and let the loader go (the window is closing)."""

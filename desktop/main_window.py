@@ -11,13 +11,15 @@ from __future__ import annotations
 import html
 import os
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+import pyqtgraph as pg
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSettings, Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from . import theme
 from .actions import Actions
 from .data import DataBanner
 from .data_flow import DataFlow
+from .error_text import error_text
 from .file_flows import FileFlows
 from .messages import MessageBar
 from .models import ModelSource
@@ -27,6 +29,9 @@ from .run_flow import TrainingFlow
 from .samples_panel import SamplesPanel
 from .training_panel import IDLE, TrainingPanel
 from .view_tabs import ViewTabs
+
+#: pyqtgraph's own texts the window shows, for lupdate (pyqtgraph translates them in these contexts).
+PYQTGRAPH_TEXTS = (QT_TRANSLATE_NOOP("GraphicsScene", "Export..."),)
 
 ORGANIZATION = "MNIST Studio"
 APPLICATION = "MNIST Studio"
@@ -64,7 +69,7 @@ class MainWindow(QMainWindow):
         ensure_app_names()
         theme.configure_pyqtgraph()
         self.settings = QSettings()
-        self.setWindowTitle("MNIST Studio")
+        self.setWindowTitle("MNIST Studio")  # the name, the same in every language
         self.setObjectName("mainWindow")
         self.data = None  # MnistRaw once loaded
         self._close_pending = False
@@ -102,6 +107,7 @@ class MainWindow(QMainWindow):
         self.start_training, self.stop_training = self.training.start, self.training.stop
         self.reset_training, self.start_download = self.training.reset, self.data_flow.start_download
         self.actions = Actions(self)
+        self.retranslate()
 
         # ---- connections ----
         self.training.stateChanged.connect(self.update_run_state)
@@ -143,26 +149,57 @@ class MainWindow(QMainWindow):
         tl = QVBoxLayout(training_tab)
         tl.setContentsMargins(0, 0, 0, 0)
         tl.addWidget(self.main_splitter)
-        self.tabs.addTab(training_tab, "Training")
+        self.tabs.addTab(training_tab, "")
         outer.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
         self.data_status = QLabel("")
         self.data_status.setObjectName("dataStatusLabel")
+        self._data_status = lambda: ""
         self.statusBar().addPermanentWidget(self.data_status)
         self.statusBar().setSizeGripEnabled(True)
 
+    # ---- language ----
+    def retranslate(self) -> None:
+        """The window's own texts (tabs, status) in the current language; panels do their own."""
+        self.tabs.setTabText(self.tabs.indexOf(self.tabs.widget(0)), self.tr("Training"))
+        self.data_status.setText(self._data_status())
+        self.statusBar().clearMessage()  # a passing note in the old language: gone rather than mixed
+        if hasattr(self, "actions"):
+            self.actions.retranslate()
+        for view in self.findChildren(pg.GraphicsView):  # pyqtgraph's right-click "Export..." entry
+            for action in getattr(view.scene(), "contextMenu", []):
+                action.setText(QCoreApplication.translate("GraphicsScene", "Export..."))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
     # ---- what the flows call ----
-    def show_error(self, text: str) -> None:
-        self.message_bar.show_message(html.escape(text), "error")
-        self.statusBar().showMessage(text, 10000)
+    @staticmethod
+    def _maker(text):
+        """A function that makes the message in the current language, from a text, a function or an error."""
+        if isinstance(text, BaseException):
+            error = text
+            return lambda: error_text(error)
+        return text if callable(text) else (lambda: text)
 
-    def show_info(self, text: str, timeout_ms: int = 6000) -> None:
-        self.message_bar.show_message(html.escape(text), "info", timeout_ms)
-        self.statusBar().showMessage(text, timeout_ms)
+    def show_error(self, text) -> None:
+        """Show an error: a text, a function that makes it in the current language, or a core error."""
+        make = self._maker(text)
+        self.message_bar.show_message(lambda: html.escape(make()), "error")
+        self.statusBar().showMessage(make(), 10000)
 
-    def set_data_status(self, text: str) -> None:
-        self.data_status.setText(text)
+    def show_info(self, text, timeout_ms: int = 6000) -> None:
+        make = self._maker(text)
+        self.message_bar.show_message(lambda: html.escape(make()), "info", timeout_ms)
+        self.statusBar().showMessage(make(), timeout_ms)
+
+    def set_data_status(self, text) -> None:
+        """The status bar's note on the data: a text or a function that makes it in the current language."""
+        self._data_status = text if callable(text) else (lambda: text)
+        self.data_status.setText(self._data_status())
 
     def use_data(self, raw, description: str = "") -> None:
         """Train on these arrays (an MnistRaw or anything with x_train, t_train, x_test, t_test)."""
@@ -170,9 +207,10 @@ class MainWindow(QMainWindow):
         self.data_banner.hide()
         self.samples.set_data(raw.x_test, raw.t_test)
         self.samples.set_model(self.source.active())
-        self.set_data_status(
-            description or f"MNIST: {len(raw.x_train):,} training + {len(raw.x_test):,} test digits"
-        )
+        n_train, n_test = f"{len(raw.x_train):,}", f"{len(raw.x_test):,}"
+        self.set_data_status(description or (
+            lambda: self.tr("MNIST: {train} training + {test} test digits").format(train=n_train, test=n_test)
+        ))
         self.update_run_state()
 
     @property
@@ -217,12 +255,13 @@ class MainWindow(QMainWindow):
         self._reset_splitters(max(self.width() - 680, 400))
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About MNIST Studio",
+        QMessageBox.about(self, self.tr("About MNIST Studio"), self.about_text())
+
+    def about_text(self) -> str:
+        return self.tr(
             "<h3>MNIST Studio</h3><p>Watch a two-layer neural network learn to read handwritten digits, "
             "live, and draw digits for it to read.</p><p>The network and its training loop are those of "
-            "<i>Deep Learning from Scratch</i> (784-50-10, sigmoid, SGD), written in NumPy.</p>",
+            "<i>Deep Learning from Scratch</i> (784-50-10, sigmoid, SGD), written in NumPy.</p>"
         )
 
     def _restore_settings(self) -> None:
@@ -270,7 +309,7 @@ class MainWindow(QMainWindow):
             # An iteration of the numerical method can take a while: close as soon as it is done.
             self._close_pending = True
             self.statusBar().showMessage(
-                "Stopping the training… the window closes when the current iteration ends."
+                self.tr("Stopping the training… the window closes when the current iteration ends.")
             )
             event.ignore()
             return

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from .i18n import Retranslating
 from .sample_grid import SampleGrid
 
 
-class SamplesPanel(QWidget):
+class SamplesPanel(Retranslating, QWidget):
     """The card under the curves: title, summary (sampleSummary), mistakesCheck, newSamplesButton, the
     grid (sampleGrid)."""
 
@@ -23,22 +24,17 @@ class SamplesPanel(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(6)
         head = QHBoxLayout()
-        title = QLabel("Test digits")
-        title.setObjectName("cardTitle")
-        head.addWidget(title)
+        self.title = QLabel()
+        self.title.setObjectName("cardTitle")
+        head.addWidget(self.title)
         self.summary = QLabel("")
         self.summary.setObjectName("sampleSummary")
-        self.summary.setToolTip("How many of the digits shown the network gets wrong.")
         head.addWidget(self.summary, 1)
-        self.mistakes_check = QCheckBox("Only mistakes")
+        self.mistakes_check = QCheckBox()
         self.mistakes_check.setObjectName("mistakesCheck")
-        self.mistakes_check.setToolTip(
-            "Show only test digits the network gets wrong (searched among all 10,000)."
-        )
         head.addWidget(self.mistakes_check)
-        self.new_samples_button = QPushButton("New samples")
+        self.new_samples_button = QPushButton()
         self.new_samples_button.setObjectName("newSamplesButton")
-        self.new_samples_button.setToolTip("Show other randomly chosen test digits.")
         head.addWidget(self.new_samples_button)
         lay.addLayout(head)
         lay.addWidget(self.grid, 1)
@@ -46,6 +42,17 @@ class SamplesPanel(QWidget):
         self.grid.summaryChanged.connect(self.summary.setText)
         self.new_samples_button.clicked.connect(self.grid.new_samples)
         self.mistakes_check.toggled.connect(self.grid.set_only_mistakes)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Test digits"))
+        self.summary.setToolTip(self.tr("How many of the digits shown the network gets wrong."))
+        self.mistakes_check.setText(self.tr("Only mistakes"))
+        self.mistakes_check.setToolTip(
+            self.tr("Show only test digits the network gets wrong (searched among all 10,000).")
+        )
+        self.new_samples_button.setText(self.tr("New samples"))
+        self.new_samples_button.setToolTip(self.tr("Show other randomly chosen test digits."))
 
     # ---- inputs ----
     def set_data(self, x_test, t_test) -> None:
