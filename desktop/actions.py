@@ -46,7 +46,9 @@ class Actions:
         self.open_model = action(
             QT_TRANSLATE_NOOP("Actions", "&Open model…"),
             QKeySequence.Open,
-            QT_TRANSLATE_NOOP("Actions", "Read a model file (.npz) saved by MNIST Studio; the pad then reads with it."),
+            QT_TRANSLATE_NOOP(
+                "Actions", "Read a model file (.npz) saved by MNIST Studio; the pad then reads with it."
+            ),
             files.ask_open_model,
         )
         self.open_image = action(
@@ -77,18 +79,24 @@ class Actions:
             file_menu.addAction(a)
         file_menu.addSeparator()
         file_menu.addAction(
-            action(QT_TRANSLATE_NOOP("Actions", "Choose MNIST &folder…"), triggered=w.data_flow.ask_data_folder)
+            action(
+                QT_TRANSLATE_NOOP("Actions", "Choose MNIST &folder…"), triggered=w.data_flow.ask_data_folder
+            )
         )
-        file_menu.addAction(action(QT_TRANSLATE_NOOP("Actions", "&Download MNIST"),
-                                   triggered=w.data_flow.start_download))
+        file_menu.addAction(
+            action(QT_TRANSLATE_NOOP("Actions", "&Download MNIST"), triggered=w.data_flow.start_download)
+        )
         file_menu.addSeparator()
-        file_menu.addAction(action(QT_TRANSLATE_NOOP("Actions", "&Quit"), QKeySequence.Quit, triggered=w.close))
+        file_menu.addAction(
+            action(QT_TRANSLATE_NOOP("Actions", "&Quit"), QKeySequence.Quit, triggered=w.close)
+        )
 
         flow, rc = w.training, w.training_panel.run_controls
         train_menu = menu(mb, QT_TRANSLATE_NOOP("Actions", "&Training"))
         self.start = action(QT_TRANSLATE_NOOP("Actions", "&Start"), "Ctrl+Return", triggered=flow.start)
-        self.pause = action(QT_TRANSLATE_NOOP("Actions", "&Pause / Resume"), "Ctrl+P",
-                            triggered=rc.pause_button.click)
+        self.pause = action(
+            QT_TRANSLATE_NOOP("Actions", "&Pause / Resume"), "Ctrl+P", triggered=rc.pause_button.click
+        )
         self.stop = action(QT_TRANSLATE_NOOP("Actions", "S&top"), "Ctrl+.", triggered=flow.stop)
         self.reset = action(QT_TRANSLATE_NOOP("Actions", "&Reset"), triggered=flow.reset)
         for a in (self.start, self.pause, self.stop, self.reset):
@@ -106,13 +114,22 @@ class Actions:
                 self._preset_actions.append((a, key))
 
         view_menu = menu(mb, QT_TRANSLATE_NOOP("Actions", "&View"))
-        self.log_scale = action(QT_TRANSLATE_NOOP("Actions", "&Log scale for the loss"), "Ctrl+L", checkable=True)
+        self.log_scale = action(
+            QT_TRANSLATE_NOOP("Actions", "&Log scale for the loss"), "Ctrl+L", checkable=True
+        )
         self.log_scale.toggled.connect(w.plots.set_log_scale)
         w.plots.logScaleChanged.connect(self.log_scale.setChecked)
         view_menu.addAction(self.log_scale)
-        view_menu.addAction(action(QT_TRANSLATE_NOOP("Actions", "&New sample digits"), "Ctrl+N",
-                                   triggered=w.samples.grid.new_samples))
-        view_menu.addAction(action(QT_TRANSLATE_NOOP("Actions", "&Clear the pad"), triggered=w.reader.canvas.clear))
+        view_menu.addAction(
+            action(
+                QT_TRANSLATE_NOOP("Actions", "&New sample digits"),
+                "Ctrl+N",
+                triggered=w.samples.grid.new_samples,
+            )
+        )
+        view_menu.addAction(
+            action(QT_TRANSLATE_NOOP("Actions", "&Clear the pad"), triggered=w.reader.canvas.clear)
+        )
         view_menu.addSeparator()
         view_menu.addAction(action(QT_TRANSLATE_NOOP("Actions", "Reset &layout"), triggered=w.reset_layout))
         view_menu.addSeparator()

@@ -213,8 +213,14 @@ def _self_test_steps(app, args) -> str:
     # The scratch settings hold no choice, so this is the system's language (LANG / LC_ALL).
     language = i18n.install_saved()
     app.processEvents()
-    notes = [f"window in {startup:.2f} s", f"language {language} ({window.start_button.text().strip()})"]
+    qt_cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")  # from Qt's qtbase_<lang>.qm
+    notes = [
+        f"window in {startup:.2f} s",
+        f"language {language} ({window.start_button.text().strip()}, {qt_cancel})",
+    ]
     try:
+        if language != i18n.ENGLISH and qt_cancel == "Cancel":
+            raise _Failed(f"Qt's own translation (qtbase_{language}.qm) was not found")
         if args.model and window.source.get(OPENED) is None:
             raise _Failed(f"the model given with --model could not be opened: {window.message_bar.text()}")
         # 1. the default model reads drawn digits

@@ -30,35 +30,145 @@ from .i18n import Retranslating
 TRAIN_SIZE = 60000
 
 PRESET_LABELS = {
-    "seed": (QT_TRANSLATE_NOOP("Options", "Lesson (seed)"), QT_TRANSLATE_NOOP("Options", "The book's job: 784-50-10 sigmoid network, SGD, learning rate 0.1, batch 100, 10,000 iterations (about 94-95% test accuracy).")),
-    "fast": (QT_TRANSLATE_NOOP("Options", "Fast"), QT_TRANSLATE_NOOP("Options", "A modern recipe that reaches about 98% test accuracy in a minute or two: 256 ReLU units, He init, Adam, cosine learning-rate decay, 8 epochs.")),
+    "seed": (
+        QT_TRANSLATE_NOOP("Options", "Lesson (seed)"),
+        QT_TRANSLATE_NOOP(
+            "Options",
+            "The book's job: 784-50-10 sigmoid network, SGD, learning rate 0.1, batch 100, 10,000 "
+            "iterations (about 94-95% test accuracy).",
+        ),
+    ),
+    "fast": (
+        QT_TRANSLATE_NOOP("Options", "Fast"),
+        QT_TRANSLATE_NOOP(
+            "Options",
+            "A modern recipe that reaches about 98% test accuracy in a minute or two: 256 ReLU units, He "
+            "init, Adam, cosine learning-rate decay, 8 epochs.",
+        ),
+    ),
 }
 CUSTOM = "custom"
 
 METHODS = [
-    (QT_TRANSLATE_NOOP("Options", "Backpropagation"), "backprop", QT_TRANSLATE_NOOP("Options", "The chain rule, layer by layer: the exact gradient in one backward pass. Fast.")),
-    (QT_TRANSLATE_NOOP("Options", "Numerical gradient"), "numerical", QT_TRANSLATE_NOOP("Options", "Nudge every weight up and down by 0.0001 and watch the loss: the lesson's slow method, the same gradient as backprop but hundreds of times slower (the lesson's own loop took a minute per iteration).")),
+    (
+        QT_TRANSLATE_NOOP("Options", "Backpropagation"),
+        "backprop",
+        QT_TRANSLATE_NOOP(
+            "Options",
+            "The chain rule, layer by layer: the exact gradient in one backward pass. Fast.",
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Options", "Numerical gradient"),
+        "numerical",
+        QT_TRANSLATE_NOOP(
+            "Options",
+            "Nudge every weight up and down by 0.0001 and watch the loss: the lesson's slow method, the "
+            "same gradient as backprop but hundreds of times slower (the lesson's own loop took a minute "
+            "per iteration).",
+        ),
+    ),
 ]
 METHOD_NOTES = {
     "backprop": QT_TRANSLATE_NOOP("Options", "Exact, by the chain rule. Fast."),
-    "numerical": QT_TRANSLATE_NOOP("Options", "The lesson's slow method: about 20 iterations a second; a few hundred show it learning."),
+    "numerical": QT_TRANSLATE_NOOP(
+        "Options",
+        "The lesson's slow method: about 20 iterations a second; a few hundred show it learning.",
+    ),
 }
 ACTIVATIONS = [
-    (QT_TRANSLATE_NOOP("Options", "Sigmoid"), "sigmoid", QT_TRANSLATE_NOOP("Options", "1 / (1 + e^-x): the lesson's smooth S-curve from 0 to 1.")),
-    (QT_TRANSLATE_NOOP("Options", "ReLU"), "relu", QT_TRANSLATE_NOOP("Options", "max(0, x): passes positive values, blocks negative ones. Learns faster in deeper nets.")),
+    (
+        QT_TRANSLATE_NOOP("Options", "Sigmoid"),
+        "sigmoid",
+        QT_TRANSLATE_NOOP(
+            "Options",
+            "1 / (1 + e^-x): the lesson's smooth S-curve from 0 to 1.",
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Options", "ReLU"),
+        "relu",
+        QT_TRANSLATE_NOOP(
+            "Options",
+            "max(0, x): passes positive values, blocks negative ones. Learns faster in deeper nets.",
+        ),
+    ),
 ]
 INITS = [
-    (QT_TRANSLATE_NOOP("Options", "Fixed std"), "std", QT_TRANSLATE_NOOP("Options", "Random normal weights with the standard deviation set beside (the lesson: 0.01).")),
-    (QT_TRANSLATE_NOOP("Options", "Xavier"), "xavier", QT_TRANSLATE_NOOP("Options", "Std 1/sqrt(inputs): keeps signals the same size through sigmoid layers.")),
-    (QT_TRANSLATE_NOOP("Options", "He"), "he", QT_TRANSLATE_NOOP("Options", "Std sqrt(2/inputs): the same idea for ReLU layers.")),
+    (
+        QT_TRANSLATE_NOOP("Options", "Fixed std"),
+        "std",
+        QT_TRANSLATE_NOOP(
+            "Options",
+            "Random normal weights with the standard deviation set beside (the lesson: 0.01).",
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Options", "Xavier"),
+        "xavier",
+        QT_TRANSLATE_NOOP(
+            "Options",
+            "Std 1/sqrt(inputs): keeps signals the same size through sigmoid layers.",
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Options", "He"),
+        "he",
+        QT_TRANSLATE_NOOP(
+            "Options",
+            "Std sqrt(2/inputs): the same idea for ReLU layers.",
+        ),
+    ),
 ]
 OPTIMIZERS = [
-    (QT_TRANSLATE_NOOP("Options", "SGD"), "sgd", QT_TRANSLATE_NOOP("Options", "Plain gradient descent: step straight downhill by learning rate x gradient (the lesson).")),
-    (QT_TRANSLATE_NOOP("Options", "Momentum"), "momentum", QT_TRANSLATE_NOOP("Options", "Like a ball rolling downhill: keeps some of the last step's speed.")),
-    (QT_TRANSLATE_NOOP("Options", "Nesterov"), "nesterov", QT_TRANSLATE_NOOP("Options", "Momentum that looks ahead before it steps.")),
-    (QT_TRANSLATE_NOOP("Options", "AdaGrad"), "adagrad", QT_TRANSLATE_NOOP("Options", "Each weight gets its own step size, shrinking for weights that have moved a lot.")),
-    (QT_TRANSLATE_NOOP("Options", "RMSprop"), "rmsprop", QT_TRANSLATE_NOOP("Options", "AdaGrad that forgets old gradients, so steps do not shrink forever.")),
-    (QT_TRANSLATE_NOOP("Options", "Adam"), "adam", QT_TRANSLATE_NOOP("Options", "Momentum plus per-weight step sizes; a good default. Choosing it sets the rate to 0.001.")),
+    (
+        QT_TRANSLATE_NOOP("Options", "SGD"),
+        "sgd",
+        QT_TRANSLATE_NOOP(
+            "Options",
+            "Plain gradient descent: step straight downhill by learning rate x gradient (the lesson).",
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Options", "Momentum"),
+        "momentum",
+        QT_TRANSLATE_NOOP(
+            "Options",
+            "Like a ball rolling downhill: keeps some of the last step's speed.",
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Options", "Nesterov"),
+        "nesterov",
+        QT_TRANSLATE_NOOP(
+            "Options",
+            "Momentum that looks ahead before it steps.",
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Options", "AdaGrad"),
+        "adagrad",
+        QT_TRANSLATE_NOOP(
+            "Options",
+            "Each weight gets its own step size, shrinking for weights that have moved a lot.",
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Options", "RMSprop"),
+        "rmsprop",
+        QT_TRANSLATE_NOOP(
+            "Options",
+            "AdaGrad that forgets old gradients, so steps do not shrink forever.",
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Options", "Adam"),
+        "adam",
+        QT_TRANSLATE_NOOP(
+            "Options",
+            "Momentum plus per-weight step sizes; a good default. Choosing it sets the rate to 0.001.",
+        ),
+    ),
 ]
 # The learning rate each optimizer is offered with when the user picks it. SGD: 0.1, the lesson's
 # job (ch. 4). The others: the defaults of the book's own optimizer classes (ch. 6, core/optimizers.py):
@@ -68,12 +178,42 @@ OPTIMIZERS = [
 USUAL_LR = {"sgd": 0.1, "momentum": 0.01, "nesterov": 0.01, "adagrad": 0.01, "rmsprop": 0.01, "adam": 0.001}
 
 SAMPLINGS = [
-    (QT_TRANSLATE_NOOP("Options", "Random draws"), "replacement", QT_TRANSLATE_NOOP("Options", "Every mini-batch is drawn at random from all 60,000 images, repeats allowed (the lesson).")),
-    (QT_TRANSLATE_NOOP("Options", "Shuffled epochs"), "shuffle", QT_TRANSLATE_NOOP("Options", "Each epoch shows every image exactly once, in a new random order: learns a little more per epoch.")),
+    (
+        QT_TRANSLATE_NOOP("Options", "Random draws"),
+        "replacement",
+        QT_TRANSLATE_NOOP(
+            "Options",
+            "Every mini-batch is drawn at random from all 60,000 images, repeats allowed (the lesson).",
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Options", "Shuffled epochs"),
+        "shuffle",
+        QT_TRANSLATE_NOOP(
+            "Options",
+            "Each epoch shows every image exactly once, in a new random order: learns a little more per "
+            "epoch.",
+        ),
+    ),
 ]
 DECAYS = [
-    (QT_TRANSLATE_NOOP("Options", "Constant"), "none", QT_TRANSLATE_NOOP("Options", "The learning rate stays as set (the lesson).")),
-    (QT_TRANSLATE_NOOP("Options", "Cosine"), "cosine", QT_TRANSLATE_NOOP("Options", "The learning rate falls smoothly to 0 by the last iteration: big steps first, fine ones at the end.")),
+    (
+        QT_TRANSLATE_NOOP("Options", "Constant"),
+        "none",
+        QT_TRANSLATE_NOOP(
+            "Options",
+            "The learning rate stays as set (the lesson).",
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Options", "Cosine"),
+        "cosine",
+        QT_TRANSLATE_NOOP(
+            "Options",
+            "The learning rate falls smoothly to 0 by the last iteration: big steps first, fine ones at "
+            "the end.",
+        ),
+    ),
 ]
 
 
@@ -267,7 +407,9 @@ class TrainingControls(Retranslating, QWidget):
         """Every label and tooltip of the form in the current language."""
         self.title.setText(self.tr("Training"))
         for key, text in (
-            ("preset", self.tr("Preset")), ("method", self.tr("Gradient")), ("hidden", self.tr("Hidden units")),
+            ("preset", self.tr("Preset")),
+            ("method", self.tr("Gradient")),
+            ("hidden", self.tr("Hidden units")),
             ("activation", self.tr("Activation")), ("init", self.tr("Weight init")),
             ("optimizer", self.tr("Optimizer")), ("lr", self.tr("Learning rate")),
             ("decay", self.tr("Rate schedule")), ("sampling", self.tr("Batches")),
@@ -313,9 +455,12 @@ class TrainingControls(Retranslating, QWidget):
         self.iters_spin.setToolTip(self.tr(
             "How many update steps to take (the lesson: 10,000). One epoch = 60,000 / batch size steps."
         ))
-        self.epochs_label.setToolTip(self.tr("The same length in epochs: passes over all 60,000 training images."))
+        self.epochs_label.setToolTip(
+            self.tr("The same length in epochs: passes over all 60,000 training images.")
+        )
         self.seed_spin.setToolTip(self.tr(
-            "Random seed for the first weights and the order of the mini-batches: the same seed gives the same run."
+            "Random seed for the first weights and the order of the mini-batches: "
+            "the same seed gives the same run."
         ))
         self.augment_check.setText(self.tr("Augment: shift and turn images"))
         self.augment_check.setToolTip(self.tr(
@@ -419,7 +564,8 @@ class TrainingControls(Retranslating, QWidget):
         self.method_note.setStyleSheet("color: #b45309;" if method == "numerical" else "")
         self.init_std_spin.setEnabled(self.init_combo.currentData() == "std")
         per_epoch = max(TRAIN_SIZE // max(self.batch_spin.value(), 1), 1)
-        self.epochs_label.setText(self.tr("= {n} epochs").format(n=f"{self.iters_spin.value() / per_epoch:.1f}"))
+        epochs = f"{self.iters_spin.value() / per_epoch:.1f}"
+        self.epochs_label.setText(self.tr("= {n} epochs").format(n=epochs))
         _set_combo(self.preset_combo, self.matching_preset())
 
     # ---- persistence ----

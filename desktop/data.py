@@ -183,7 +183,10 @@ class DataBanner(Retranslating, QFrame):
     def retranslate(self) -> None:
         self.download_button.setText(self.tr("Download (about 11 MB)"))
         self.download_button.setToolTip(
-            self.tr("Fetch the four MNIST files from public mirrors; each is checked against its known SHA-256.")
+            self.tr(
+                "Fetch the four MNIST files from public mirrors; "
+                "each is checked against its known SHA-256."
+            )
         )
         self.choose_button.setText(self.tr("Choose folder…"))
         self.choose_button.setToolTip(

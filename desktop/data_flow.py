@@ -69,9 +69,12 @@ class DataFlow(QObject):
     def _on_loaded(self, folder, raw) -> None:
         self.folder = Path(folder)
         n_train, n_test = f"{len(raw.x_train):,}", f"{len(raw.x_test):,}"
-        self.w.use_data(raw, lambda: self.tr("MNIST: {train} training + {test} test digits from {folder}").format(
-            train=n_train, test=n_test, folder=folder
-        ))
+        self.w.use_data(
+            raw,
+            lambda: self.tr("MNIST: {train} training + {test} test digits from {folder}").format(
+                train=n_train, test=n_test, folder=folder
+            ),
+        )
 
     @Slot(object, object)
     def _on_missing(self, folder, error) -> None:
@@ -105,9 +108,11 @@ class DataFlow(QObject):
         if self._dialog is None:
             return
         self._dialog.setValue(int(1000 * done / max(total, 1)))
-        self._dialog.setLabelText(self.tr("Downloading {name}…\n{done} of {total} MB").format(
-            name=name, done=f"{done / 1e6:.1f}", total=f"{total / 1e6:.1f}"
-        ))
+        self._dialog.setLabelText(
+            self.tr("Downloading {name}…\n{done} of {total} MB").format(
+                name=name, done=f"{done / 1e6:.1f}", total=f"{total / 1e6:.1f}"
+            )
+        )
 
     def close_dialog(self) -> None:
         if self._dialog is not None:

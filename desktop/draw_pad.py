@@ -231,11 +231,13 @@ class DrawCanvas(QWidget):
     # ---- Qt events ----
     def _retranslate(self) -> None:
         self.setAccessibleName(self.tr("Drawing pad"))
-        self.setToolTip(self.tr(
-            "Draw one digit (0-9) here with the mouse or a pen, as large or small as you like.\n"
-            "The network reads it as you draw. Right-click, Escape or Clear wipes the pad.\n"
-            "You can also drop a picture file of a digit here (or use File > Open image)."
-        ))
+        self.setToolTip(
+            self.tr(
+                "Draw one digit (0-9) here with the mouse or a pen, as large or small as you like.\n"
+                "The network reads it as you draw. Right-click, Escape or Clear wipes the pad.\n"
+                "You can also drop a picture file of a digit here (or use File > Open image)."
+            )
+        )
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:

@@ -13,12 +13,16 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 TEMPLATES = {
     "not_found": QT_TRANSLATE_NOOP(
         "CoreErrors",
-        "MNIST was not found in {folder}: download it (about 11 MB) or choose the folder that has its four files.",
+        "MNIST was not found in {folder}: download it (about 11 MB) "
+        "or choose the folder that has its four files.",
     ),
     "missing_files": QT_TRANSLATE_NOOP(
-        "CoreErrors", "MNIST is incomplete in {folder}: {files} missing. Download it again or choose another folder."
+        "CoreErrors",
+        "MNIST is incomplete in {folder}: {files} missing. Download it again or choose another folder.",
     ),
-    "not_a_folder": QT_TRANSLATE_NOOP("CoreErrors", "{folder} is a file, not a folder: choose the MNIST folder."),
+    "not_a_folder": QT_TRANSLATE_NOOP(
+        "CoreErrors", "{folder} is a file, not a folder: choose the MNIST folder."
+    ),
     "bad_file": QT_TRANSLATE_NOOP(
         "CoreErrors", "{path} is damaged or is not an MNIST file: delete it and download MNIST again."
     ),

@@ -32,7 +32,10 @@ def save_widget_png(widget: QWidget, path) -> Path:
 def ask_and_save(widget: QWidget, suggested: str) -> Path | None:
     """Ask where to save the widget's picture, save it, and say so if that fails; returns the path or None."""
     name, _ = QFileDialog.getSaveFileName(
-        widget, QCoreApplication.translate("export", "Save picture as PNG"), suggested, QCoreApplication.translate("export", "PNG pictures (*.png)")
+        widget,
+        QCoreApplication.translate("export", "Save picture as PNG"),
+        suggested,
+        QCoreApplication.translate("export", "PNG pictures (*.png)"),
     )
     if not name:
         return None
@@ -45,7 +48,9 @@ def ask_and_save(widget: QWidget, suggested: str) -> Path | None:
         QMessageBox.warning(
             widget,
             QCoreApplication.translate("export", "Could not save the picture"),
-            QCoreApplication.translate("export", "{0}: {1}. Choose another folder.").format(path, e.strerror or e),
+            QCoreApplication.translate("export", "{0}: {1}. Choose another folder.").format(
+                path, e.strerror or e
+            ),
         )
         return None
 

@@ -20,7 +20,9 @@ from mnist_studio.core.errors import UserError
 from mnist_studio.core.trainer import run_metadata
 
 translate = QCoreApplication.translate
-PICTURE_PATTERNS = "(*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.ppm *.pgm *.pbm *.pnm *.tga *.ico *.qoi)"
+PICTURE_PATTERNS = (
+    "(*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.ppm *.pgm *.pbm *.pnm *.tga *.ico *.qoi)"
+)
 
 
 def picture_filter() -> str:
@@ -52,10 +54,13 @@ class FileFlows:
             params, meta = load_default_model()
         except ImportError:
             status.showMessage(
-                translate("FileFlows", "No default model in this build: train one or open a model file."), 8000
+                translate("FileFlows", "No default model in this build: train one or open a model file."),
+                8000,
             )
         except Exception as e:  # a damaged install must not stop the window
-            status.showMessage(translate("FileFlows", "Default model unavailable: {error}").format(error=e), 10000)
+            status.showMessage(
+                translate("FileFlows", "Default model unavailable: {error}").format(error=e), 10000
+            )
         else:
             self.w.source.set_default(params, meta)
 
@@ -71,9 +76,11 @@ class FileFlows:
             self.w.show_error(e)
             return False
         except Exception as e:
-            self.w.show_error(lambda e=e: translate(
-                "FileFlows", "{path}: cannot be used as a model file ({error})"
-            ).format(path=path, error=f"{type(e).__name__}: {e}"))
+            self.w.show_error(
+                lambda e=e: translate("FileFlows", "{path}: cannot be used as a model file ({error})").format(
+                    path=path, error=f"{type(e).__name__}: {e}"
+                )
+            )
             return False
         self.w.settings.setValue("files/modelDir", str(path.parent))
         self.w.show_info(
@@ -83,7 +90,9 @@ class FileFlows:
 
     def ask_open_model(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.w, translate("FileFlows", "Open model"), self._folder("files/modelDir"),
+            self.w,
+            translate("FileFlows", "Open model"),
+            self._folder("files/modelDir"),
             translate("FileFlows", "MNIST Studio models (*.npz);;All files (*)"),
         )
         if path:
@@ -109,11 +118,16 @@ class FileFlows:
             self.w.show_error(e)
             return False
         except Exception as e:
-            self.w.show_error(lambda e=e: translate("FileFlows", "{path}: could not save the model ({error})").format(
-                path=path, error=f"{type(e).__name__}: {e}"))
+            self.w.show_error(
+                lambda e=e: translate("FileFlows", "{path}: could not save the model ({error})").format(
+                    path=path, error=f"{type(e).__name__}: {e}"
+                )
+            )
             return False
         self.w.settings.setValue("files/modelDir", str(path.parent))
-        self.w.show_info(lambda: translate("FileFlows", "Saved the trained network to {path}.").format(path=path))
+        self.w.show_info(
+            lambda: translate("FileFlows", "Saved the trained network to {path}.").format(path=path)
+        )
         return True
 
     def ask_save_model(self) -> None:
@@ -122,7 +136,10 @@ class FileFlows:
             return
         start = Path(self._folder("files/modelDir")) / "mnist-model.npz"
         path, _ = QFileDialog.getSaveFileName(
-            self.w, translate("FileFlows", "Save model"), str(start), translate("FileFlows", "MNIST Studio models (*.npz)")
+            self.w,
+            translate("FileFlows", "Save model"),
+            str(start),
+            translate("FileFlows", "MNIST Studio models (*.npz)"),
         )
         if path:
             self.save_model(path)
@@ -143,20 +160,25 @@ class FileFlows:
             write_atomically(path, lambda f: csv.writer(f).writerows(history.csv_rows()))
         except OSError as e:
             reason = e.strerror or str(e)
-            self.w.show_error(lambda: translate(
-                "FileFlows", "{path}: could not write the CSV file ({reason}); choose another folder"
-            ).format(path=path, reason=reason))
+            self.w.show_error(
+                lambda: translate(
+                    "FileFlows", "{path}: could not write the CSV file ({reason}); choose another folder"
+                ).format(path=path, reason=reason)
+            )
             return False
         count = history.count
-        self.w.show_info(lambda: translate("FileFlows", "Exported %n iterations to {path}.", None, count).format(
-            path=path
-        ))
+        self.w.show_info(
+            lambda: translate("FileFlows", "Exported %n iterations to {path}.", None, count).format(path=path)
+        )
         return True
 
     def ask_export_csv(self) -> None:
         start = Path(self._folder("files/modelDir")) / "loss-history.csv"
         path, _ = QFileDialog.getSaveFileName(
-            self.w, translate("FileFlows", "Export loss history"), str(start), translate("FileFlows", "CSV files (*.csv)")
+            self.w,
+            translate("FileFlows", "Export loss history"),
+            str(start),
+            translate("FileFlows", "CSV files (*.csv)"),
         )
         if path:
             self.export_csv(path)
@@ -175,29 +197,39 @@ class FileFlows:
             self.w.show_error(e)
             return False
         except MemoryError:
-            self.w.show_error(lambda: translate(
-                "FileFlows", "Cannot read image {path}: not enough memory to decode it; shrink it first."
-            ).format(path=path))
+            self.w.show_error(
+                lambda: translate(
+                    "FileFlows", "Cannot read image {path}: not enough memory to decode it; shrink it first."
+                ).format(path=path)
+            )
             return False
         except Exception as e:  # anything else from an untrusted file: a message, never a dead window
-            self.w.show_error(lambda e=e: translate("FileFlows", "Cannot read image {path}: {error}").format(
-                path=path, error=f"{type(e).__name__}: {e}"))
+            self.w.show_error(
+                lambda e=e: translate("FileFlows", "Cannot read image {path}: {error}").format(
+                    path=path, error=f"{type(e).__name__}: {e}"
+                )
+            )
             return False
         if picture is None:
             self.w.message_bar.show_message(
-                lambda: html.escape(translate(
-                    "FileFlows",
-                    "{path}: the picture is blank (no ink stands out from its background), "
-                    "so there is no digit to read.",
-                ).format(path=path)),
+                lambda: html.escape(
+                    translate(
+                        "FileFlows",
+                        "{path}: the picture is blank (no ink stands out from its background), "
+                        "so there is no digit to read.",
+                    ).format(path=path)
+                ),
                 "warning",
             )
             return False
         self.w.reader.show_picture(picture)
         self.w.settings.setValue("files/imageDir", str(path.parent))
-        self.w.show_info(lambda: translate(
-            "FileFlows", "Opened {name} on the pad: the network reads it like a drawing; draw over it or clear it."
-        ).format(name=path.name))
+        self.w.show_info(
+            lambda: translate(
+                "FileFlows",
+                "Opened {name} on the pad: the network reads it like a drawing; draw over it or clear it.",
+            ).format(name=path.name)
+        )
         return True
 
     def ask_open_image(self) -> None:

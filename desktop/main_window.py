@@ -208,9 +208,14 @@ class MainWindow(QMainWindow):
         self.samples.set_data(raw.x_test, raw.t_test)
         self.samples.set_model(self.source.active())
         n_train, n_test = f"{len(raw.x_train):,}", f"{len(raw.x_test):,}"
-        self.set_data_status(description or (
-            lambda: self.tr("MNIST: {train} training + {test} test digits").format(train=n_train, test=n_test)
-        ))
+        self.set_data_status(
+            description
+            or (
+                lambda: self.tr("MNIST: {train} training + {test} test digits").format(
+                    train=n_train, test=n_test
+                )
+            )
+        )
         self.update_run_state()
 
     @property

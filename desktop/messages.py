@@ -53,7 +53,8 @@ class MessageBar(Retranslating, QFrame):
         self.label.setText(self._make())
 
     def show_message(self, text, level: str = "error", timeout_ms: int = 0) -> None:
-        """Show one message (it replaces the previous one); info messages may hide themselves after timeout_ms.
+        """Show one message (it replaces the previous one); info messages may hide themselves after
+        timeout_ms.
 
         `text` is rich text, or a function that makes it in the current language (so that the message
         follows a change of language while it is shown)."""

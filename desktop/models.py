@@ -49,9 +49,9 @@ class Model:
         acc = _accuracy_text(self.test_accuracy)
         if self.kind == DEFAULT:
             hidden = self.net.params["W1"].shape[1]
-            return translate("Models", "the default model that comes with the app ({hidden} hidden units{acc})").format(
-                hidden=hidden, acc=acc
-            )
+            return translate(
+                "Models", "the default model that comes with the app ({hidden} hidden units{acc})"
+            ).format(hidden=hidden, acc=acc)
         if self.kind == OPENED:
             return f"{self.name}{acc}"
         return translate("Models", "the network being trained (iteration {iteration}{acc})").format(

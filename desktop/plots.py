@@ -98,7 +98,10 @@ class TrainingPlots(QWidget):
         self.metric_labels = {}
         self._metric_boxes = {}  # key -> (box, caption label), their words set in retranslate
         for key_name, color in (
-            ("loss", theme.LOSS_SMOOTH), ("test", theme.TEST_ACC), ("train", theme.TRAIN_ACC), ("epoch", theme.TEXT)
+            ("loss", theme.LOSS_SMOOTH),
+            ("test", theme.TEST_ACC),
+            ("train", theme.TRAIN_ACC),
+            ("epoch", theme.TEXT),
         ):
             # A caption and a value in plain-text labels: changing plain text is cheap, and this
             # changes five times a second on the window's thread.
@@ -191,7 +194,8 @@ class TrainingPlots(QWidget):
         )
         for key_name, caption, tip in (
             ("loss", self.tr("LOSS"), self.tr(
-                "The smoothed loss now: how wrong the network is on average (lower is better; 2.3 is guessing).")),
+                "The smoothed loss now: how wrong the network is on average "
+                "(lower is better; 2.3 is guessing).")),
             ("test", self.tr("TEST ACCURACY"), self.tr(
                 "Share of the 10,000 test digits read right, measured after each epoch. "
                 "The network never trains on them.")),
@@ -205,7 +209,8 @@ class TrainingPlots(QWidget):
             cap.setText(caption)
         self.loss_plot.setToolTip(self.tr(
             "Loss (cross-entropy) of every mini-batch, light blue, and its smoothed trend, dark blue.\n"
-            "Lower is better. The grey line is the previous run. Drag to pan, wheel to zoom, right-click for options."
+            "Lower is better. The grey line is the previous run. "
+            "Drag to pan, wheel to zoom, right-click for options."
         ))
         self._label_loss_axis()
         self._placeholder.setText(self.tr("Press Start: the loss of every mini-batch appears here"))

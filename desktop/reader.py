@@ -155,7 +155,9 @@ class DigitReader(Retranslating, QWidget):
         self.prediction_label.setToolTip(
             self.tr("The digit the network reads on the pad: the most probable of the ten.")
         )
-        self.confidence_label.setToolTip(self.tr("How sure the network is: the probability it gives its answer."))
+        self.confidence_label.setToolTip(
+            self.tr("How sure the network is: the probability it gives its answer.")
+        )
         self.preview.setToolTip(self.tr(
             "What the network actually sees: your drawing cropped, shrunk to 20x20 pixels and centred\n"
             "in 28x28 by its centre of mass, white on black, just as the MNIST digits were made."
@@ -167,7 +169,8 @@ class DigitReader(Retranslating, QWidget):
         ))
         self.model_caption.setText(self.tr("Model:"))
         self.model_combo.setToolTip(self.tr(
-            "Which network reads the pad: the one being trained (its newest weights), a model file you opened,\n"
+            "Which network reads the pad: the one being trained (its newest weights), "
+            "a model file you opened,\n"
             "or the default model that comes with the app. Try the same drawing with each."
         ))
         self.model_label.setToolTip(self.tr("The network that reads your drawing right now."))
@@ -222,7 +225,9 @@ class DigitReader(Retranslating, QWidget):
             self.top_text.setText("")
             if img is not None:
                 self.prediction_label.setText("")
-                self.confidence_label.setText(self.tr("No model to read with yet: open one or start training."))
+                self.confidence_label.setText(
+                    self.tr("No model to read with yet: open one or start training.")
+                )
             self.predicted.emit(None)
             return
         order = np.argsort(probs)[::-1]

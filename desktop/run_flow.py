@@ -70,7 +70,9 @@ class TrainingFlow(QObject):
         if self.running:
             return False
         if data is None:
-            self.w.show_error(lambda: self.tr("MNIST is not loaded yet: download it or choose its folder first."))
+            self.w.show_error(
+                lambda: self.tr("MNIST is not loaded yet: download it or choose its folder first.")
+            )
             return False
         cfg = self.panel.controls.config()
         try:
@@ -95,9 +97,15 @@ class TrainingFlow(QObject):
         self.w.message_bar.hide()
         self.stateChanged.emit()
         self.w.statusBar().showMessage(
-            self.tr("Training: {total} iterations, {method}, {hidden} hidden units, learning rate {lr}").format(
-                total=f"{total:,}", method=self.tr("backpropagation") if cfg.method == "backprop"
-                else self.tr("numerical gradient"), hidden=cfg.hidden_size, lr=f"{cfg.lr:g}"
+            self.tr(
+                "Training: {total} iterations, {method}, {hidden} hidden units, learning rate {lr}"
+            ).format(
+                total=f"{total:,}",
+                method=self.tr("backpropagation")
+                if cfg.method == "backprop"
+                else self.tr("numerical gradient"),
+                hidden=cfg.hidden_size,
+                lr=f"{cfg.lr:g}",
             ),
             5000,
         )
@@ -137,7 +145,8 @@ class TrainingFlow(QObject):
                 self.w.show_error(e)
                 return
             self.w.statusBar().showMessage(
-                self.tr("Learning rate now {lr}: applied live from the next iteration.").format(lr=f"{lr:g}"), 5000
+                self.tr("Learning rate now {lr}: applied live from the next iteration.").format(lr=f"{lr:g}"),
+                5000,
             )
         self._setting_changed()
 
@@ -192,9 +201,13 @@ class TrainingFlow(QObject):
         if run is not self.current:
             return
         self.plots.refresh(final=True)
+
         def summary() -> str:
-            bits = [self.tr("%n iterations in {time}", "", result.iterations).format(
-                time=format_duration(result.seconds))]
+            bits = [
+                self.tr("%n iterations in {time}", "", result.iterations).format(
+                    time=format_duration(result.seconds)
+                )
+            ]
             if result.iters_per_second:
                 bits.append(rate_text(result.iters_per_second))
             if result.test_accuracy is not None:
@@ -206,25 +219,40 @@ class TrainingFlow(QObject):
             for run in self.runs.runs():  # the pad falls back to the opened or the default model
                 self.source.drop_run(run.run_id)
             lr = result.lr if result.lr is not None else result.config.lr
-            self.w.show_error(lambda: self.tr(
-                "Training diverged after %n iterations: the loss or the weights stopped being numbers "
-                "a network can learn with, at learning rate {lr}; try a smaller learning rate, such as {smaller}.",
-                "", result.iterations,
-            ).format(lr=f"{lr:g}", smaller=f"{lr / 10:g}"))
+            self.w.show_error(
+                lambda: self.tr(
+                    "Training diverged after %n iterations: the loss or the weights stopped being numbers "
+                    "a network can learn with, at learning rate {lr}; "
+                    "try a smaller learning rate, such as {smaller}.",
+                    "",
+                    result.iterations,
+                ).format(lr=f"{lr:g}", smaller=f"{lr / 10:g}")
+            )
         elif result.status == "target reached":
             acc = result.test_accuracy or 0.0
-            self.w.show_info(lambda: self.tr("Reached {acc} test accuracy after %n iterations.", "",
-                                             result.iterations).format(acc=f"{acc:.2%}"))
+            self.w.show_info(
+                lambda: self.tr(
+                    "Reached {acc} test accuracy after %n iterations.", "", result.iterations
+                ).format(acc=f"{acc:.2%}")
+            )
         else:
             if result.test_accuracy is None:
-                text = (self.tr("Done after %n iterations.", "", result.iterations) if result.status == "completed"
-                        else self.tr("Stopped after %n iterations.", "", result.iterations))
+                text = (
+                    self.tr("Done after %n iterations.", "", result.iterations)
+                    if result.status == "completed"
+                    else self.tr("Stopped after %n iterations.", "", result.iterations)
+                )
             else:
                 acc = f"{result.test_accuracy:.2%}"
-                text = (self.tr("Done after %n iterations: {acc} of the test digits right.", "", result.iterations)
-                        if result.status == "completed" else
-                        self.tr("Stopped after %n iterations: {acc} of the test digits right.", "",
-                                result.iterations)).format(acc=acc)
+                text = (
+                    self.tr(
+                        "Done after %n iterations: {acc} of the test digits right.", "", result.iterations
+                    )
+                    if result.status == "completed"
+                    else self.tr(
+                        "Stopped after %n iterations: {acc} of the test digits right.", "", result.iterations
+                    )
+                ).format(acc=acc)
             self.w.statusBar().showMessage(text, 10000)
         if result.params is not None and result.status != "diverged":
             self.source.set_run(

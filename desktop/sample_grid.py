@@ -124,7 +124,9 @@ class SampleGrid(QWidget):
                 )
             return ""
         wrong = self.wrong_count()
-        return self.tr("{wrong} of %n wrong", "", n).format(wrong=wrong) if wrong else self.tr("all %n right", "", n)
+        if wrong:
+            return self.tr("{wrong} of %n wrong", "", n).format(wrong=wrong)
+        return self.tr("all %n right", "", n)
 
     # ---- work ----
     def _set_indices(self, idx: np.ndarray) -> None:

@@ -93,9 +93,12 @@ class RunControls(Retranslating, QWidget):
             self.tr("Forget the trained network and clear the plots (the settings stay).")
         )
         self.progress_bar.setToolTip(self.tr("Iterations done out of the run's total."))
-        self.stats_label.setToolTip(self.tr(
-            "Training speed in iterations per second, the time left, and the current epoch and learning rate."
-        ))
+        self.stats_label.setToolTip(
+            self.tr(
+                "Training speed in iterations per second, the time left, "
+                "and the current epoch and learning rate."
+            )
+        )
         self.pending_label.setText(self.tr("Changed settings apply on the next Start."))
         self.show_progress(self._progress)
         self.stats_label.setText(self._stats())

@@ -28,10 +28,48 @@ from PySide6.QtWidgets import (
 #: Words that stay as they are in the Chinese texts (the lesson's and the glossary's own usage), and
 #: units, keys, file-format and math names.
 ALLOWED = {
-    "mnist", "studio", "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "relu", "sigmoid",
-    "softmax", "xavier", "he", "csv", "png", "jpeg", "bmp", "npz", "mini", "batch", "epoch", "numpy",
-    "it", "mb", "ctrl", "enter", "esc", "f10", "sha", "max", "language", "english", "b2", "w1", "w2",
-    "b1", "pt", "gz", "e^", "nan", "inf", "python",  # Python: in the book's Chinese title
+    "mnist",
+    "studio",
+    "sgd",
+    "momentum",
+    "nesterov",
+    "adagrad",
+    "rmsprop",
+    "adam",
+    "relu",
+    "sigmoid",
+    "softmax",
+    "xavier",
+    "he",
+    "csv",
+    "png",
+    "jpeg",
+    "bmp",
+    "npz",
+    "mini",
+    "batch",
+    "epoch",
+    "numpy",
+    "it",
+    "mb",
+    "ctrl",
+    "enter",
+    "esc",
+    "f10",
+    "sha",
+    "max",
+    "language",
+    "english",
+    "b2",
+    "w1",
+    "w2",
+    "b1",
+    "pt",
+    "gz",
+    "e^",
+    "nan",
+    "inf",
+    "python",  # Python: in the book's Chinese title
 }
 #: Qt's own inner widgets (a tab bar's scroll arrows): Qt names them, in English, for screen readers.
 QT_INTERNAL = {"ScrollLeftButton", "ScrollRightButton"}
@@ -96,8 +134,12 @@ def widget_texts(root: QWidget):
         if w.objectName() in QT_INTERNAL or w.objectName().startswith("qt_"):
             continue
         name = f"{type(w).__name__}#{w.objectName() or '?'}"
-        for kind, text in (("tooltip", w.toolTip()), ("status tip", w.statusTip()),
-                           ("accessible name", w.accessibleName()), ("what's this", w.whatsThis())):
+        for kind, text in (
+            ("tooltip", w.toolTip()),
+            ("status tip", w.statusTip()),
+            ("accessible name", w.accessibleName()),
+            ("what's this", w.whatsThis()),
+        ):
             if text:
                 yield f"{name} {kind}", text
         if w.isWindow() and w.windowTitle():

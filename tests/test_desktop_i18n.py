@@ -59,7 +59,8 @@ def show_everything(window) -> None:
     from mnist_studio.desktop.app import SELF_TEST_STROKES, _densify
 
     window.data_banner.show_missing(
-        Path("/data/mnist"), DataError("x", kind="missing_files", folder="/data/mnist", files=["t10k-labels.gz"])
+        Path("/data/mnist"),
+        DataError("x", kind="missing_files", folder="/data/mnist", files=["t10k-labels.gz"]),
     )
     window.show_error(DataError("core's English", kind="bad_file", path="/data/mnist/train-images.gz"))
     for stroke in SELF_TEST_STROKES[7]:
@@ -68,14 +69,20 @@ def show_everything(window) -> None:
 
 
 def english_left(window) -> list[str]:
-    return [f"{where}: {text!r} -> {words}" for where, text in window_texts(window)
-            if (words := english_words(text))]
+    return [
+        f"{where}: {text!r} -> {words}"
+        for where, text in window_texts(window)
+        if (words := english_words(text))
+    ]
 
 
 def chinese_left(window) -> list[str]:
     # The language menu names 简体中文 in its own words, whatever the window's language.
-    return [f"{where}: {text!r}" for where, text in window_texts(window)
-            if chinese(text) and "language-zh_CN" not in where]
+    return [
+        f"{where}: {text!r}"
+        for where, text in window_texts(window)
+        if chinese(text) and "language-zh_CN" not in where
+    ]
 
 
 # ---- the whole window in each language ----------------------------------------------------------
@@ -155,12 +162,17 @@ def _messages(ts: Path):
         for m in ctx.iter("message"):
             tr = m.find("translation")
             forms = [f.text or "" for f in tr.iter("numerusform")] or [tr.text or ""]
-            out[(name, m.findtext("source"))] = (forms, tr.get("type") not in ("unfinished", "vanished", "obsolete"))
+            out[(name, m.findtext("source"))] = (
+                forms,
+                tr.get("type") not in ("unfinished", "vanished", "obsolete"),
+            )
     return out
 
 
 def _lupdate():
-    return shutil.which("pyside6-lupdate") or shutil.which("pyside6-lupdate", path=str(Path(sys.executable).parent))
+    return shutil.which("pyside6-lupdate") or shutil.which(
+        "pyside6-lupdate", path=str(Path(sys.executable).parent)
+    )
 
 
 @pytest.mark.skipif(_lupdate() is None, reason="pyside6-lupdate is not installed (PySide6-Essentials has it)")
@@ -185,7 +197,12 @@ def test_translations_keep_every_placeholder():
     for lang in LANGS:
         for (ctx, source), (forms, _done) in _messages(TS_DIR / f"mnist_studio_{lang}.ts").items():
             for form in forms:
-                assert sorted(fields.findall(form)) == sorted(fields.findall(source)), (lang, ctx, source, form)
+                assert sorted(fields.findall(form)) == sorted(fields.findall(source)), (
+                    lang,
+                    ctx,
+                    source,
+                    form,
+                )
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -197,8 +214,9 @@ def test_shipped_qm_is_the_compiled_ts(tmp_path, lang):
     if lrelease is None:
         pytest.skip("pyside6-lrelease is not installed")
     out = tmp_path / f"{lang}.qm"
-    subprocess.run([lrelease, str(TS_DIR / f"mnist_studio_{lang}.ts"), "-qm", str(out)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [lrelease, str(TS_DIR / f"mnist_studio_{lang}.ts"), "-qm", str(out)], check=True, capture_output=True
+    )
     assert out.read_bytes() == (TS_DIR / f"mnist_studio_{lang}.qm").read_bytes(), (
         f"resources/translations/mnist_studio_{lang}.qm is stale: run pyside6-lrelease on the .ts"
     )
@@ -312,8 +330,13 @@ def test_model_and_image_errors_have_kinds(tmp_path):
 
 @pytest.mark.parametrize(
     "ui_languages, expected",
-    [(["zh-CN", "zh-Hans-CN", "zh"], "zh_CN"), (["zh-Hans"], "zh_CN"), (["en-US", "en"], "en"),
-     (["de-DE", "de"], "en"), (["fr-FR", "zh-CN"], "zh_CN")],
+    [
+        (["zh-CN", "zh-Hans-CN", "zh"], "zh_CN"),
+        (["zh-Hans"], "zh_CN"),
+        (["en-US", "en"], "en"),
+        (["de-DE", "de"], "en"),
+        (["fr-FR", "zh-CN"], "zh_CN"),
+    ],
 )
 def test_language_follows_the_systems_ui_languages(ui_languages, expected):
     assert i18n.system_language(ui_languages) == expected
@@ -339,13 +362,19 @@ def test_self_test_reports_chinese_under_a_chinese_system(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("LC_") and k != "LANGUAGE"}
     env.update(LANG="zh_CN.UTF-8", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"))
     proc = subprocess.run(
-        [sys.executable, "-c",
-         "import sys; from mnist_studio.desktop.launcher import main; sys.exit(main(['--self-test']))"],
-        capture_output=True, text=True, timeout=180, env=env,
+        [
+            sys.executable,
+            "-c",
+            "import sys; from mnist_studio.desktop.launcher import main; sys.exit(main(['--self-test']))",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     last = proc.stdout.strip().splitlines()[-1]
-    assert last.startswith("self-test ok (") and "language zh_CN (▶  开始训练)" in last
+    assert last.startswith("self-test ok (") and "language zh_CN (▶  开始训练, 取消)" in last
 
 
 def test_cut_off_check_finds_a_squeezed_label(window):

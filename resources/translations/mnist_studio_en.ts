@@ -69,7 +69,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sample_grid.py" line="127"/>
+        <location filename="../../desktop/sample_grid.py" line="128"/>
         <source>{wrong} of %n wrong</source>
         <translation>
             <numerusform>{wrong} of %n wrong</numerusform>
@@ -77,7 +77,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sample_grid.py" line="127"/>
+        <location filename="../../desktop/sample_grid.py" line="129"/>
         <source>all %n right</source>
         <translation>
             <numerusform>%n right</numerusform>
@@ -99,7 +99,7 @@
 <context>
     <name>TrainingFlow</name>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="196"/>
+        <location filename="../../desktop/run_flow.py" line="207"/>
         <source>%n iterations in {time}</source>
         <translation>
             <numerusform>%n iteration in {time}</numerusform>
@@ -107,7 +107,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="210"/>
+        <location filename="../../desktop/run_flow.py" line="224"/>
         <source>Training diverged after %n iterations: the loss or the weights stopped being numbers a network can learn with, at learning rate {lr}; try a smaller learning rate, such as {smaller}.</source>
         <translation>
             <numerusform>Training diverged after %n iteration: the loss or the weights stopped being numbers a network can learn with, at learning rate {lr}; try a smaller learning rate, such as {smaller}.</numerusform>
@@ -115,7 +115,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="216"/>
+        <location filename="../../desktop/run_flow.py" line="235"/>
         <source>Reached {acc} test accuracy after %n iterations.</source>
         <translation>
             <numerusform>Reached {acc} test accuracy after %n iteration.</numerusform>
@@ -123,7 +123,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="220"/>
+        <location filename="../../desktop/run_flow.py" line="241"/>
         <source>Done after %n iterations.</source>
         <translation>
             <numerusform>Done after %n iteration.</numerusform>
@@ -131,7 +131,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="221"/>
+        <location filename="../../desktop/run_flow.py" line="243"/>
         <source>Stopped after %n iterations.</source>
         <translation>
             <numerusform>Stopped after %n iteration.</numerusform>
@@ -139,7 +139,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="224"/>
+        <location filename="../../desktop/run_flow.py" line="249"/>
         <source>Done after %n iterations: {acc} of the test digits right.</source>
         <translation>
             <numerusform>Done after %n iteration: {acc} of the test digit right.</numerusform>
@@ -147,7 +147,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="226"/>
+        <location filename="../../desktop/run_flow.py" line="253"/>
         <source>Stopped after %n iterations: {acc} of the test digits right.</source>
         <translation>
             <numerusform>Stopped after %n iteration: {acc} of the test digit right.</numerusform>

@@ -19,122 +19,122 @@
         <translation>读取 MNIST Studio 保存的模型文件（.npz），之后画板就用它来识别。</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="53"/>
+        <location filename="../../desktop/actions.py" line="55"/>
         <source>Open &amp;image…</source>
         <translation>打开图片(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="55"/>
+        <location filename="../../desktop/actions.py" line="57"/>
         <source>Put a picture of a digit (PNG, JPEG, BMP…) on the drawing pad and read it like a drawing.</source>
         <translation>把一张数字图片（PNG、JPEG、BMP 等）放到画板上，像手写的数字一样识别它。</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="62"/>
+        <location filename="../../desktop/actions.py" line="64"/>
         <source>&amp;Save model…</source>
         <translation>保存模型(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="64"/>
+        <location filename="../../desktop/actions.py" line="66"/>
         <source>Save the trained network&apos;s weights to a model file (.npz).</source>
         <translation>把训练好的神经网络的权重保存为模型文件（.npz）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="68"/>
+        <location filename="../../desktop/actions.py" line="70"/>
         <source>&amp;Export loss history as CSV…</source>
         <translation>导出损失记录为 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="70"/>
+        <location filename="../../desktop/actions.py" line="72"/>
         <source>Write every iteration&apos;s loss (and each epoch&apos;s accuracy) to a CSV file for a spreadsheet.</source>
         <translation>把每次迭代的损失（以及每个 epoch 的识别精度）写入 CSV 文件，可以用电子表格打开。</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="80"/>
+        <location filename="../../desktop/actions.py" line="83"/>
         <source>Choose MNIST &amp;folder…</source>
         <translation>选择 MNIST 文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="82"/>
+        <location filename="../../desktop/actions.py" line="87"/>
         <source>&amp;Download MNIST</source>
         <translation>下载 MNIST(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="85"/>
+        <location filename="../../desktop/actions.py" line="91"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="88"/>
+        <location filename="../../desktop/actions.py" line="95"/>
         <source>&amp;Training</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="89"/>
+        <location filename="../../desktop/actions.py" line="96"/>
         <source>&amp;Start</source>
         <translation>开始训练(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="90"/>
+        <location filename="../../desktop/actions.py" line="98"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停 / 继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="92"/>
+        <location filename="../../desktop/actions.py" line="100"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="93"/>
+        <location filename="../../desktop/actions.py" line="101"/>
         <source>&amp;Reset</source>
         <translation>重置(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="97"/>
+        <location filename="../../desktop/actions.py" line="105"/>
         <source>Presets</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="108"/>
+        <location filename="../../desktop/actions.py" line="116"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="109"/>
+        <location filename="../../desktop/actions.py" line="118"/>
         <source>&amp;Log scale for the loss</source>
         <translation>损失使用对数坐标(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="113"/>
+        <location filename="../../desktop/actions.py" line="125"/>
         <source>&amp;New sample digits</source>
         <translation>换一批样本数字(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="115"/>
+        <location filename="../../desktop/actions.py" line="131"/>
         <source>&amp;Clear the pad</source>
         <translation>清除画板(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="117"/>
+        <location filename="../../desktop/actions.py" line="134"/>
         <source>Reset &amp;layout</source>
         <translation>重置布局(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="119"/>
+        <location filename="../../desktop/actions.py" line="136"/>
         <source>Language</source>
         <translation>语言 (Language)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="126"/>
+        <location filename="../../desktop/actions.py" line="143"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="136"/>
+        <location filename="../../desktop/actions.py" line="153"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="137"/>
+        <location filename="../../desktop/actions.py" line="154"/>
         <source>&amp;About MNIST Studio</source>
         <translation>关于 MNIST Studio(&amp;A)</translation>
     </message>
@@ -244,57 +244,57 @@ The diagonal is right; every other cell is a mistake.</source>
         <translation>在 {folder} 中没有找到 MNIST：请下载（约 11 MB），或者选择存放这四个文件的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_text.py" line="18"/>
+        <location filename="../../desktop/error_text.py" line="19"/>
         <source>MNIST is incomplete in {folder}: {files} missing. Download it again or choose another folder.</source>
         <translation>{folder} 中的 MNIST 不完整：缺少 {files}。请重新下载，或者选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_text.py" line="21"/>
+        <location filename="../../desktop/error_text.py" line="23"/>
         <source>{folder} is a file, not a folder: choose the MNIST folder.</source>
         <translation>{folder} 是一个文件，不是文件夹：请选择 MNIST 所在的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_text.py" line="22"/>
+        <location filename="../../desktop/error_text.py" line="26"/>
         <source>{path} is damaged or is not an MNIST file: delete it and download MNIST again.</source>
         <translation>{path} 已损坏，或者不是 MNIST 文件：请删除它，然后重新下载 MNIST。</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_text.py" line="25"/>
+        <location filename="../../desktop/error_text.py" line="29"/>
         <source>{images} and {labels} do not belong together (different numbers of images and labels): delete both and download MNIST again.</source>
         <translation>{images} 和 {labels} 不是配套的（图像数和标签数不一致）：请把两个都删除，然后重新下载 MNIST。</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_text.py" line="30"/>
+        <location filename="../../desktop/error_text.py" line="34"/>
         <source>Could not download {file} from any mirror. Check the internet connection, or copy the four MNIST .gz files into {folder} by hand.</source>
         <translation>所有镜像都无法下载 {file}。请检查网络连接，或者手动把 MNIST 的四个 .gz 文件复制到 {folder}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_text.py" line="35"/>
+        <location filename="../../desktop/error_text.py" line="39"/>
         <source>Cannot write to the data folder {folder}: choose a folder you can write to.</source>
         <translation>无法写入数据文件夹 {folder}：请选择一个有写入权限的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_text.py" line="38"/>
+        <location filename="../../desktop/error_text.py" line="42"/>
         <source>{path}: no such file; check the name and folder.</source>
         <translation>{path}：文件不存在，请检查文件名和文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_text.py" line="39"/>
+        <location filename="../../desktop/error_text.py" line="43"/>
         <source>{path} cannot be used as a model file (not one saved by MNIST Studio, or damaged).</source>
         <translation>{path} 不能用作模型文件（不是 MNIST Studio 保存的模型，或者已损坏）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_text.py" line="42"/>
+        <location filename="../../desktop/error_text.py" line="46"/>
         <source>Could not save the model to {path}: choose another name or folder.</source>
         <translation>无法把模型保存到 {path}：请换一个文件名或文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_text.py" line="45"/>
+        <location filename="../../desktop/error_text.py" line="49"/>
         <source>{path} cannot be read as a picture (damaged, empty, too large, or not an image).</source>
         <translation>{path} 无法作为图片读取（已损坏、为空、太大，或者根本不是图片）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_text.py" line="73"/>
+        <location filename="../../desktop/error_text.py" line="77"/>
         <source>Error: {message}</source>
         <translation>出错：{message}</translation>
     </message>
@@ -308,37 +308,37 @@ The diagonal is right; every other cell is a mistake.</source>
         <translation>下载（约 11 MB）</translation>
     </message>
     <message>
-        <location filename="../../desktop/data.py" line="186"/>
+        <location filename="../../desktop/data.py" line="187"/>
         <source>Fetch the four MNIST files from public mirrors; each is checked against its known SHA-256.</source>
         <translation>从公共镜像下载 MNIST 的四个文件；每个文件都会用已知的 SHA-256 校验。</translation>
     </message>
     <message>
-        <location filename="../../desktop/data.py" line="188"/>
+        <location filename="../../desktop/data.py" line="191"/>
         <source>Choose folder…</source>
         <translation>选择文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop/data.py" line="190"/>
+        <location filename="../../desktop/data.py" line="193"/>
         <source>Use a folder that already has the four MNIST files (train-images-idx3-ubyte.gz, ...).</source>
         <translation>使用已经存有 MNIST 四个文件（train-images-idx3-ubyte.gz 等）的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/data.py" line="210"/>
+        <location filename="../../desktop/data.py" line="213"/>
         <source>MNIST was not found</source>
         <translation>没有找到 MNIST</translation>
     </message>
     <message>
-        <location filename="../../desktop/data.py" line="210"/>
+        <location filename="../../desktop/data.py" line="213"/>
         <source>MNIST cannot be used</source>
         <translation>MNIST 无法使用</translation>
     </message>
     <message>
-        <location filename="../../desktop/data.py" line="212"/>
+        <location filename="../../desktop/data.py" line="215"/>
         <source>&lt;b&gt;{head}&lt;/b&gt; in &lt;code&gt;{folder}&lt;/code&gt;. Training needs its 70,000 handwritten digits (about 11 MB to download); the drawing pad works without them.</source>
         <translation>&lt;b&gt;{head}&lt;/b&gt;（位置：&lt;code&gt;{folder}&lt;/code&gt;）。训练需要其中的 70,000 个手写数字（下载约 11 MB）；画板不需要它们也能使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/data.py" line="217"/>
+        <location filename="../../desktop/data.py" line="220"/>
         <source>Missing {files}.</source>
         <translation>缺少 {files}。</translation>
     </message>
@@ -356,44 +356,44 @@ The diagonal is right; every other cell is a mistake.</source>
         <translation>选择存放 MNIST 文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_flow.py" line="72"/>
+        <location filename="../../desktop/data_flow.py" line="74"/>
         <source>MNIST: {train} training + {test} test digits from {folder}</source>
         <translation>MNIST：{train} 个训练数字 + {test} 个测试数字，来自 {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_flow.py" line="81"/>
+        <location filename="../../desktop/data_flow.py" line="84"/>
         <source>MNIST: not found</source>
         <translation>MNIST：未找到</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_flow.py" line="89"/>
+        <location filename="../../desktop/data_flow.py" line="92"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_flow.py" line="89"/>
+        <location filename="../../desktop/data_flow.py" line="92"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_flow.py" line="91"/>
+        <location filename="../../desktop/data_flow.py" line="94"/>
         <source>Downloading MNIST</source>
         <translation>正在下载 MNIST</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_flow.py" line="108"/>
+        <location filename="../../desktop/data_flow.py" line="112"/>
         <source>Downloading {name}…
 {done} of {total} MB</source>
         <translation>正在下载 {name}…
 {done} / {total} MB</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_flow.py" line="123"/>
+        <location filename="../../desktop/data_flow.py" line="128"/>
         <source>MNIST downloaded and verified in {folder}.</source>
         <translation>MNIST 已下载到 {folder} 并通过校验。</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_flow.py" line="134"/>
+        <location filename="../../desktop/data_flow.py" line="139"/>
         <source>Download cancelled.</source>
         <translation>下载已取消。</translation>
     </message>
@@ -426,76 +426,76 @@ The diagonal is right; every other cell is a mistake.</source>
         <translation>神经网络从画板上识别出的数字：十个数字中概率最高的那个。</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="158"/>
+        <location filename="../../desktop/reader.py" line="159"/>
         <source>How sure the network is: the probability it gives its answer.</source>
         <translation>神经网络有多大把握：它给这个答案的概率。</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="160"/>
+        <location filename="../../desktop/reader.py" line="162"/>
         <source>What the network actually sees: your drawing cropped, shrunk to 20x20 pixels and centred
 in 28x28 by its centre of mass, white on black, just as the MNIST digits were made.</source>
         <translation>神经网络实际看到的图像：把你写的数字裁剪、缩小到 20×20 像素，再按重心放到 28×28 的中央，
 黑底白字——和 MNIST 数字的制作方法完全一样。</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="163"/>
+        <location filename="../../desktop/reader.py" line="165"/>
         <source>28×28 input</source>
         <translation>28×28 输入</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="164"/>
+        <location filename="../../desktop/reader.py" line="166"/>
         <source>Probability of each digit</source>
         <translation>每个数字的概率</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="166"/>
+        <location filename="../../desktop/reader.py" line="168"/>
         <source>The probability the network gives each digit 0-9 (softmax output); they add up to 100%.</source>
         <translation>神经网络给 0～9 每个数字的概率（softmax 函数的输出），加起来等于 100%。</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="168"/>
+        <location filename="../../desktop/reader.py" line="170"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="170"/>
+        <location filename="../../desktop/reader.py" line="172"/>
         <source>Which network reads the pad: the one being trained (its newest weights), a model file you opened,
 or the default model that comes with the app. Try the same drawing with each.</source>
         <translation>用哪个神经网络识别画板：正在训练的网络（它最新的权重）、你打开的模型文件，
 或者随应用附带的默认模型。可以用同一个手写数字分别试试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="173"/>
+        <location filename="../../desktop/reader.py" line="176"/>
         <source>The network that reads your drawing right now.</source>
         <translation>当前识别你手写数字的神经网络。</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="210"/>
+        <location filename="../../desktop/reader.py" line="213"/>
         <source>Draw a digit on the pad: the network reads it as you draw.</source>
         <translation>在画板上写一个数字：你一边写，神经网络一边识别。</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="225"/>
+        <location filename="../../desktop/reader.py" line="229"/>
         <source>No model to read with yet: open one or start training.</source>
         <translation>还没有可用来识别的模型：请打开一个模型，或者开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="232"/>
+        <location filename="../../desktop/reader.py" line="237"/>
         <source>&lt;b style=&apos;font-size:15pt&apos;&gt;{p}&lt;/b&gt; sure</source>
         <translation>置信度 &lt;b style=&apos;font-size:15pt&apos;&gt;{p}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="234"/>
+        <location filename="../../desktop/reader.py" line="239"/>
         <source>next best: {digit} ({p})</source>
         <translation>其次：{digit}（{p}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="259"/>
+        <location filename="../../desktop/reader.py" line="264"/>
         <source>Reading with {model}.</source>
         <translation>当前用{model}识别。</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="260"/>
+        <location filename="../../desktop/reader.py" line="265"/>
         <source>No model yet: open a model file or start training.</source>
         <translation>还没有模型：请打开模型文件，或者开始训练。</translation>
     </message>
@@ -531,7 +531,7 @@ or the default model that comes with the app. Try the same drawing with each.</s
         <translation>画板</translation>
     </message>
     <message>
-        <location filename="../../desktop/draw_pad.py" line="235"/>
+        <location filename="../../desktop/draw_pad.py" line="236"/>
         <source>Draw one digit (0-9) here with the mouse or a pen, as large or small as you like.
 The network reads it as you draw. Right-click, Escape or Clear wipes the pad.
 You can also drop a picture file of a digit here (or use File &gt; Open image).</source>
@@ -540,7 +540,7 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
 也可以把一张数字图片拖到这里（或者使用“文件 &gt; 打开图片”）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/draw_pad.py" line="259"/>
+        <location filename="../../desktop/draw_pad.py" line="261"/>
         <source>Draw a digit here</source>
         <translation>在这里写一个数字</translation>
     </message>
@@ -548,112 +548,112 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
 <context>
     <name>FileFlows</name>
     <message>
-        <location filename="../../desktop/file_flows.py" line="27"/>
+        <location filename="../../desktop/file_flows.py" line="29"/>
         <source>Pictures {patterns};;All files (*)</source>
         <translation>图片 {patterns};;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/file_flows.py" line="31"/>
+        <location filename="../../desktop/file_flows.py" line="33"/>
         <source>There is no trained network to save yet: press Start first.</source>
         <translation>还没有训练好的神经网络可以保存：请先点“开始训练”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/file_flows.py" line="55"/>
+        <location filename="../../desktop/file_flows.py" line="57"/>
         <source>No default model in this build: train one or open a model file.</source>
         <translation>这个版本没有附带默认模型：请训练一个，或者打开模型文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/file_flows.py" line="58"/>
+        <location filename="../../desktop/file_flows.py" line="62"/>
         <source>Default model unavailable: {error}</source>
         <translation>默认模型不可用：{error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/file_flows.py" line="74"/>
+        <location filename="../../desktop/file_flows.py" line="80"/>
         <source>{path}: cannot be used as a model file ({error})</source>
         <translation>{path}：不能用作模型文件（{error}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/file_flows.py" line="80"/>
+        <location filename="../../desktop/file_flows.py" line="87"/>
         <source>Opened {name}: the pad now reads with it.</source>
         <translation>已打开 {name}：画板现在用它来识别。</translation>
     </message>
     <message>
-        <location filename="../../desktop/file_flows.py" line="86"/>
+        <location filename="../../desktop/file_flows.py" line="94"/>
         <source>Open model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/file_flows.py" line="87"/>
+        <location filename="../../desktop/file_flows.py" line="96"/>
         <source>MNIST Studio models (*.npz);;All files (*)</source>
         <translation>MNIST Studio 模型 (*.npz);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/file_flows.py" line="112"/>
+        <location filename="../../desktop/file_flows.py" line="122"/>
         <source>{path}: could not save the model ({error})</source>
         <translation>{path}：无法保存模型（{error}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/file_flows.py" line="116"/>
+        <location filename="../../desktop/file_flows.py" line="129"/>
         <source>Saved the trained network to {path}.</source>
         <translation>已把训练好的神经网络保存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/file_flows.py" line="125"/>
+        <location filename="../../desktop/file_flows.py" line="140"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/file_flows.py" line="125"/>
+        <location filename="../../desktop/file_flows.py" line="142"/>
         <source>MNIST Studio models (*.npz)</source>
         <translation>MNIST Studio 模型 (*.npz)</translation>
     </message>
     <message>
-        <location filename="../../desktop/file_flows.py" line="137"/>
+        <location filename="../../desktop/file_flows.py" line="154"/>
         <source>There is no loss history to export yet: press Start first.</source>
         <translation>还没有可以导出的损失记录：请先点“开始训练”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/file_flows.py" line="146"/>
+        <location filename="../../desktop/file_flows.py" line="164"/>
         <source>{path}: could not write the CSV file ({reason}); choose another folder</source>
         <translation>{path}：无法写入 CSV 文件（{reason}），请选择其他文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/file_flows.py" line="151"/>
+        <location filename="../../desktop/file_flows.py" line="171"/>
         <source>Exported %n iterations to {path}.</source>
         <translation>已把 %n 次迭代导出到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/file_flows.py" line="159"/>
+        <location filename="../../desktop/file_flows.py" line="179"/>
         <source>Export loss history</source>
         <translation>导出损失记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/file_flows.py" line="159"/>
+        <location filename="../../desktop/file_flows.py" line="181"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/file_flows.py" line="178"/>
+        <location filename="../../desktop/file_flows.py" line="201"/>
         <source>Cannot read image {path}: not enough memory to decode it; shrink it first.</source>
         <translation>无法读取图片 {path}：内存不足，无法解码，请先把图片缩小。</translation>
     </message>
     <message>
-        <location filename="../../desktop/file_flows.py" line="183"/>
+        <location filename="../../desktop/file_flows.py" line="208"/>
         <source>Cannot read image {path}: {error}</source>
         <translation>无法读取图片 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/file_flows.py" line="188"/>
+        <location filename="../../desktop/file_flows.py" line="216"/>
         <source>{path}: the picture is blank (no ink stands out from its background), so there is no digit to read.</source>
         <translation>{path}：这张图片是空白的（没有笔迹从背景中突显出来），所以没有可识别的数字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/file_flows.py" line="198"/>
+        <location filename="../../desktop/file_flows.py" line="228"/>
         <source>Opened {name} on the pad: the network reads it like a drawing; draw over it or clear it.</source>
         <translation>已把 {name} 放到画板上：神经网络像识别手写数字一样识别它；你可以在上面继续写，或者清除它。</translation>
     </message>
     <message>
-        <location filename="../../desktop/file_flows.py" line="205"/>
+        <location filename="../../desktop/file_flows.py" line="237"/>
         <source>Open image</source>
         <translation>打开图片</translation>
     </message>
@@ -774,48 +774,48 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
 <context>
     <name>Lesson</name>
     <message>
-        <location filename="../../desktop/controls.py" line="120"/>
+        <location filename="../../desktop/controls.py" line="260"/>
         <source>by backpropagation</source>
         <translation>用误差反向传播</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="122"/>
+        <location filename="../../desktop/controls.py" line="262"/>
         <source>numerically, nudging each one in turn</source>
         <translation>用数值微分，逐个微调每个权重</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="124"/>
+        <location filename="../../desktop/controls.py" line="264"/>
         <source>a small step</source>
         <translation>一小步</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="125"/>
+        <location filename="../../desktop/controls.py" line="265"/>
         <source>a step with momentum</source>
         <translation>带动量的一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="126"/>
+        <location filename="../../desktop/controls.py" line="266"/>
         <source>a look-ahead momentum step</source>
         <translation>先向前看的动量一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="127"/>
-        <location filename="../../desktop/controls.py" line="128"/>
+        <location filename="../../desktop/controls.py" line="267"/>
+        <location filename="../../desktop/controls.py" line="268"/>
         <source>an adaptive step</source>
         <translation>自适应步长的一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="129"/>
+        <location filename="../../desktop/controls.py" line="269"/>
         <source>an Adam step</source>
         <translation>Adam 的一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="130"/>
+        <location filename="../../desktop/controls.py" line="270"/>
         <source>a step</source>
         <translation>一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="131"/>
+        <location filename="../../desktop/controls.py" line="271"/>
         <source>&lt;b&gt;One iteration:&lt;/b&gt; show the network {batch} random training digits, measure how wrong it is (the loss), find which way each of its {weights} weights should move ({how}), and move them all {step} downhill (learning rate {lr}).</source>
         <translation>&lt;b&gt;一次迭代：&lt;/b&gt;从训练数据中随机取出 {batch} 个数字（mini-batch）给神经网络看，用损失函数衡量它错得有多厉害，再求出 {weights} 个权重各自应该往哪个方向调整（{how}），即梯度，然后让所有权重沿梯度下降的方向走{step}（学习率 {lr}）。</translation>
     </message>
@@ -828,22 +828,22 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="212"/>
+        <location filename="../../desktop/main_window.py" line="214"/>
         <source>MNIST: {train} training + {test} test digits</source>
         <translation>MNIST：{train} 个训练数字 + {test} 个测试数字</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="258"/>
+        <location filename="../../desktop/main_window.py" line="263"/>
         <source>About MNIST Studio</source>
         <translation>关于 MNIST Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="262"/>
+        <location filename="../../desktop/main_window.py" line="267"/>
         <source>&lt;h3&gt;MNIST Studio&lt;/h3&gt;&lt;p&gt;Watch a two-layer neural network learn to read handwritten digits, live, and draw digits for it to read.&lt;/p&gt;&lt;p&gt;The network and its training loop are those of &lt;i&gt;Deep Learning from Scratch&lt;/i&gt; (784-50-10, sigmoid, SGD), written in NumPy.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;MNIST Studio&lt;/h3&gt;&lt;p&gt;实时观看一个两层神经网络学习识别手写数字，再亲手写数字让它识别。&lt;/p&gt;&lt;p&gt;神经网络和它的训练循环都来自《深度学习入门：基于Python的理论与实现》（784-50-10，sigmoid 函数，SGD），用 NumPy 实现。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="312"/>
+        <location filename="../../desktop/main_window.py" line="317"/>
         <source>Stopping the training… the window closes when the current iteration ends.</source>
         <translation>正在停止训练…当前迭代结束后窗口就会关闭。</translation>
     </message>
@@ -887,204 +887,213 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
 <context>
     <name>Options</name>
     <message>
-        <location filename="../../desktop/controls.py" line="33"/>
+        <location filename="../../desktop/controls.py" line="34"/>
         <source>Lesson (seed)</source>
         <translation>教程（原版）</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="33"/>
+        <location filename="../../desktop/controls.py" line="35"/>
         <source>The book&apos;s job: 784-50-10 sigmoid network, SGD, learning rate 0.1, batch 100, 10,000 iterations (about 94-95% test accuracy).</source>
         <translation>书中的做法：784-50-10 的 sigmoid 网络，SGD，学习率 0.1，批大小 100，迭代 10,000 次（测试识别精度约 94%～95%）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="34"/>
+        <location filename="../../desktop/controls.py" line="42"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="34"/>
+        <location filename="../../desktop/controls.py" line="43"/>
         <source>A modern recipe that reaches about 98% test accuracy in a minute or two: 256 ReLU units, He init, Adam, cosine learning-rate decay, 8 epochs.</source>
         <translation>现代的配方，一两分钟就能达到约 98% 的测试识别精度：256 个 ReLU 单元，He 初始值，Adam，余弦学习率衰减，8 个 epoch。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="39"/>
+        <location filename="../../desktop/controls.py" line="54"/>
         <source>Backpropagation</source>
         <translation>误差反向传播</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="39"/>
+        <location filename="../../desktop/controls.py" line="56"/>
         <source>The chain rule, layer by layer: the exact gradient in one backward pass. Fast.</source>
         <translation>逐层应用链式法则：一次反向传播就得到精确的梯度。速度快。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="40"/>
+        <location filename="../../desktop/controls.py" line="62"/>
         <source>Numerical gradient</source>
         <translation>数值梯度</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="40"/>
+        <location filename="../../desktop/controls.py" line="64"/>
         <source>Nudge every weight up and down by 0.0001 and watch the loss: the lesson&apos;s slow method, the same gradient as backprop but hundreds of times slower (the lesson&apos;s own loop took a minute per iteration).</source>
         <translation>把每个权重分别加减 0.0001，观察损失函数的变化：这就是教程里的数值微分，求出的梯度和误差反向传播相同，但要慢几百倍（教程自己的循环每次迭代要一分钟）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="43"/>
+        <location filename="../../desktop/controls.py" line="73"/>
         <source>Exact, by the chain rule. Fast.</source>
         <translation>用链式法则精确计算。速度快。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="44"/>
+        <location filename="../../desktop/controls.py" line="74"/>
         <source>The lesson&apos;s slow method: about 20 iterations a second; a few hundred show it learning.</source>
         <translation>教程里的慢方法：每秒约 20 次迭代；几百次迭代就能看到它在学习。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="47"/>
+        <location filename="../../desktop/controls.py" line="81"/>
         <source>Sigmoid</source>
         <translation>Sigmoid</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="47"/>
+        <location filename="../../desktop/controls.py" line="83"/>
         <source>1 / (1 + e^-x): the lesson&apos;s smooth S-curve from 0 to 1.</source>
         <translation>1 / (1 + e^-x)：教程里从 0 平滑上升到 1 的 S 形曲线。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="48"/>
+        <location filename="../../desktop/controls.py" line="89"/>
         <source>ReLU</source>
         <translation>ReLU</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="48"/>
+        <location filename="../../desktop/controls.py" line="91"/>
         <source>max(0, x): passes positive values, blocks negative ones. Learns faster in deeper nets.</source>
         <translation>max(0, x)：正值原样通过，负值变为 0。在更深的网络中学得更快。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="51"/>
+        <location filename="../../desktop/controls.py" line="99"/>
         <source>Fixed std</source>
         <translation>固定标准差</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="51"/>
+        <location filename="../../desktop/controls.py" line="101"/>
         <source>Random normal weights with the standard deviation set beside (the lesson: 0.01).</source>
         <translation>按右边设定的标准差生成正态分布的随机权重（教程：0.01）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="52"/>
+        <location filename="../../desktop/controls.py" line="107"/>
         <source>Xavier</source>
         <translation>Xavier</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="52"/>
+        <location filename="../../desktop/controls.py" line="109"/>
         <source>Std 1/sqrt(inputs): keeps signals the same size through sigmoid layers.</source>
         <translation>标准差为 1/√n（n 为输入个数）：让信号经过 sigmoid 层后保持相同的幅度。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="53"/>
+        <location filename="../../desktop/controls.py" line="115"/>
         <source>He</source>
         <translation>He</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="53"/>
+        <location filename="../../desktop/controls.py" line="117"/>
         <source>Std sqrt(2/inputs): the same idea for ReLU layers.</source>
         <translation>标准差为 √(2/n)（n 为输入个数）：同样的思路，用于 ReLU 层。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="56"/>
+        <location filename="../../desktop/controls.py" line="125"/>
         <source>SGD</source>
         <translation>SGD</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="56"/>
+        <location filename="../../desktop/controls.py" line="127"/>
         <source>Plain gradient descent: step straight downhill by learning rate x gradient (the lesson).</source>
         <translation>朴素的梯度下降：沿着下坡方向走“学习率 × 梯度”这么一步（教程的方法）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="57"/>
+        <location filename="../../desktop/controls.py" line="133"/>
         <source>Momentum</source>
         <translation>Momentum</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="57"/>
+        <location filename="../../desktop/controls.py" line="135"/>
         <source>Like a ball rolling downhill: keeps some of the last step&apos;s speed.</source>
         <translation>像小球滚下山坡：保留上一步的一部分速度。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="58"/>
+        <location filename="../../desktop/controls.py" line="141"/>
         <source>Nesterov</source>
         <translation>Nesterov</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="58"/>
+        <location filename="../../desktop/controls.py" line="143"/>
         <source>Momentum that looks ahead before it steps.</source>
         <translation>先向前看一步再迈步的 Momentum。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="59"/>
+        <location filename="../../desktop/controls.py" line="149"/>
         <source>AdaGrad</source>
         <translation>AdaGrad</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="59"/>
+        <location filename="../../desktop/controls.py" line="151"/>
         <source>Each weight gets its own step size, shrinking for weights that have moved a lot.</source>
         <translation>每个权重都有自己的步长，已经变化很多的权重步长会变小。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="60"/>
+        <location filename="../../desktop/controls.py" line="157"/>
         <source>RMSprop</source>
         <translation>RMSprop</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="60"/>
+        <location filename="../../desktop/controls.py" line="159"/>
         <source>AdaGrad that forgets old gradients, so steps do not shrink forever.</source>
         <translation>会逐渐遗忘旧梯度的 AdaGrad，所以步长不会一直缩小下去。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="61"/>
+        <location filename="../../desktop/controls.py" line="165"/>
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="61"/>
+        <location filename="../../desktop/controls.py" line="167"/>
         <source>Momentum plus per-weight step sizes; a good default. Choosing it sets the rate to 0.001.</source>
         <translation>Momentum 加上每个权重各自的步长；一个不错的默认选择。选中它时学习率会设为 0.001。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="71"/>
+        <location filename="../../desktop/controls.py" line="182"/>
         <source>Random draws</source>
         <translation>随机抽取</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="71"/>
+        <location filename="../../desktop/controls.py" line="184"/>
         <source>Every mini-batch is drawn at random from all 60,000 images, repeats allowed (the lesson).</source>
         <translation>每个 mini-batch 都从全部 60,000 张图像中随机抽取，允许重复（教程的方法）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="72"/>
+        <location filename="../../desktop/controls.py" line="190"/>
         <source>Shuffled epochs</source>
         <translation>按 epoch 打乱</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="72"/>
+        <location filename="../../desktop/controls.py" line="192"/>
         <source>Each epoch shows every image exactly once, in a new random order: learns a little more per epoch.</source>
         <translation>每个 epoch 中每张图像恰好出现一次，顺序每次重新打乱：每个 epoch 能学到更多一点。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="75"/>
+        <location filename="../../desktop/controls.py" line="201"/>
         <source>Constant</source>
         <translation>恒定</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="75"/>
+        <location filename="../../desktop/controls.py" line="203"/>
         <source>The learning rate stays as set (the lesson).</source>
         <translation>学习率保持设定值不变（教程的方法）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="76"/>
+        <location filename="../../desktop/controls.py" line="209"/>
         <source>Cosine</source>
         <translation>余弦</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="76"/>
+        <location filename="../../desktop/controls.py" line="211"/>
         <source>The learning rate falls smoothly to 0 by the last iteration: big steps first, fine ones at the end.</source>
         <translation>学习率在最后一次迭代时平滑下降到 0：先迈大步，最后做细调。</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <location filename="../../desktop/app.py" line="216"/>
+        <source>Cancel</source>
+        <extracomment>Harmless notes from Qt&apos;s platform plugins that would only confuse a user reading the console. Strokes of a &quot;1&quot; and a &quot;7&quot; on the 280x280 pad, as a hand would draw them.</extracomment>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -1134,37 +1143,37 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
         <translation>已完成的迭代次数 / 总迭代次数。</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="97"/>
+        <location filename="../../desktop/training_panel.py" line="98"/>
         <source>Training speed in iterations per second, the time left, and the current epoch and learning rate.</source>
         <translation>训练速度（每秒迭代次数）、剩余时间，以及当前的 epoch 和学习率。</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="99"/>
+        <location filename="../../desktop/training_panel.py" line="102"/>
         <source>Changed settings apply on the next Start.</source>
         <translation>修改的设置在下次开始训练时生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="108"/>
+        <location filename="../../desktop/training_panel.py" line="111"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="128"/>
+        <location filename="../../desktop/training_panel.py" line="131"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="128"/>
+        <location filename="../../desktop/training_panel.py" line="131"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="135"/>
+        <location filename="../../desktop/training_panel.py" line="138"/>
         <source>Train a new network with these settings from random weights (Ctrl+Enter).</source>
         <translation>用这些设置从随机权重开始训练一个新的神经网络（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="139"/>
+        <location filename="../../desktop/training_panel.py" line="142"/>
         <source>Training needs MNIST: download it or choose its folder (see the banner above).</source>
         <translation>训练需要 MNIST：请下载，或者选择它所在的文件夹（见上方的提示栏）。</translation>
     </message>
@@ -1173,7 +1182,7 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
     <name>SampleGrid</name>
     <message>
         <location filename="../../desktop/sample_grid.py" line="37"/>
-        <location filename="../../desktop/sample_grid.py" line="292"/>
+        <location filename="../../desktop/sample_grid.py" line="294"/>
         <source>Sample test digits</source>
         <extracomment>How many digits the grid shows.</extracomment>
         <translation>测试数字样本</translation>
@@ -1193,61 +1202,61 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sample_grid.py" line="127"/>
+        <location filename="../../desktop/sample_grid.py" line="128"/>
         <source>{wrong} of %n wrong</source>
         <translation>
             <numerusform>%n 个中错了 {wrong} 个</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sample_grid.py" line="127"/>
+        <location filename="../../desktop/sample_grid.py" line="129"/>
         <source>all %n right</source>
         <translation>
             <numerusform>%n 个全部正确</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="198"/>
+        <location filename="../../desktop/sample_grid.py" line="200"/>
         <source>Test digits appear here once MNIST is loaded.</source>
         <translation>读取 MNIST 之后，测试数字会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="200"/>
+        <location filename="../../desktop/sample_grid.py" line="202"/>
         <source>No mistakes on the test set: nothing to show.</source>
         <translation>测试数据中没有识别错误的数字：没有可显示的内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="224"/>
+        <location filename="../../desktop/sample_grid.py" line="226"/>
         <source>is {digit}</source>
         <translation>应为 {digit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="243"/>
+        <location filename="../../desktop/sample_grid.py" line="245"/>
         <source>label {digit}</source>
         <translation>标签 {digit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="268"/>
+        <location filename="../../desktop/sample_grid.py" line="270"/>
         <source>Test image #{index}: the true digit is {digit}</source>
         <translation>测试图像 #{index}：真实数字是 {digit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="272"/>
+        <location filename="../../desktop/sample_grid.py" line="274"/>
         <source>right</source>
         <translation>正确</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="272"/>
+        <location filename="../../desktop/sample_grid.py" line="274"/>
         <source>wrong</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="273"/>
+        <location filename="../../desktop/sample_grid.py" line="275"/>
         <source>The network says {digit} ({p} sure): {verdict}</source>
         <translation>神经网络认为是 {digit}（置信度 {p}）：{verdict}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="286"/>
+        <location filename="../../desktop/sample_grid.py" line="288"/>
         <source>Digits from the test set, which the network never trains on.
 Under each: its guess and how sure it is. Red: wrong, with the true digit.</source>
         <translation>来自测试数据的数字，神经网络从不在它们上面训练。
@@ -1349,170 +1358,170 @@ Under each: its guess and how sure it is. Red: wrong, with the true digit.</sour
 <context>
     <name>TrainingControls</name>
     <message>
-        <location filename="../../desktop/controls.py" line="268"/>
+        <location filename="../../desktop/controls.py" line="408"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="270"/>
+        <location filename="../../desktop/controls.py" line="410"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="270"/>
+        <location filename="../../desktop/controls.py" line="411"/>
         <source>Gradient</source>
         <translation>梯度</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="270"/>
+        <location filename="../../desktop/controls.py" line="412"/>
         <source>Hidden units</source>
         <translation>隐藏单元</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="271"/>
+        <location filename="../../desktop/controls.py" line="413"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="271"/>
+        <location filename="../../desktop/controls.py" line="413"/>
         <source>Weight init</source>
         <translation>权重初始值</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="272"/>
+        <location filename="../../desktop/controls.py" line="414"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="272"/>
+        <location filename="../../desktop/controls.py" line="414"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="273"/>
+        <location filename="../../desktop/controls.py" line="415"/>
         <source>Rate schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="273"/>
+        <location filename="../../desktop/controls.py" line="415"/>
         <source>Batches</source>
         <translation>抽样方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="274"/>
+        <location filename="../../desktop/controls.py" line="416"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="274"/>
+        <location filename="../../desktop/controls.py" line="416"/>
         <source>Iterations</source>
         <translation>迭代次数</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="274"/>
+        <location filename="../../desktop/controls.py" line="416"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="281"/>
+        <location filename="../../desktop/controls.py" line="423"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="282"/>
+        <location filename="../../desktop/controls.py" line="424"/>
         <source>Your own settings.</source>
         <translation>你自己的设置。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="284"/>
+        <location filename="../../desktop/controls.py" line="426"/>
         <source>Ready-made settings. Lesson (seed): the book&apos;s network and training loop.
 Fast: a modern recipe that reaches about 98% test accuracy. Change anything and it says Custom.</source>
         <translation>现成的设置。教程（原版）：书中的神经网络和训练循环。
 快速：现代的配方，测试识别精度可达约 98%。改动任何一项就会显示“自定义”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="288"/>
+        <location filename="../../desktop/controls.py" line="430"/>
         <source>How the gradient (which way is downhill for every weight) is computed.</source>
         <translation>梯度（每个权重往哪个方向是下坡）的计算方法。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="290"/>
+        <location filename="../../desktop/controls.py" line="432"/>
         <source>The function each hidden neuron applies to its input sum.</source>
         <translation>每个隐藏层神经元对输入加权和使用的函数。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="292"/>
+        <location filename="../../desktop/controls.py" line="434"/>
         <source>How the weights are set before learning starts: small random numbers.</source>
         <translation>学习开始前如何设置权重：一些较小的随机数。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="294"/>
+        <location filename="../../desktop/controls.py" line="436"/>
         <source>The rule that turns a gradient into a change of the weights.</source>
         <translation>把梯度变成权重更新量的规则。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="295"/>
+        <location filename="../../desktop/controls.py" line="437"/>
         <source>Whether the learning rate changes over the run.</source>
         <translation>学习率在训练过程中是否变化。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="297"/>
+        <location filename="../../desktop/controls.py" line="439"/>
         <source>How the training images of each mini-batch are picked.</source>
         <translation>每个 mini-batch 的训练图像如何选取。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="299"/>
+        <location filename="../../desktop/controls.py" line="441"/>
         <source>Neurons in the hidden layer (the lesson: 50). More can learn finer patterns, but each step takes longer.</source>
         <translation>隐藏层的神经元个数（教程：50）。越多越能学到细微的模式，但每次迭代也越慢。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="303"/>
+        <location filename="../../desktop/controls.py" line="445"/>
         <source>Standard deviation of the first random weights when the init is Fixed std (the lesson: 0.01).</source>
         <translation>初始值选“固定标准差”时，初始随机权重的标准差（教程：0.01）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="306"/>
+        <location filename="../../desktop/controls.py" line="448"/>
         <source>Learning rate: how big a step each update takes (the lesson: 0.1). Too small learns slowly;
 too large makes the loss jump about or explode. Changes apply at once, even while training.</source>
         <translation>学习率：每次更新迈多大一步（教程：0.1）。太小学得慢；
 太大会让损失上下跳动甚至发散。修改立即生效，训练中也一样。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="310"/>
+        <location filename="../../desktop/controls.py" line="452"/>
         <source>Mini-batch size: how many training images each step looks at (the lesson: 100).
 Small batches give noisy but cheap steps; large ones smooth but slow steps.</source>
         <translation>批大小：每次迭代看多少张训练图像（教程：100）。
 小批量每步便宜但噪声大；大批量每步平稳但慢。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="314"/>
+        <location filename="../../desktop/controls.py" line="456"/>
         <source>How many update steps to take (the lesson: 10,000). One epoch = 60,000 / batch size steps.</source>
         <translation>总共更新多少次（教程：10,000）。一个 epoch = 60,000 / 批大小 次迭代。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="316"/>
+        <location filename="../../desktop/controls.py" line="459"/>
         <source>The same length in epochs: passes over all 60,000 training images.</source>
         <translation>换算成 epoch 的长度：把全部 60,000 张训练图像过一遍算一个 epoch。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="318"/>
+        <location filename="../../desktop/controls.py" line="462"/>
         <source>Random seed for the first weights and the order of the mini-batches: the same seed gives the same run.</source>
         <translation>初始权重和 mini-batch 顺序所用的随机种子：种子相同，训练过程也相同。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="320"/>
+        <location filename="../../desktop/controls.py" line="465"/>
         <source>Augment: shift and turn images</source>
         <translation>数据增强：平移和旋转图像</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="322"/>
+        <location filename="../../desktop/controls.py" line="467"/>
         <source>Data augmentation: each mini-batch is randomly moved and turned a bit, so the network
 learns digits that are not perfectly centred (helps with drawings; trains a bit slower).</source>
         <translation>数据增强：每个 mini-batch 的图像都随机平移、旋转一点，让神经网络
 学会识别不在正中央的数字（对手写输入有帮助；训练稍慢）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="422"/>
+        <location filename="../../desktop/controls.py" line="568"/>
         <source>= {n} epochs</source>
         <translation>= {n} 个 epoch</translation>
     </message>
@@ -1520,94 +1529,94 @@ learns digits that are not perfectly centred (helps with drawings; trains a bit 
 <context>
     <name>TrainingFlow</name>
     <message>
-        <location filename="../../desktop/run_flow.py" line="73"/>
+        <location filename="../../desktop/run_flow.py" line="74"/>
         <source>MNIST is not loaded yet: download it or choose its folder first.</source>
         <translation>还没有读取 MNIST：请先下载，或者选择它所在的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_flow.py" line="98"/>
+        <location filename="../../desktop/run_flow.py" line="101"/>
         <source>Training: {total} iterations, {method}, {hidden} hidden units, learning rate {lr}</source>
         <translation>训练：{total} 次迭代，{method}，{hidden} 个隐藏单元，学习率 {lr}</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_flow.py" line="99"/>
+        <location filename="../../desktop/run_flow.py" line="104"/>
         <source>backpropagation</source>
         <translation>误差反向传播</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_flow.py" line="100"/>
+        <location filename="../../desktop/run_flow.py" line="106"/>
         <source>numerical gradient</source>
         <translation>数值梯度</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_flow.py" line="127"/>
+        <location filename="../../desktop/run_flow.py" line="135"/>
         <source>Paused: press Resume to go on.</source>
         <translation>已暂停：点“继续”接着训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_flow.py" line="140"/>
+        <location filename="../../desktop/run_flow.py" line="148"/>
         <source>Learning rate now {lr}: applied live from the next iteration.</source>
         <translation>学习率已改为 {lr}：从下一次迭代起立即生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_flow.py" line="183"/>
+        <location filename="../../desktop/run_flow.py" line="192"/>
         <source>{time} left</source>
         <translation>剩余 {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_flow.py" line="184"/>
+        <location filename="../../desktop/run_flow.py" line="193"/>
         <source>learning rate {lr}</source>
         <translation>学习率 {lr}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="196"/>
+        <location filename="../../desktop/run_flow.py" line="207"/>
         <source>%n iterations in {time}</source>
         <translation>
             <numerusform>%n 次迭代，用时 {time}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/run_flow.py" line="201"/>
+        <location filename="../../desktop/run_flow.py" line="214"/>
         <source>test accuracy {acc}</source>
         <translation>测试识别精度 {acc}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="210"/>
+        <location filename="../../desktop/run_flow.py" line="224"/>
         <source>Training diverged after %n iterations: the loss or the weights stopped being numbers a network can learn with, at learning rate {lr}; try a smaller learning rate, such as {smaller}.</source>
         <translation>
             <numerusform>训练在 %n 次迭代后发散了：在学习率 {lr} 下，损失或权重变成了无法继续学习的数值；请试试更小的学习率，例如 {smaller}。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="216"/>
+        <location filename="../../desktop/run_flow.py" line="235"/>
         <source>Reached {acc} test accuracy after %n iterations.</source>
         <translation>
             <numerusform>经过 %n 次迭代，测试识别精度达到了 {acc}。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="220"/>
+        <location filename="../../desktop/run_flow.py" line="241"/>
         <source>Done after %n iterations.</source>
         <translation>
             <numerusform>完成：共 %n 次迭代。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="221"/>
+        <location filename="../../desktop/run_flow.py" line="243"/>
         <source>Stopped after %n iterations.</source>
         <translation>
             <numerusform>已在 %n 次迭代后停止。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="224"/>
+        <location filename="../../desktop/run_flow.py" line="249"/>
         <source>Done after %n iterations: {acc} of the test digits right.</source>
         <translation>
             <numerusform>完成：共 %n 次迭代，测试数字识别正确 {acc}。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="226"/>
+        <location filename="../../desktop/run_flow.py" line="253"/>
         <source>Stopped after %n iterations: {acc} of the test digits right.</source>
         <translation>
             <numerusform>已在 %n 次迭代后停止：测试数字识别正确 {acc}。</numerusform>
@@ -1617,12 +1626,12 @@ learns digits that are not perfectly centred (helps with drawings; trains a bit 
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../desktop/training_panel.py" line="190"/>
+        <location filename="../../desktop/training_panel.py" line="193"/>
         <source>What the training loop does at every iteration, with the settings above.</source>
         <translation>按上面的设置，训练循环在每次迭代中做的事。</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="207"/>
+        <location filename="../../desktop/training_panel.py" line="210"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
@@ -1630,129 +1639,129 @@ learns digits that are not perfectly centred (helps with drawings; trains a bit 
 <context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../desktop/plots.py" line="175"/>
+        <location filename="../../desktop/plots.py" line="178"/>
         <source>Learning curve</source>
         <extracomment>Shortest time between two redraws (seconds): 5 a second at most.</extracomment>
         <translation>学习曲线</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="178"/>
+        <location filename="../../desktop/plots.py" line="181"/>
         <source>mini-batch loss</source>
         <translation>mini-batch 的损失</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="180"/>
+        <location filename="../../desktop/plots.py" line="183"/>
         <source>smoothed</source>
         <translation>平滑后</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="182"/>
+        <location filename="../../desktop/plots.py" line="185"/>
         <source>last run</source>
         <translation>上一次训练</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="185"/>
+        <location filename="../../desktop/plots.py" line="188"/>
         <source>Light blue: the loss of each mini-batch (noisy, every batch is different).
 Dark blue: its moving average, the trend. Grey: the previous run, to compare.</source>
         <translation>浅蓝：每个 mini-batch 的损失（有噪声，因为每批数据都不同）。
 深蓝：它的移动平均，即趋势。灰色：上一次训练，用来对比。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="188"/>
+        <location filename="../../desktop/plots.py" line="191"/>
         <source>Log scale</source>
         <translation>对数坐标</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="190"/>
+        <location filename="../../desktop/plots.py" line="193"/>
         <source>Show the loss on a logarithmic axis: the late, small improvements become visible.</source>
         <translation>用对数坐标轴显示损失：后期细小的改进也能看清。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="193"/>
+        <location filename="../../desktop/plots.py" line="196"/>
         <source>LOSS</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="194"/>
+        <location filename="../../desktop/plots.py" line="197"/>
         <source>The smoothed loss now: how wrong the network is on average (lower is better; 2.3 is guessing).</source>
         <translation>当前平滑后的损失：神经网络平均错得有多厉害（越低越好；2.3 相当于瞎猜）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="195"/>
+        <location filename="../../desktop/plots.py" line="199"/>
         <source>TEST ACCURACY</source>
         <translation>测试识别精度</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="196"/>
+        <location filename="../../desktop/plots.py" line="200"/>
         <source>Share of the 10,000 test digits read right, measured after each epoch. The network never trains on them.</source>
         <translation>10,000 个测试数字中识别正确的比例，每个 epoch 结束后测量一次。神经网络从不在它们上面训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="198"/>
+        <location filename="../../desktop/plots.py" line="202"/>
         <source>TRAIN ACCURACY</source>
         <translation>训练识别精度</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="199"/>
+        <location filename="../../desktop/plots.py" line="203"/>
         <source>Share of 5,000 training digits read right. Far above test accuracy would mean memorising (overfitting).</source>
         <translation>5,000 个训练数字中识别正确的比例。如果远高于测试识别精度，就说明网络在死记硬背（过拟合）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="201"/>
+        <location filename="../../desktop/plots.py" line="205"/>
         <source>EPOCH</source>
         <translation>EPOCH</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="201"/>
+        <location filename="../../desktop/plots.py" line="205"/>
         <source>Passes over the 60,000 training images so far.</source>
         <translation>到目前为止把 60,000 张训练图像过了几遍。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="207"/>
+        <location filename="../../desktop/plots.py" line="211"/>
         <source>Loss (cross-entropy) of every mini-batch, light blue, and its smoothed trend, dark blue.
 Lower is better. The grey line is the previous run. Drag to pan, wheel to zoom, right-click for options.</source>
         <translation>每个 mini-batch 的损失（交叉熵误差，浅蓝）和它平滑后的趋势（深蓝）。
 越低越好。灰线是上一次训练。拖动可平移，滚轮可缩放，右键有更多选项。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="211"/>
+        <location filename="../../desktop/plots.py" line="216"/>
         <source>Press Start: the loss of every mini-batch appears here</source>
         <translation>点“开始训练”：每个 mini-batch 的损失会显示在这里</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="213"/>
+        <location filename="../../desktop/plots.py" line="218"/>
         <source>Accuracy after each epoch (one pass over the 60,000 training images):
 green on the 10,000 test images the network never trains on, orange on training images.</source>
         <translation>每个 epoch（把 60,000 张训练图像过一遍）之后的识别精度：
 绿色是网络从不训练的 10,000 张测试图像上的精度，橙色是训练图像上的精度。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="217"/>
+        <location filename="../../desktop/plots.py" line="222"/>
         <source>accuracy %</source>
         <translation>识别精度 %</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="218"/>
+        <location filename="../../desktop/plots.py" line="223"/>
         <source>iteration</source>
         <translation>迭代</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="219"/>
+        <location filename="../../desktop/plots.py" line="224"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="219"/>
+        <location filename="../../desktop/plots.py" line="224"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="227"/>
+        <location filename="../../desktop/plots.py" line="232"/>
         <source>loss (log scale)</source>
         <translation>损失（对数坐标）</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="227"/>
+        <location filename="../../desktop/plots.py" line="232"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
@@ -1783,27 +1792,27 @@ green on the 10,000 test images the network never trains on, orange on training 
 <context>
     <name>export</name>
     <message>
-        <location filename="../../desktop/export.py" line="35"/>
+        <location filename="../../desktop/export.py" line="36"/>
         <source>Save picture as PNG</source>
         <translation>保存为 PNG 图片</translation>
     </message>
     <message>
-        <location filename="../../desktop/export.py" line="35"/>
+        <location filename="../../desktop/export.py" line="38"/>
         <source>PNG pictures (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../desktop/export.py" line="47"/>
+        <location filename="../../desktop/export.py" line="50"/>
         <source>Could not save the picture</source>
         <translation>无法保存图片</translation>
     </message>
     <message>
-        <location filename="../../desktop/export.py" line="48"/>
+        <location filename="../../desktop/export.py" line="51"/>
         <source>{0}: {1}. Choose another folder.</source>
         <translation>{0}：{1}。请选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/export.py" line="56"/>
+        <location filename="../../desktop/export.py" line="61"/>
         <source>Save picture as PNG...</source>
         <translation>保存为 PNG 图片…</translation>
     </message>
