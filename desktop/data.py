@@ -222,4 +222,4 @@ class DataBanner(Retranslating, QFrame):
         elif error is not None and not not_found:
             text += f"<br><span style='color:#6b7280'>{html.escape(error_text(error))}</span>"
         self.label.setText(text)
-        self.setToolTip(str(error) if error is not None else "")
+        self.setToolTip(error_text(error) if error is not None else "")  # English: core's own details

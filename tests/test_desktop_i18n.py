@@ -60,7 +60,7 @@ def show_everything(window) -> None:
 
     window.data_banner.show_missing(
         Path("/data/mnist"),
-        DataError("x", kind="missing_files", folder="/data/mnist", files=["t10k-labels.gz"]),
+        DataError("MNIST incomplete", kind="missing_files", folder="/data/mnist", files=["t10k-labels.gz"]),
     )
     window.show_error(DataError("core's English", kind="bad_file", path="/data/mnist/train-images.gz"))
     for stroke in SELF_TEST_STROKES[7]:
