@@ -11,8 +11,7 @@ from __future__ import annotations
 import html
 import os
 
-import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from . import theme
@@ -23,15 +22,13 @@ from .error_text import error_text
 from .file_flows import FileFlows
 from .messages import MessageBar
 from .models import ModelSource
+from .plot_menus import retranslate_plot_menus
 from .plots import TrainingPlots
 from .reader import DigitReader
 from .run_flow import TrainingFlow
 from .samples_panel import SamplesPanel
 from .training_panel import IDLE, TrainingPanel
 from .view_tabs import ViewTabs
-
-#: pyqtgraph's own texts the window shows, for lupdate (pyqtgraph translates them in these contexts).
-PYQTGRAPH_TEXTS = (QT_TRANSLATE_NOOP("GraphicsScene", "Export..."),)
 
 ORGANIZATION = "MNIST Studio"
 APPLICATION = "MNIST Studio"
@@ -167,9 +164,7 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()  # a passing note in the old language: gone rather than mixed
         if hasattr(self, "actions"):
             self.actions.retranslate()
-        for view in self.findChildren(pg.GraphicsView):  # pyqtgraph's right-click "Export..." entry
-            for action in getattr(view.scene(), "contextMenu", []):
-                action.setText(QCoreApplication.translate("GraphicsScene", "Export..."))
+        retranslate_plot_menus(self)  # pyqtgraph's right-click menus
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.LanguageChange:

@@ -174,10 +174,48 @@ def widget_texts(root: QWidget):
             yield f"{name} {kind}", text.replace("&", "")
 
 
+def _form_texts(ui, where: str):
+    """The texts of a pyqtgraph form (an axis's or the plot's options) by its widget attributes."""
+    for attr, w in vars(ui).items():
+        if not isinstance(w, QWidget):
+            continue
+        if w.toolTip():
+            yield f"{where}.{attr} tooltip", w.toolTip()
+        if isinstance(w, (QAbstractButton, QLabel)):
+            yield f"{where}.{attr}", w.text()
+        elif isinstance(w, QGroupBox):
+            yield f"{where}.{attr}", w.title()
+
+
+def _menu_texts(menu: QMenu, where: str):
+    yield f"{where} title", menu.title()
+    for a in menu.actions():
+        if a.isSeparator():
+            continue
+        yield f"{where} > {a.text()}", a.text()
+        if a.menu() is not None:
+            yield from _menu_texts(a.menu(), f"{where} > {a.text()}")
+
+
+def plot_menu_texts(root: QWidget):
+    """pyqtgraph's right-click menus of every plot under root (they are not children of the window)."""
+    for k, plot in enumerate(root.findChildren(pg.PlotWidget)):
+        item = plot.getPlotItem()
+        where = f"{plot.objectName() or k} menu"
+        menu = item.getViewBox().menu
+        if menu is not None:
+            yield from _menu_texts(menu, where)
+            for axis, ui in zip("XY", menu.ctrl):
+                yield from _form_texts(ui, f"{where} {axis} axis")
+        yield from _menu_texts(item.ctrlMenu, f"{where} plot options")
+        yield from _form_texts(item.ctrl, f"{where} plot options")
+
+
 def window_texts(window):
-    """Everything widget_texts finds, plus what is painted or shown on demand: the sample grid's
-    summary and tooltip, the About box, the status bar."""
+    """Everything widget_texts finds, plus the plots' right-click menus and what is painted or shown
+    on demand: the sample grid's summary and tooltip, the About box, the status bar."""
     yield from widget_texts(window)
+    yield from plot_menu_texts(window)
     yield "sample grid summary", window.sample_grid.summary()
     yield "sample grid tooltip", window.sample_grid.tooltip_text()
     yield "about box", window.about_text()

@@ -546,6 +546,39 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
     </message>
 </context>
 <context>
+    <name>Exporter</name>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="157"/>
+        <source>CSV of original plot data</source>
+        <translation>原始绘图数据（CSV）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="158"/>
+        <source>HDF5 Export: plot (x,y)</source>
+        <translation>HDF5 导出：绘图 (x,y)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="159"/>
+        <source>Image File (PNG, TIF, JPG, ...)</source>
+        <translation>图片文件（PNG、TIF、JPG 等）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="160"/>
+        <source>Matplotlib Window</source>
+        <translation>Matplotlib 窗口</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="161"/>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="162"/>
+        <source>Scalable Vector Graphics (SVG)</source>
+        <translation>可缩放矢量图形（SVG）</translation>
+    </message>
+</context>
+<context>
     <name>FileFlows</name>
     <message>
         <location filename="../../desktop/file_flows.py" line="29"/>
@@ -659,6 +692,269 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
     </message>
 </context>
 <context>
+    <name>Form</name>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="33"/>
+        <source>Link Axis:</source>
+        <translation>联动坐标轴：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="34"/>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Links this axis with another view. When linked, both views will display the same data range.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;把这个坐标轴与另一个视图联动。联动后，两个视图显示相同的数据范围。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="39"/>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Percent of data to be visible when auto-scaling. It may be useful to decrease this value for data with spiky noise.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;自动缩放时可见数据所占的百分比。数据中有尖峰噪声时，减小这个值可能有用。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="44"/>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Automatically resize this axis whenever the displayed data is changed.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;显示的数据变化时，自动调整这个坐标轴的范围。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="49"/>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="50"/>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Set the range for this axis manually. This disables automatic scaling. &lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;手动设置这个坐标轴的范围。这会关闭自动缩放。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="55"/>
+        <source>Manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="56"/>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Minimum value to display for this axis.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;这个坐标轴显示的最小值。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="60"/>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Maximum value to display for this axis.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;这个坐标轴显示的最大值。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="64"/>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Inverts the display of this axis. (+y points downward instead of upward)&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;反转这个坐标轴的方向（+y 朝下而不是朝上）。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="69"/>
+        <source>Invert Axis</source>
+        <translation>反转坐标轴</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="70"/>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Enables mouse interaction (panning, scaling) for this axis.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;允许用鼠标操作这个坐标轴（平移、缩放）。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="75"/>
+        <source>Mouse Enabled</source>
+        <translation>允许鼠标操作</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="76"/>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;When checked, the axis will only auto-scale to data that is visible along the orthogonal axis.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;选中时，这个坐标轴只根据另一个坐标轴方向上可见的数据自动缩放。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="81"/>
+        <source>Visible Data Only</source>
+        <translation>只看可见数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="82"/>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;When checked, the axis will automatically pan to center on the current data, but the scale along this axis will not change.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;选中时，这个坐标轴会自动平移，使当前数据居中，但比例不变。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="88"/>
+        <source>Auto Pan Only</source>
+        <translation>只自动平移</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="89"/>
+        <source>Display averages of the curves displayed in this plot. The parameter list allows you to choose parameters to average over (if any are available).</source>
+        <translation>显示这张图中各条曲线的平均值。可以在参数列表中选择按哪些参数求平均（如果有的话）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="94"/>
+        <source>Average</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="95"/>
+        <source>Plot only the portion of each curve that is visible. This assumes X values are uniformly spaced.</source>
+        <translation>只绘制每条曲线的可见部分。这假定 X 值是等间距的。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="100"/>
+        <source>Clip to View</source>
+        <translation>只绘制可见部分</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="101"/>
+        <source>If multiple curves are displayed in this plot, check this box to limit the number of traces that are displayed.</source>
+        <translation>这张图显示多条曲线时，选中这一项可以限制显示的曲线条数。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="106"/>
+        <source>Max Traces:</source>
+        <translation>最多曲线数：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="107"/>
+        <source>Downsample</source>
+        <translation>降采样</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="108"/>
+        <source>Downsample by drawing a saw wave that follows the min and max of the original data. This method produces the best visual representation of the data but is slower.</source>
+        <translation>沿原始数据的最小值和最大值画锯齿线来降采样。这种方法显示效果最好，但比较慢。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="114"/>
+        <source>Peak</source>
+        <translation>峰值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="115"/>
+        <source>If multiple curves are displayed in this plot, check &quot;Max Traces&quot; and set this value to limit the number of traces that are displayed.</source>
+        <translation>这张图显示多条曲线时，选中“最多曲线数”并设置这个值，可以限制显示的曲线条数。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="120"/>
+        <source>If MaxTraces is checked, remove curves from memory after they are hidden (saves memory, but traces can not be un-hidden).</source>
+        <translation>选中“最多曲线数”时，曲线被隐藏后就从内存中删除（节省内存，但无法再显示出来）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="125"/>
+        <source>Forget hidden traces</source>
+        <translation>删除隐藏的曲线</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="126"/>
+        <source>Downsample by taking the mean of N samples.</source>
+        <translation>取每 N 个样本的平均值来降采样。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="127"/>
+        <source>Mean</source>
+        <translation>平均值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="128"/>
+        <source>Downsample by taking the first of N samples. This method is fastest and least accurate.</source>
+        <translation>取每 N 个样本中的第一个来降采样。这种方法最快，但最不准确。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="133"/>
+        <source>Subsample</source>
+        <translation>抽样</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="134"/>
+        <source>Automatically downsample data based on the visible range. This assumes X values are uniformly spaced.</source>
+        <translation>根据可见范围自动降采样。这假定 X 值是等间距的。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="139"/>
+        <source>Downsample data before plotting. (plot every Nth sample)</source>
+        <translation>绘图前先降采样（每 N 个样本画一个）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="140"/>
+        <source>Log X</source>
+        <translation>X 对数坐标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="141"/>
+        <source>dy/dx</source>
+        <translation>dy/dx</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="142"/>
+        <source>Y vs. Y&apos;</source>
+        <translation>Y 对 Y&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="143"/>
+        <source>Power Spectrum (FFT)</source>
+        <translation>功率谱（FFT）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="144"/>
+        <source>Log Y</source>
+        <translation>Y 对数坐标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="145"/>
+        <source>Subtract Mean</source>
+        <translation>减去平均值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="146"/>
+        <source>Points</source>
+        <translation>数据点</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="147"/>
+        <source>Show X Grid</source>
+        <translation>显示 X 网格</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="148"/>
+        <source>Show Y Grid</source>
+        <translation>显示 Y 网格</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="149"/>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="150"/>
+        <source>Alpha</source>
+        <translation>透明度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="151"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="152"/>
+        <source>Item to export:</source>
+        <translation>要导出的项目：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="153"/>
+        <source>Export format</source>
+        <translation>导出格式</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="154"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="155"/>
+        <source>Export options</source>
+        <translation>导出选项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="156"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+</context>
+<context>
     <name>GradientCheckView</name>
     <message>
         <location filename="../../desktop/gradcheck_view.py" line="38"/>
@@ -700,10 +996,9 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
 <context>
     <name>GraphicsScene</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="34"/>
-        <location filename="../../desktop/main_window.py" line="172"/>
+        <location filename="../../desktop/plot_menus.py" line="19"/>
+        <location filename="../../desktop/plot_menus.py" line="193"/>
         <source>Export...</source>
-        <extracomment>pyqtgraph&apos;s own texts the window shows, for lupdate (pyqtgraph translates them in these contexts).</extracomment>
         <translation>导出…</translation>
     </message>
 </context>
@@ -823,27 +1118,27 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="165"/>
+        <location filename="../../desktop/main_window.py" line="162"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="214"/>
+        <location filename="../../desktop/main_window.py" line="209"/>
         <source>MNIST: {train} training + {test} test digits</source>
         <translation>MNIST：{train} 个训练数字 + {test} 个测试数字</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="263"/>
+        <location filename="../../desktop/main_window.py" line="258"/>
         <source>About MNIST Studio</source>
         <translation>关于 MNIST Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="267"/>
+        <location filename="../../desktop/main_window.py" line="262"/>
         <source>&lt;h3&gt;MNIST Studio&lt;/h3&gt;&lt;p&gt;Watch a two-layer neural network learn to read handwritten digits, live, and draw digits for it to read.&lt;/p&gt;&lt;p&gt;The network and its training loop are those of &lt;i&gt;Deep Learning from Scratch&lt;/i&gt; (784-50-10, sigmoid, SGD), written in NumPy.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;MNIST Studio&lt;/h3&gt;&lt;p&gt;实时观看一个两层神经网络学习识别手写数字，再亲手写数字让它识别。&lt;/p&gt;&lt;p&gt;神经网络和它的训练循环都来自《深度学习入门：基于Python的理论与实现》（784-50-10，sigmoid 函数，SGD），用 NumPy 实现。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="317"/>
+        <location filename="../../desktop/main_window.py" line="312"/>
         <source>Stopping the training… the window closes when the current iteration ends.</source>
         <translation>正在停止训练…当前迭代结束后窗口就会关闭。</translation>
     </message>
@@ -1085,6 +1380,45 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
         <location filename="../../desktop/controls.py" line="211"/>
         <source>The learning rate falls smoothly to 0 by the last iteration: big steps first, fine ones at the end.</source>
         <translation>学习率在最后一次迭代时平滑下降到 0：先迈大步，最后做细调。</translation>
+    </message>
+</context>
+<context>
+    <name>PlotItem</name>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="26"/>
+        <source>Transforms</source>
+        <translation>变换</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="27"/>
+        <source>Downsample</source>
+        <translation>降采样</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="28"/>
+        <source>Average</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="29"/>
+        <source>Alpha</source>
+        <translation>透明度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="30"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="31"/>
+        <source>Points</source>
+        <translation>数据点</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="32"/>
+        <location filename="../../desktop/plot_menus.py" line="182"/>
+        <source>Plot Options</source>
+        <translation>绘图选项</translation>
     </message>
 </context>
 <context>
@@ -1764,6 +2098,42 @@ green on the 10,000 test images the network never trains on, orange on training 
         <location filename="../../desktop/plots.py" line="232"/>
         <source>loss</source>
         <translation>损失</translation>
+    </message>
+</context>
+<context>
+    <name>ViewBox</name>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="20"/>
+        <location filename="../../desktop/plot_menus.py" line="168"/>
+        <source>ViewBox options</source>
+        <translation>视图选项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="21"/>
+        <location filename="../../desktop/plot_menus.py" line="169"/>
+        <source>View All</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="22"/>
+        <source>axis</source>
+        <translation>轴</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="23"/>
+        <location filename="../../desktop/plot_menus.py" line="174"/>
+        <source>Mouse Mode</source>
+        <translation>鼠标模式</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="24"/>
+        <source>3 button</source>
+        <translation>三键模式</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plot_menus.py" line="25"/>
+        <source>1 button</source>
+        <translation>单键模式</translation>
     </message>
 </context>
 <context>
