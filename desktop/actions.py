@@ -12,7 +12,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from . import i18n
-from .controls import PRESET_LABELS, option_text
+from .options import PRESET_LABELS, option_text
 
 
 def _tr(text: str) -> str:

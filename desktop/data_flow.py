@@ -105,14 +105,17 @@ class DataFlow(QObject):
 
     @Slot(int, int, str)
     def _on_progress(self, done: int, total: int, name: str) -> None:
-        if self._dialog is None:
+        dlg = self._dialog
+        if dlg is None:
             return
-        self._dialog.setValue(int(1000 * done / max(total, 1)))
-        self._dialog.setLabelText(
+        dlg.setLabelText(
             self.tr("Downloading {name}…\n{done} of {total} MB").format(
                 name=name, done=f"{done / 1e6:.1f}", total=f"{total / 1e6:.1f}"
             )
         )
+        # Last: a modal progress dialog's setValue processes events, and the download may end (and the
+        # dialog close) in them.
+        dlg.setValue(int(1000 * done / max(total, 1)))
 
     def close_dialog(self) -> None:
         if self._dialog is not None:

@@ -9,7 +9,6 @@ translated by the compiled .qm files (made from the .ts sources with pyside6-lre
 
 from __future__ import annotations
 
-import os
 from importlib.resources import files
 from pathlib import Path
 
@@ -104,8 +103,6 @@ def choose(choice: str, settings: QSettings | None = None) -> str:
 
 def install_saved(settings: QSettings | None = None) -> str:
     """At start: the language the user chose last time (default: the system's)."""
-    if os.environ.get("MNIST_STUDIO_LANG"):  # for tests and screenshots: force one language
-        return install(os.environ["MNIST_STUDIO_LANG"])
     return install(saved_choice(settings))
 
 

@@ -1069,48 +1069,48 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
 <context>
     <name>Lesson</name>
     <message>
-        <location filename="../../desktop/controls.py" line="260"/>
+        <location filename="../../desktop/controls.py" line="80"/>
         <source>by backpropagation</source>
         <translation>用误差反向传播</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="262"/>
+        <location filename="../../desktop/controls.py" line="82"/>
         <source>numerically, nudging each one in turn</source>
         <translation>用数值微分，逐个微调每个权重</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="264"/>
+        <location filename="../../desktop/controls.py" line="84"/>
         <source>a small step</source>
         <translation>一小步</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="265"/>
+        <location filename="../../desktop/controls.py" line="85"/>
         <source>a step with momentum</source>
         <translation>带动量的一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="266"/>
+        <location filename="../../desktop/controls.py" line="86"/>
         <source>a look-ahead momentum step</source>
         <translation>先向前看的动量一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="267"/>
-        <location filename="../../desktop/controls.py" line="268"/>
+        <location filename="../../desktop/controls.py" line="87"/>
+        <location filename="../../desktop/controls.py" line="88"/>
         <source>an adaptive step</source>
         <translation>自适应步长的一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="269"/>
+        <location filename="../../desktop/controls.py" line="89"/>
         <source>an Adam step</source>
         <translation>Adam 的一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="270"/>
+        <location filename="../../desktop/controls.py" line="90"/>
         <source>a step</source>
         <translation>一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="271"/>
+        <location filename="../../desktop/controls.py" line="91"/>
         <source>&lt;b&gt;One iteration:&lt;/b&gt; show the network {batch} random training digits, measure how wrong it is (the loss), find which way each of its {weights} weights should move ({how}), and move them all {step} downhill (learning rate {lr}).</source>
         <translation>&lt;b&gt;一次迭代：&lt;/b&gt;从训练数据中随机取出 {batch} 个数字（mini-batch）给神经网络看，用损失函数衡量它错得有多厉害，再求出 {weights} 个权重各自应该往哪个方向调整（{how}），即梯度，然后让所有权重沿梯度下降的方向走{step}（学习率 {lr}）。</translation>
     </message>
@@ -1182,202 +1182,202 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
 <context>
     <name>Options</name>
     <message>
-        <location filename="../../desktop/controls.py" line="34"/>
+        <location filename="../../desktop/options.py" line="15"/>
         <source>Lesson (seed)</source>
         <translation>教程（原版）</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="35"/>
+        <location filename="../../desktop/options.py" line="16"/>
         <source>The book&apos;s job: 784-50-10 sigmoid network, SGD, learning rate 0.1, batch 100, 10,000 iterations (about 94-95% test accuracy).</source>
         <translation>书中的做法：784-50-10 的 sigmoid 网络，SGD，学习率 0.1，批大小 100，迭代 10,000 次（测试识别精度约 94%～95%）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="42"/>
+        <location filename="../../desktop/options.py" line="23"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="43"/>
+        <location filename="../../desktop/options.py" line="24"/>
         <source>A modern recipe that reaches about 98% test accuracy in a minute or two: 256 ReLU units, He init, Adam, cosine learning-rate decay, 8 epochs.</source>
         <translation>现代的配方，一两分钟就能达到约 98% 的测试识别精度：256 个 ReLU 单元，He 初始值，Adam，余弦学习率衰减，8 个 epoch。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="54"/>
+        <location filename="../../desktop/options.py" line="35"/>
         <source>Backpropagation</source>
         <translation>误差反向传播</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="56"/>
+        <location filename="../../desktop/options.py" line="37"/>
         <source>The chain rule, layer by layer: the exact gradient in one backward pass. Fast.</source>
         <translation>逐层应用链式法则：一次反向传播就得到精确的梯度。速度快。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="62"/>
+        <location filename="../../desktop/options.py" line="43"/>
         <source>Numerical gradient</source>
         <translation>数值梯度</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="64"/>
+        <location filename="../../desktop/options.py" line="45"/>
         <source>Nudge every weight up and down by 0.0001 and watch the loss: the lesson&apos;s slow method, the same gradient as backprop but hundreds of times slower (the lesson&apos;s own loop took a minute per iteration).</source>
         <translation>把每个权重分别加减 0.0001，观察损失函数的变化：这就是教程里的数值微分，求出的梯度和误差反向传播相同，但要慢几百倍（教程自己的循环每次迭代要一分钟）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="73"/>
+        <location filename="../../desktop/options.py" line="54"/>
         <source>Exact, by the chain rule. Fast.</source>
         <translation>用链式法则精确计算。速度快。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="74"/>
+        <location filename="../../desktop/options.py" line="55"/>
         <source>The lesson&apos;s slow method: about 20 iterations a second; a few hundred show it learning.</source>
         <translation>教程里的慢方法：每秒约 20 次迭代；几百次迭代就能看到它在学习。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="81"/>
+        <location filename="../../desktop/options.py" line="62"/>
         <source>Sigmoid</source>
         <translation>Sigmoid</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="83"/>
+        <location filename="../../desktop/options.py" line="64"/>
         <source>1 / (1 + e^-x): the lesson&apos;s smooth S-curve from 0 to 1.</source>
         <translation>1 / (1 + e^-x)：教程里从 0 平滑上升到 1 的 S 形曲线。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="89"/>
+        <location filename="../../desktop/options.py" line="70"/>
         <source>ReLU</source>
         <translation>ReLU</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="91"/>
+        <location filename="../../desktop/options.py" line="72"/>
         <source>max(0, x): passes positive values, blocks negative ones. Learns faster in deeper nets.</source>
         <translation>max(0, x)：正值原样通过，负值变为 0。在更深的网络中学得更快。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="99"/>
+        <location filename="../../desktop/options.py" line="80"/>
         <source>Fixed std</source>
         <translation>固定标准差</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="101"/>
+        <location filename="../../desktop/options.py" line="82"/>
         <source>Random normal weights with the standard deviation set beside (the lesson: 0.01).</source>
         <translation>按右边设定的标准差生成正态分布的随机权重（教程：0.01）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="107"/>
+        <location filename="../../desktop/options.py" line="88"/>
         <source>Xavier</source>
         <translation>Xavier</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="109"/>
+        <location filename="../../desktop/options.py" line="90"/>
         <source>Std 1/sqrt(inputs): keeps signals the same size through sigmoid layers.</source>
         <translation>标准差为 1/√n（n 为输入个数）：让信号经过 sigmoid 层后保持相同的幅度。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="115"/>
+        <location filename="../../desktop/options.py" line="96"/>
         <source>He</source>
         <translation>He</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="117"/>
+        <location filename="../../desktop/options.py" line="98"/>
         <source>Std sqrt(2/inputs): the same idea for ReLU layers.</source>
         <translation>标准差为 √(2/n)（n 为输入个数）：同样的思路，用于 ReLU 层。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="125"/>
+        <location filename="../../desktop/options.py" line="106"/>
         <source>SGD</source>
         <translation>SGD</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="127"/>
+        <location filename="../../desktop/options.py" line="108"/>
         <source>Plain gradient descent: step straight downhill by learning rate x gradient (the lesson).</source>
         <translation>朴素的梯度下降：沿着下坡方向走“学习率 × 梯度”这么一步（教程的方法）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="133"/>
+        <location filename="../../desktop/options.py" line="114"/>
         <source>Momentum</source>
         <translation>Momentum</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="135"/>
+        <location filename="../../desktop/options.py" line="116"/>
         <source>Like a ball rolling downhill: keeps some of the last step&apos;s speed.</source>
         <translation>像小球滚下山坡：保留上一步的一部分速度。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="141"/>
+        <location filename="../../desktop/options.py" line="122"/>
         <source>Nesterov</source>
         <translation>Nesterov</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="143"/>
+        <location filename="../../desktop/options.py" line="124"/>
         <source>Momentum that looks ahead before it steps.</source>
         <translation>先向前看一步再迈步的 Momentum。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="149"/>
+        <location filename="../../desktop/options.py" line="130"/>
         <source>AdaGrad</source>
         <translation>AdaGrad</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="151"/>
+        <location filename="../../desktop/options.py" line="132"/>
         <source>Each weight gets its own step size, shrinking for weights that have moved a lot.</source>
         <translation>每个权重都有自己的步长，已经变化很多的权重步长会变小。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="157"/>
+        <location filename="../../desktop/options.py" line="138"/>
         <source>RMSprop</source>
         <translation>RMSprop</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="159"/>
+        <location filename="../../desktop/options.py" line="140"/>
         <source>AdaGrad that forgets old gradients, so steps do not shrink forever.</source>
         <translation>会逐渐遗忘旧梯度的 AdaGrad，所以步长不会一直缩小下去。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="165"/>
+        <location filename="../../desktop/options.py" line="146"/>
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="167"/>
+        <location filename="../../desktop/options.py" line="148"/>
         <source>Momentum plus per-weight step sizes; a good default. Choosing it sets the rate to 0.001.</source>
         <translation>Momentum 加上每个权重各自的步长；一个不错的默认选择。选中它时学习率会设为 0.001。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="182"/>
+        <location filename="../../desktop/options.py" line="163"/>
         <source>Random draws</source>
         <translation>随机抽取</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="184"/>
+        <location filename="../../desktop/options.py" line="165"/>
         <source>Every mini-batch is drawn at random from all 60,000 images, repeats allowed (the lesson).</source>
         <translation>每个 mini-batch 都从全部 60,000 张图像中随机抽取，允许重复（教程的方法）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="190"/>
+        <location filename="../../desktop/options.py" line="171"/>
         <source>Shuffled epochs</source>
         <translation>按 epoch 打乱</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="192"/>
+        <location filename="../../desktop/options.py" line="173"/>
         <source>Each epoch shows every image exactly once, in a new random order: learns a little more per epoch.</source>
         <translation>每个 epoch 中每张图像恰好出现一次，顺序每次重新打乱：每个 epoch 能学到更多一点。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="201"/>
+        <location filename="../../desktop/options.py" line="182"/>
         <source>Constant</source>
         <translation>恒定</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="203"/>
+        <location filename="../../desktop/options.py" line="184"/>
         <source>The learning rate stays as set (the lesson).</source>
         <translation>学习率保持设定值不变（教程的方法）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="209"/>
+        <location filename="../../desktop/options.py" line="190"/>
         <source>Cosine</source>
         <translation>余弦</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="211"/>
+        <location filename="../../desktop/options.py" line="192"/>
         <source>The learning rate falls smoothly to 0 by the last iteration: big steps first, fine ones at the end.</source>
         <translation>学习率在最后一次迭代时平滑下降到 0：先迈大步，最后做细调。</translation>
     </message>
@@ -1692,170 +1692,170 @@ Under each: its guess and how sure it is. Red: wrong, with the true digit.</sour
 <context>
     <name>TrainingControls</name>
     <message>
-        <location filename="../../desktop/controls.py" line="408"/>
+        <location filename="../../desktop/controls.py" line="228"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="410"/>
+        <location filename="../../desktop/controls.py" line="230"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="411"/>
+        <location filename="../../desktop/controls.py" line="231"/>
         <source>Gradient</source>
         <translation>梯度</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="412"/>
+        <location filename="../../desktop/controls.py" line="232"/>
         <source>Hidden units</source>
         <translation>隐藏单元</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="413"/>
+        <location filename="../../desktop/controls.py" line="233"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="413"/>
+        <location filename="../../desktop/controls.py" line="233"/>
         <source>Weight init</source>
         <translation>权重初始值</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="414"/>
+        <location filename="../../desktop/controls.py" line="234"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="414"/>
+        <location filename="../../desktop/controls.py" line="234"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="415"/>
+        <location filename="../../desktop/controls.py" line="235"/>
         <source>Rate schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="415"/>
+        <location filename="../../desktop/controls.py" line="235"/>
         <source>Batches</source>
         <translation>抽样方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="416"/>
+        <location filename="../../desktop/controls.py" line="236"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="416"/>
+        <location filename="../../desktop/controls.py" line="236"/>
         <source>Iterations</source>
         <translation>迭代次数</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="416"/>
+        <location filename="../../desktop/controls.py" line="236"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="423"/>
+        <location filename="../../desktop/controls.py" line="243"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="424"/>
+        <location filename="../../desktop/controls.py" line="244"/>
         <source>Your own settings.</source>
         <translation>你自己的设置。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="426"/>
+        <location filename="../../desktop/controls.py" line="246"/>
         <source>Ready-made settings. Lesson (seed): the book&apos;s network and training loop.
 Fast: a modern recipe that reaches about 98% test accuracy. Change anything and it says Custom.</source>
         <translation>现成的设置。教程（原版）：书中的神经网络和训练循环。
 快速：现代的配方，测试识别精度可达约 98%。改动任何一项就会显示“自定义”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="430"/>
+        <location filename="../../desktop/controls.py" line="250"/>
         <source>How the gradient (which way is downhill for every weight) is computed.</source>
         <translation>梯度（每个权重往哪个方向是下坡）的计算方法。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="432"/>
+        <location filename="../../desktop/controls.py" line="252"/>
         <source>The function each hidden neuron applies to its input sum.</source>
         <translation>每个隐藏层神经元对输入加权和使用的函数。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="434"/>
+        <location filename="../../desktop/controls.py" line="254"/>
         <source>How the weights are set before learning starts: small random numbers.</source>
         <translation>学习开始前如何设置权重：一些较小的随机数。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="436"/>
+        <location filename="../../desktop/controls.py" line="256"/>
         <source>The rule that turns a gradient into a change of the weights.</source>
         <translation>把梯度变成权重更新量的规则。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="437"/>
+        <location filename="../../desktop/controls.py" line="257"/>
         <source>Whether the learning rate changes over the run.</source>
         <translation>学习率在训练过程中是否变化。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="439"/>
+        <location filename="../../desktop/controls.py" line="259"/>
         <source>How the training images of each mini-batch are picked.</source>
         <translation>每个 mini-batch 的训练图像如何选取。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="441"/>
+        <location filename="../../desktop/controls.py" line="261"/>
         <source>Neurons in the hidden layer (the lesson: 50). More can learn finer patterns, but each step takes longer.</source>
         <translation>隐藏层的神经元个数（教程：50）。越多越能学到细微的模式，但每次迭代也越慢。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="445"/>
+        <location filename="../../desktop/controls.py" line="265"/>
         <source>Standard deviation of the first random weights when the init is Fixed std (the lesson: 0.01).</source>
         <translation>初始值选“固定标准差”时，初始随机权重的标准差（教程：0.01）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="448"/>
+        <location filename="../../desktop/controls.py" line="268"/>
         <source>Learning rate: how big a step each update takes (the lesson: 0.1). Too small learns slowly;
 too large makes the loss jump about or explode. Changes apply at once, even while training.</source>
         <translation>学习率：每次更新迈多大一步（教程：0.1）。太小学得慢；
 太大会让损失上下跳动甚至发散。修改立即生效，训练中也一样。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="452"/>
+        <location filename="../../desktop/controls.py" line="272"/>
         <source>Mini-batch size: how many training images each step looks at (the lesson: 100).
 Small batches give noisy but cheap steps; large ones smooth but slow steps.</source>
         <translation>批大小：每次迭代看多少张训练图像（教程：100）。
 小批量每步便宜但噪声大；大批量每步平稳但慢。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="456"/>
+        <location filename="../../desktop/controls.py" line="276"/>
         <source>How many update steps to take (the lesson: 10,000). One epoch = 60,000 / batch size steps.</source>
         <translation>总共更新多少次（教程：10,000）。一个 epoch = 60,000 / 批大小 次迭代。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="459"/>
+        <location filename="../../desktop/controls.py" line="279"/>
         <source>The same length in epochs: passes over all 60,000 training images.</source>
         <translation>换算成 epoch 的长度：把全部 60,000 张训练图像过一遍算一个 epoch。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="462"/>
+        <location filename="../../desktop/controls.py" line="282"/>
         <source>Random seed for the first weights and the order of the mini-batches: the same seed gives the same run.</source>
         <translation>初始权重和 mini-batch 顺序所用的随机种子：种子相同，训练过程也相同。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="465"/>
+        <location filename="../../desktop/controls.py" line="285"/>
         <source>Augment: shift and turn images</source>
         <translation>数据增强：平移和旋转图像</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="467"/>
+        <location filename="../../desktop/controls.py" line="287"/>
         <source>Data augmentation: each mini-batch is randomly moved and turned a bit, so the network
 learns digits that are not perfectly centred (helps with drawings; trains a bit slower).</source>
         <translation>数据增强：每个 mini-batch 的图像都随机平移、旋转一点，让神经网络
 学会识别不在正中央的数字（对手写输入有帮助；训练稍慢）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="568"/>
+        <location filename="../../desktop/controls.py" line="388"/>
         <source>= {n} epochs</source>
         <translation>= {n} 个 epoch</translation>
     </message>
