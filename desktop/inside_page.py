@@ -153,10 +153,13 @@ class InsidePage(QWidget):
             self._show_cell(*cell, evaluation.misread(*cell))
 
     def set_step(self, stats, pixels_u8: np.ndarray, indices, labels) -> None:
-        """The result of one step (core.inside.StepStats) on the batch pixels_u8[indices]; shows the step tab.
-        """
+        """The result of one step (core.inside.StepStats) on the batch pixels_u8[indices]; shows the step tab
+        the first time, and later unless the hidden units or the digit inside are on screen (so one can
+        press Step again and again and watch them change)."""
+        first = self.step_view.stats() is None
         self.step_view.set_step(stats, pixels_u8, indices, labels)
-        self.tabs.setCurrentWidget(self.step_view)
+        if first or self.tabs.currentWidget() not in (self.weights, self.activations):
+            self.tabs.setCurrentWidget(self.step_view)
 
     def set_gradient_check(self, check) -> None:
         """A core.inside.GradientCheck; shows the gradient-check tab."""
