@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from mnist_studio.core.inside import check_gradients
+from mnist_studio.core.network import NUMERICAL_H
 
 from .export import ask_and_save, save_widget_png
 from .inside_page import InsidePage
@@ -32,7 +33,7 @@ class InsideFlow(QObject):
     """Creates the Inside tab in window `w` and connects it; `step_action` (F10) and `export_action` are for
     the menus."""
 
-    _checked = Signal(object, str)  # a GradientCheck and what it was computed on, from the checking thread
+    _checked = Signal(object, str, int)  # a GradientCheck, what it was computed on, hidden sums near 0
 
     def __init__(self, w):
         super().__init__(w)
@@ -217,8 +218,10 @@ class InsideFlow(QObject):
 
         def work():
             check = check_gradients(params, activation, x, t)
+            # A ReLU hidden sum within h of 0 is nudged across the kink by the central difference.
+            near_kink = int(np.sum(np.abs(x @ params["W1"] + params["b1"]) < NUMERICAL_H))
             try:
-                self._checked.emit(check, what)
+                self._checked.emit(check, what, near_kink if activation == "relu" else 0)
             except RuntimeError:  # the window closed meanwhile
                 pass
 
@@ -226,10 +229,17 @@ class InsideFlow(QObject):
         self.update_buttons()
         self._check_thread.start()
 
-    def _on_checked(self, check, what: str) -> None:
+    def _on_checked(self, check, what: str, near_kink: int) -> None:
         QApplication.restoreOverrideCursor()
         self._check_thread = None
-        self.page.set_gradient_check(check)
+        note = ""
+        if near_kink and check.worst >= 1e-6:
+            note = self.tr(
+                "This network uses ReLU, which has a kink at 0: %n of its hidden sums on this batch lie within "
+                "1e-4 of it, where the numerical difference straddles the kink and so differs from the slope "
+                "backprop uses. The lesson's sigmoid network has no kink.", "", near_kink
+            )
+        self.page.set_gradient_check(check, note)
         self.page.set_status(
             self.tr("Gradient check on {0}: largest relative difference {1:.1e}.").format(what, check.worst)
         )

@@ -161,9 +161,9 @@ class InsidePage(QWidget):
         if first or self.tabs.currentWidget() not in (self.weights, self.activations):
             self.tabs.setCurrentWidget(self.step_view)
 
-    def set_gradient_check(self, check) -> None:
-        """A core.inside.GradientCheck; shows the gradient-check tab."""
-        self.gradcheck_view.set_check(check)
+    def set_gradient_check(self, check, note: str = "") -> None:
+        """A core.inside.GradientCheck (and a note for its verdict); shows the gradient-check tab."""
+        self.gradcheck_view.set_check(check, note)
         self.tabs.setCurrentWidget(self.gradcheck_view)
 
     def set_step_enabled(self, enabled: bool) -> None:
