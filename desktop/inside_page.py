@@ -95,10 +95,12 @@ class InsidePage(QWidget):
         self.sheet = DigitSheet(page_size=40)
         self.sheet.setObjectName("confusionDigits")
         self.confusion.cellClicked.connect(self._show_cell)
+        self.sheet.digitClicked.connect(self._read_clicked)
         self.mistakes = mistakes = QSplitter(Qt.Horizontal)
         mistakes.addWidget(self.confusion)
         mistakes.addWidget(self.sheet)
         self.step_view = StepView()
+        self.step_view.sheet.digitClicked.connect(self._read_clicked)
         self.gradcheck_view = GradientCheckView()
 
         self.tabs = QTabWidget()
@@ -227,6 +229,11 @@ class InsidePage(QWidget):
         """The page or another panel came on screen: bring it up to date now."""
         self._refresh()
         self._evaluation_due()
+
+    def _read_clicked(self, _index: int, pixels_u8) -> None:
+        """A digit clicked in a sheet (a confusion cell's, the step's batch): follow it through the network."""
+        self.tabs.setCurrentWidget(self.activations)
+        self.set_reading(np.asarray(pixels_u8) / 255.0)
 
     def _show_unit(self, j: int) -> None:
         self.weights.select_unit(j)

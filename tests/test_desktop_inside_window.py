@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtCore import QPoint, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QPushButton, QWidget  # noqa: E402
 
@@ -207,6 +207,13 @@ def test_confusion_matrix_for_an_opened_model_and_after_training(window, qtbot, 
     read = float64_net(changed, meta["activation"]).predict(data.x_test / 255.0).argmax(axis=1)
     wanted = np.flatnonzero((data.t_test == 7) & (read == 2))
     assert len(wanted) and list(page.sheet.all_indices()) == list(wanted)
+    # clicking the first of them follows that digit through the network
+    QTest.mouseClick(page.sheet.canvas, Qt.LeftButton, pos=page.sheet.canvas.rect().topLeft() + QPoint(8, 8))
+    assert page.tabs.currentWidget() is page.activations
+    probabilities = float64_net(changed, meta["activation"]).predict(data.x_test[wanted[:1]] / 255.0)[0]
+    qtbot.waitUntil(lambda: page.activations.reading() is not None, timeout=5000)
+    assert np.allclose(page.activations.reading().probabilities, probabilities, atol=1e-6)
+    show_inside(window, qtbot, page.mistakes)
 
     # a short run (one epoch of the lesson's job): the matrix follows its weights at the epoch's end
     window.controls.set_config(TrainConfig(iters=600))
