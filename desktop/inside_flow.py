@@ -79,7 +79,7 @@ class InsideFlow(QObject):
 
     # ---- inputs from the window ----
     def set_data(self, raw) -> None:
-        """MNIST is loaded: the test set for the confusion matrix, the training images for the step's batch."""
+        """MNIST is loaded: the test set for the confusion matrix, the training images for a step's batch."""
         self._x_train = raw.x_train
         self.page.set_test_set(raw.x_test, raw.t_test)
         model = self.w.source.active()
@@ -235,9 +235,11 @@ class InsideFlow(QObject):
         note = ""
         if near_kink and check.worst >= 1e-6:
             note = self.tr(
-                "This network uses ReLU, which has a kink at 0: %n of its hidden sums on this batch lie within "
-                "1e-4 of it, where the numerical difference straddles the kink and so differs from the slope "
-                "backprop uses. The lesson's sigmoid network has no kink.", "", near_kink
+                "This network uses ReLU, which has a kink at 0: %n of its hidden sums on this batch lie "
+                "within 1e-4 of it, where the numerical difference straddles the kink and so differs from "
+                "the slope backprop uses. The lesson's sigmoid network has no kink.",
+                "",
+                near_kink,
             )
         self.page.set_gradient_check(check, note)
         self.page.set_status(

@@ -231,7 +231,7 @@ class InsidePage(QWidget):
         self._evaluation_due()
 
     def _read_clicked(self, _index: int, pixels_u8) -> None:
-        """A digit clicked in a sheet (a confusion cell's, the step's batch): follow it through the network."""
+        """A digit clicked in a sheet (a confusion cell's, a step's batch): follow it through the network."""
         self.tabs.setCurrentWidget(self.activations)
         self.set_reading(np.asarray(pixels_u8) / 255.0)
 

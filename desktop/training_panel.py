@@ -91,7 +91,7 @@ class RunControls(QWidget):
         self.set_state(IDLE)
 
     def add_button(self, button: QPushButton) -> None:
-        """One more button at the end of the Pause / Stop / Reset row (Step); Start stays as wide as the row."""
+        """One more button after Pause / Stop / Reset (Step); Start stays as wide as the row."""
         grid = self._grid
         column = grid.columnCount()
         grid.addWidget(button, 1, column)

@@ -35,7 +35,8 @@ def window(qtbot, mnist_dir):
 
 
 def float64_net(params, activation):
-    return TwoLayerNet.from_params({k: np.asarray(v, dtype=np.float64) for k, v in params.items()}, activation)
+    as_float64 = {k: np.asarray(v, dtype=np.float64) for k, v in params.items()}
+    return TwoLayerNet.from_params(as_float64, activation)
 
 
 def confusion_by_hand(params, activation, x_u8, t):
@@ -124,7 +125,8 @@ def test_step_when_idle_starts_a_paused_run_and_moves_the_weights_by_minus_lr_ti
     diffs = page.gradcheck_view.max_relative_differences()
     assert set(diffs) == {"W1", "b1", "W2", "b2"} and max(diffs.values()) < 1e-6
     backprop, numerical = page.gradcheck_view.plotted("W2")
-    np.testing.assert_allclose(backprop, float64_net(after, "sigmoid").gradient(x, t)["W2"].ravel(), rtol=1e-9)
+    by_hand = float64_net(after, "sigmoid").gradient(x, t)["W2"].ravel()
+    np.testing.assert_allclose(backprop, by_hand, rtol=1e-9)
     np.testing.assert_allclose(numerical, backprop, rtol=1e-4, atol=1e-9)
     assert page.tabs.currentWidget() is page.gradcheck_view and "agree" in page.gradcheck_view.verdict.text()
 
@@ -201,7 +203,8 @@ def test_confusion_matrix_for_an_opened_model_and_after_training(window, qtbot, 
     show_inside(window, qtbot, page.mistakes)
     expected = confusion_by_hand(changed, meta["activation"], data.x_test, data.t_test)
     qtbot.waitUntil(lambda: np.array_equal(page.confusion.counts(), expected), timeout=10000)
-    assert not np.array_equal(expected, confusion_by_hand(params, meta["activation"], data.x_test, data.t_test))
+    shipped = confusion_by_hand(params, meta["activation"], data.x_test, data.t_test)
+    assert not np.array_equal(expected, shipped)
     # clicking cell (7, 2) shows exactly the 7s this model reads as 2
     QTest.mouseClick(page.confusion, Qt.LeftButton, pos=page.confusion.cell_rect(7, 2).center().toPoint())
     read = float64_net(changed, meta["activation"]).predict(data.x_test / 255.0).argmax(axis=1)
@@ -235,7 +238,8 @@ def test_file_export_saves_the_inside_panel_shown(window, qtbot, tmp_path):
     show_inside(window, qtbot, page.weights)
     out = window.inside.export_picture(tmp_path / "units.png")
     with Image.open(out) as im:
-        assert im.format == "PNG" and im.size[0] >= page.weights.width() and im.size[1] >= page.weights.height()
+        assert im.format == "PNG"
+        assert im.size[0] >= page.weights.width() and im.size[1] >= page.weights.height()
         pixels = np.asarray(im.convert("RGB"))
     # the unit pictures' diverging colours are in it (red and blue pixels, not a blank grab)
     r, g, b = (pixels[..., i].astype(int) for i in range(3))
@@ -244,8 +248,8 @@ def test_file_export_saves_the_inside_panel_shown(window, qtbot, tmp_path):
 
 
 def test_gradient_check_of_the_shipped_relu_model_explains_the_kink(window, qtbot):
-    """Idle, the check runs on the pad's network (the shipped ReLU model) and 100 random training digits; where
-    ReLU's kink makes the two gradients differ, the verdict says why, with the count of hidden sums near 0."""
+    """Idle, the check runs on the pad's network (the shipped ReLU model) and 100 random training digits;
+    where ReLU's kink makes the two gradients differ, the verdict says why, with the count of sums near 0."""
     page = window.inside_page
     show_inside(window, qtbot, page.weights)
     QTest.mouseClick(page.gradient_check_button, Qt.LeftButton)
