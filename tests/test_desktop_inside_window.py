@@ -258,3 +258,27 @@ def test_gradient_check_of_the_shipped_relu_model_explains_the_kink(window, qtbo
     assert diffs["W2"] < 1e-6 and diffs["b2"] < 1e-6  # no kink between the hidden layer and the scores
     assert ("kink" in page.gradcheck_view.verdict.text()) == (max(diffs.values()) >= 1e-6)
     assert "picked at random" in page.status.text()
+
+
+def test_bench_gui_measures_the_window_with_the_inside_tab_on_screen(mnist_dir):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    args = ["--iters", "300", "--repeat", "1", "--tab", "inside", "--panel", "digit", "--json"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "mnist_studio.desktop.bench_gui", *args, "--data-dir", str(mnist_dir)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert out["tab"] == "inside/digit" and out["window_iters_per_second"] > 0
+    assert out["ratio"] == pytest.approx(out["window_runs"][0] / out["headless_runs"][0], abs=0.01)
+    # the page did its work on screen: following a test digit through each new snapshot
+    assert out["inside_busy_ms_per_second"] > 0
+    assert "the Inside page's redraws and evaluations" in proc.stdout
