@@ -54,6 +54,7 @@ class Actions:
         )
         for a in (self.open_model, self.open_image, self.save_model, self.export_csv):
             file_menu.addAction(a)
+        file_menu.addAction(w.inside.export_action)
         file_menu.addSeparator()
         file_menu.addAction(action("Choose MNIST &folder…", triggered=w.data_flow.ask_data_folder))
         file_menu.addAction(action("&Download MNIST", triggered=w.data_flow.start_download))
@@ -68,6 +69,7 @@ class Actions:
         self.reset = action("&Reset", triggered=flow.reset)
         for a in (self.start, self.pause, self.stop, self.reset):
             train_menu.addAction(a)
+        train_menu.addAction(w.inside.step_action)  # F10: one iteration (the Inside page's Step)
         train_menu.addSeparator()
         presets = train_menu.addMenu("Presets")
         controls = w.training_panel.controls

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -42,13 +42,7 @@ class _Canvas(QWidget):
             p.setPen(QColor(theme.MUTED))
             p.drawText(self.rect(), Qt.AlignCenter | Qt.TextWordWrap, sheet.empty_text)
             return
-        w, h = self.width(), self.height()
-        best = (0.0, 1)
-        for cols in range(1, k + 1):  # the column count that makes the tiles largest
-            side = min(w / cols, h / (math.ceil(k / cols) * 1.3))
-            if side > best[0]:
-                best = (side, cols)
-        side, cols = best
+        side, cols = self._grid(k)
         font = theme.digit_font(max(7, int(side * 0.2)), bold=False)
         p.setFont(font)
         start = sheet.page * sheet.page_size
@@ -66,10 +60,35 @@ class _Canvas(QWidget):
             p.setPen(QColor(colour))
             p.drawText(QRectF(x, y + side - pad, side, side * 0.3), Qt.AlignCenter, text)
 
+    def _grid(self, k: int) -> tuple[float, int]:
+        """(tile side, columns) for k tiles: the column count that makes the tiles largest."""
+        w, h = self.width(), self.height()
+        best = (0.0, 1)
+        for cols in range(1, k + 1):
+            side = min(w / cols, h / (math.ceil(k / cols) * 1.3))
+            if side > best[0]:
+                best = (side, cols)
+        return best
+
+    def mousePressEvent(self, e) -> None:
+        sheet, k = self.sheet, len(self.sheet._images)
+        if e.button() == Qt.LeftButton and k:
+            side, cols = self._grid(k)
+            pos = e.position()
+            col, row = int(pos.x() // side), int(pos.y() // (side * 1.3))
+            n = row * cols + col
+            if 0 <= col < cols and 0 <= n < k:
+                i = int(sheet.shown_indices()[n])
+                sheet.digitClicked.emit(i, sheet._pixels[i])
+                return
+        super().mousePressEvent(e)
+
 
 class DigitSheet(QWidget):
     """Digits with their labels and readings, page by page; shown_indices() says which images are on screen.
     """
+
+    digitClicked = Signal(int, object)  # a digit clicked: its index and its pixels (uint8, 784)
 
     def __init__(self, parent=None, page_size: int = 40):
         super().__init__(parent)
@@ -93,6 +112,7 @@ class DigitSheet(QWidget):
         self.prev_button.clicked.connect(lambda: self.show_page(self.page - 1))
         self.next_button.clicked.connect(lambda: self.show_page(self.page + 1))
         self.canvas = _Canvas(self)
+        self.canvas.setToolTip(self.tr("Click a digit to follow it through the network (Your digit inside)."))
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(self.prev_button)

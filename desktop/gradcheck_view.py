@@ -73,8 +73,8 @@ class GradientCheckView(QWidget):
         self.save_action = add_save_action(self, "gradient-check.png")
         self._rng = np.random.default_rng(0)
 
-    def set_check(self, check) -> None:
-        """Show a core.inside.GradientCheck."""
+    def set_check(self, check, note: str = "") -> None:
+        """Show a core.inside.GradientCheck, with a note under the verdict (why they differ, say)."""
         self._check = check
         lo, hi = 0.0, 0.0
         for name in PARAM_NAMES:
@@ -100,7 +100,7 @@ class GradientCheckView(QWidget):
                 "(expected below 1e-6)."
             )
         )
-        self.verdict.setText(text.format(worst))
+        self.verdict.setText(text.format(worst) + (" " + note if note else ""))
 
     def max_relative_differences(self) -> dict:
         """The numbers in the table, per parameter (as computed, not as rounded for display)."""

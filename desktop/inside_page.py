@@ -95,10 +95,12 @@ class InsidePage(QWidget):
         self.sheet = DigitSheet(page_size=40)
         self.sheet.setObjectName("confusionDigits")
         self.confusion.cellClicked.connect(self._show_cell)
+        self.sheet.digitClicked.connect(self._read_clicked)
         self.mistakes = mistakes = QSplitter(Qt.Horizontal)
         mistakes.addWidget(self.confusion)
         mistakes.addWidget(self.sheet)
         self.step_view = StepView()
+        self.step_view.sheet.digitClicked.connect(self._read_clicked)
         self.gradcheck_view = GradientCheckView()
 
         self.tabs = QTabWidget()
@@ -153,14 +155,17 @@ class InsidePage(QWidget):
             self._show_cell(*cell, evaluation.misread(*cell))
 
     def set_step(self, stats, pixels_u8: np.ndarray, indices, labels) -> None:
-        """The result of one step (core.inside.StepStats) on the batch pixels_u8[indices]; shows the step tab.
-        """
+        """The result of one step (core.inside.StepStats) on the batch pixels_u8[indices]; shows the step tab
+        the first time, and later unless the hidden units or the digit inside are on screen (so one can
+        press Step again and again and watch them change)."""
+        first = self.step_view.stats() is None
         self.step_view.set_step(stats, pixels_u8, indices, labels)
-        self.tabs.setCurrentWidget(self.step_view)
+        if first or self.tabs.currentWidget() not in (self.weights, self.activations):
+            self.tabs.setCurrentWidget(self.step_view)
 
-    def set_gradient_check(self, check) -> None:
-        """A core.inside.GradientCheck; shows the gradient-check tab."""
-        self.gradcheck_view.set_check(check)
+    def set_gradient_check(self, check, note: str = "") -> None:
+        """A core.inside.GradientCheck (and a note for its verdict); shows the gradient-check tab."""
+        self.gradcheck_view.set_check(check, note)
         self.tabs.setCurrentWidget(self.gradcheck_view)
 
     def set_step_enabled(self, enabled: bool) -> None:
@@ -224,6 +229,11 @@ class InsidePage(QWidget):
         """The page or another panel came on screen: bring it up to date now."""
         self._refresh()
         self._evaluation_due()
+
+    def _read_clicked(self, _index: int, pixels_u8) -> None:
+        """A digit clicked in a sheet (a confusion cell's, a step's batch): follow it through the network."""
+        self.tabs.setCurrentWidget(self.activations)
+        self.set_reading(np.asarray(pixels_u8) / 255.0)
 
     def _show_unit(self, j: int) -> None:
         self.weights.select_unit(j)

@@ -19,6 +19,7 @@ from .actions import Actions
 from .data import DataBanner
 from .data_flow import DataFlow
 from .file_flows import FileFlows
+from .inside_flow import InsideFlow
 from .messages import MessageBar
 from .models import ModelSource
 from .plots import TrainingPlots
@@ -101,6 +102,8 @@ class MainWindow(QMainWindow):
         self.open_image, self.export_csv = self.files.open_image, self.files.export_csv
         self.start_training, self.stop_training = self.training.start, self.training.stop
         self.reset_training, self.start_download = self.training.reset, self.data_flow.start_download
+        self.inside = InsideFlow(self)  # the Inside the network tab (issue 12)
+        self.inside_page = self.inside.page
         self.actions = Actions(self)
 
         # ---- connections ----
@@ -170,6 +173,7 @@ class MainWindow(QMainWindow):
         self.data_banner.hide()
         self.samples.set_data(raw.x_test, raw.t_test)
         self.samples.set_model(self.source.active())
+        self.inside.set_data(raw)
         self.set_data_status(
             description or f"MNIST: {len(raw.x_train):,} training + {len(raw.x_test):,} test digits"
         )

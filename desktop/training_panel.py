@@ -64,6 +64,7 @@ class RunControls(QWidget):
         self.reset_button.setToolTip("Forget the trained network and clear the plots (the settings stay).")
         grid.addWidget(self.reset_button, 1, 2)
         layout.addLayout(grid)
+        self._grid = grid
 
         self.progress_bar = QProgressBar()
         self.progress_bar.setObjectName("progressBar")
@@ -88,6 +89,13 @@ class RunControls(QWidget):
         self.pending_label.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
         layout.addWidget(self.pending_label)
         self.set_state(IDLE)
+
+    def add_button(self, button: QPushButton) -> None:
+        """One more button after Pause / Stop / Reset (Step); Start stays as wide as the row."""
+        grid = self._grid
+        column = grid.columnCount()
+        grid.addWidget(button, 1, column)
+        grid.addWidget(self.start_button, 0, 0, 1, column + 1)
 
     def set_state(self, state: str, can_start: bool = True) -> None:
         """idle | running | paused: which buttons make sense now."""
