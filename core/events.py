@@ -1,7 +1,8 @@
 """What a trainer reports while it trains, each event naming its run (run_id).
 
 The loss of every step (Step), the accuracy after every epoch (EpochDone), a copy of the weights
-now and then (Snapshot), and how the run ended (Finished, with its TrainResult). A window or the
+now and then (Snapshot), what a single step asked for while paused did (StepDetail), and how the
+run ended (Finished, with its TrainResult). A window or the
 command line receives them from the trainer's callback; they are plain data, with no reference back
 into the trainer, so they may be handed to another thread.
 """
@@ -16,6 +17,7 @@ import numpy as np
 from .run import RunStatus
 
 if TYPE_CHECKING:
+    from .inside import StepStats
     from .trainer import TrainConfig
 
 
@@ -48,6 +50,26 @@ class Snapshot:
     iteration: int
     params: dict
     activation: str
+    run_id: int = 0
+
+
+@dataclass
+class StepDetail:
+    """One iteration run on its own while paused (Trainer.step_once), laid open: the trainer's own batch and
+    the numbers of its own step, for a window to show.
+
+    `stats.gradients` is the gradient the optimizer was given (all 784 rows of W1; pixels blank in
+    every training image have gradient 0) and `stats.updates` is exactly how far each weight moved.
+    """
+
+    iteration: int  # 1-based: the iteration this step completed
+    rows: np.ndarray  # the batch: row numbers in the training set
+    labels: np.ndarray
+    stats: "StepStats"
+    lr: float
+    optimizer: str
+    #: The pixels trained on (uint8 rows of 784) when they are not the stored images (augmented), else None.
+    pixels: np.ndarray | None = None
     run_id: int = 0
 
 

@@ -17,6 +17,7 @@ import numpy as np
 
 from .augment import augment_batch
 from .blank_pixels import without_blank_pixels
+from .inside import StepStats
 from .kernels import BackpropStep, InPlaceSGD, fast_optimizer, numerical_gradient_fast, predict_labels
 from .network import TwoLayerNet
 
@@ -82,6 +83,8 @@ class Run:
             cfg.optimizer, cfg.lr
         )  # same numbers as optimizers.py, no temporaries
         self._kernel: BackpropStep | None = None
+        self.last_step: StepStats | None = None  # what the last inspected step did (inspect=True)
+        self.last_pixels: np.ndarray | None = None  # its augmented images (uint8), if augmented
 
     def prepare(self) -> None:
         """Make the optimizer and the kernel's buffers (the trainer times this as part of the run)."""
@@ -120,25 +123,33 @@ class Run:
         self.optimizer.update(net.params, grads)
         return float(loss)
 
-    def train_batch(self, rows: np.ndarray, labels: np.ndarray, i: int) -> float:
+    def train_batch(self, rows: np.ndarray, labels: np.ndarray, i: int, inspect: bool = False) -> float:
         """Iteration i (0-based) on the stored images at `rows`, with the fast kernels; records and returns
         its loss.
+
+        With inspect (a single step asked for while paused), the same iteration also keeps what it did
+        in `last_step` (a core.inside.StepStats): the guesses before, the loss before and after on this
+        batch, the gradient the optimizer was given and how far each weight moved.
         """
         cfg, kernel, opt = self.config, self._kernel, self.optimizer
         lr = self.lr_at(i)
         opt.lr = lr
-        scale = opt.gradient_scale() if self.fused_sgd else 1.0
+        # An inspected step hands the optimizer the plain gradient (SGD then takes lr x it away)
+        # rather than SGD's fused -lr x gradient, so the gradient it reports is the one the update used.
+        fused = self.fused_sgd and not inspect
+        scale = opt.gradient_scale() if fused else 1.0
+        xb = None  # the batch as floats, when the kernel does not gather the stored rows itself
+        if cfg.augment:
+            xb = augment_batch(self.x_train[rows], self.aug_rng, out=kernel.x)
+        elif cfg.method == "numerical":
+            xb = kernel.load_batch_uint8(self.x_train, rows)
+        if inspect:
+            seen, before, guesses = self._look_before(rows, xb)
         if cfg.method == "numerical":
-            if cfg.augment:
-                xb = augment_batch(self.x_train[rows], self.aug_rng, out=kernel.x)
-            else:
-                xb = kernel.load_batch_uint8(self.x_train, rows)
             grads, loss = numerical_gradient_fast(self.params, xb, labels, cfg.activation, return_loss=True)
             grads = {k: g.astype(self.params[k].dtype) for k, g in grads.items()}
-        elif cfg.augment:
-            loss, grads = kernel(
-                augment_batch(self.x_train[rows], self.aug_rng, out=kernel.x), labels, scale=scale
-            )
+        elif xb is not None:
+            loss, grads = kernel(xb, labels, scale=scale)
         else:
             loss, grads = kernel.train_on(
                 self.x_batches, rows, labels, scale=scale
@@ -146,12 +157,40 @@ class Run:
         self.losses[i] = loss
         if self.diverged_at(i, loss, lr):
             return loss
-        if self.fused_sgd:
+        if inspect:
+            used = {k: g.copy() for k, g in grads.items()}
+        if fused:
             opt.add_changes(self.trained, grads)  # grads are -lr * gradient already
         else:
             opt.update(self.trained, grads)
         self.done = i + 1
+        if inspect:
+            self.last_step = self._look_after(seen, labels, before, guesses, loss, used)
+            self.last_pixels = None if xb is None or not cfg.augment else _to_uint8(seen)
         return loss
+
+    def _look_before(self, rows, xb):
+        """For an inspected step: the batch as the network sees it, the weights and the guesses before."""
+        self.sync()
+        dtype = self.params["W1"].dtype
+        seen = xb.copy() if xb is not None else self.x_train[rows].astype(dtype) * dtype.type(1.0 / 255.0)
+        before = {k: v.copy() for k, v in self.params.items()}
+        guesses = self.net.predict(seen).argmax(axis=1)
+        return seen, before, guesses
+
+    def _look_after(self, seen, labels, before, guesses, loss, used) -> StepStats:
+        """For an inspected step: the loss after on the same batch, the gradient used, the moves made."""
+        self.sync()
+        pixels = self._kernel.pixels
+        if pixels is not None and used["W1"].shape != before["W1"].shape:
+            # the kernel's gradient covers the inked pixels' rows only; the others' is exactly 0
+            full = np.zeros_like(before["W1"])
+            full[pixels] = used["W1"]
+            used["W1"] = full
+        # Differences of two float32 weights are exact in float64: the moves, to the last bit.
+        updates = {k: self.params[k].astype(np.float64) - before[k].astype(np.float64) for k in before}
+        loss_after = float(self.net.loss(seen, labels))
+        return StepStats(guesses, float(loss), loss_after, used, updates)
 
     def diverged_at(self, i: int, loss: float, lr: float) -> bool:
         """Whether the loss of iteration i shows the run has diverged; if so, status and message say so."""
@@ -217,3 +256,8 @@ class Run:
     def params_copy(self) -> dict:
         self.sync()
         return {k: v.copy() for k, v in self.params.items()}
+
+
+def _to_uint8(x: np.ndarray) -> np.ndarray:
+    """Images in 0..1 as uint8 pixels 0..255 (to show them)."""
+    return np.clip(np.rint(np.asarray(x) * 255.0), 0, 255).astype(np.uint8)

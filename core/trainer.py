@@ -21,7 +21,7 @@ from threadpoolctl import threadpool_limits
 
 from .batches import SAMPLINGS, BatchSource
 from .errors import UserError
-from .events import EpochDone, Finished, Snapshot, Step, TrainResult
+from .events import EpochDone, Finished, Snapshot, Step, StepDetail, TrainResult
 from .network import INITS, TwoLayerNet
 from .optimizers import OPTIMIZERS
 from .run import Run, RunStatus
@@ -245,7 +245,11 @@ class Trainer:
             self._cond.notify_all()
 
     def step_once(self):
-        """While paused, let exactly one more iteration run (a Step button); does nothing while running."""
+        """While paused, let exactly one more iteration run (a Step button); does nothing while running.
+
+        That iteration is laid open: besides its Step it reports a StepDetail (its batch, loss before
+        and after, gradient and update) and a Snapshot of the weights it left.
+        """
         with self._cond:
             if self._paused:
                 self._steps_allowed += 1
@@ -272,14 +276,16 @@ class Trainer:
             if not self.runs:
                 self._new_lr[run_id] = float(lr)
 
-    def _wait_turn(self) -> bool:
-        """Wait while paused (unless a single step was asked for); False once a stop is asked for."""
+    def _wait_turn(self) -> tuple[bool, bool]:
+        """Wait while paused (unless a single step was asked for); (go on, this is a single step): go on is
+        False once a stop is asked for."""
         with self._cond:
             while self._paused and not self._steps_allowed and not self._stopping:
                 self._cond.wait()
+            stepped = bool(self._steps_allowed) and not self._stopping
             if self._steps_allowed:
                 self._steps_allowed -= 1
-            return not self._stopping
+            return not self._stopping, stepped
 
     # ---- the loop ----
     def run(self) -> TrainResult:
@@ -310,7 +316,10 @@ class Trainer:
             emit(ev)
             return ev
 
+        snapped_at = [-1] * len(runs)  # the iteration of each run's last snapshot
+
         def snapshot(run: Run, i: int):
+            snapped_at[runs.index(run)] = i
             emit(Snapshot(i, run.params_copy(), run.config.activation, run.run_id))
 
         t0 = time.perf_counter()  # the clock includes the preparations below
@@ -323,12 +332,16 @@ class Trainer:
         threads = threadpool_limits(blas, user_api="blas") if blas else nullcontext()
         with threads, np.errstate(over="ignore", under="ignore"):
             for i in range(total):
+                stepped = False
                 if self._paused or self._stopping:
                     paused_at = time.perf_counter()
-                    for run in runs:
+                    for n, run in enumerate(runs):
                         if run.active:
                             run.status = RunStatus.PAUSED
-                    going_on = self._wait_turn()
+                            if not self._stopping and snapped_at[n] != run.done:
+                                # a paused run's pictures show exactly the weights it stopped at
+                                snapshot(run, run.done)
+                    going_on, stepped = self._wait_turn()
                     for run in runs:
                         if run.active:
                             run.status = RunStatus.RUNNING
@@ -347,13 +360,17 @@ class Trainer:
                         continue
                     r0 = time.perf_counter()
                     rows, labels = reader.next()
-                    loss = run.train_batch(rows, labels, i)
+                    loss = run.train_batch(rows, labels, i, inspect=stepped)
                     if not run.active:  # diverged
                         reader.close()
                         continue
                     done = run.done
                     emit(Step(done, run.total, loss, run.optimizer.lr, run.run_id))
                     cfg = run.config
+                    if stepped:
+                        detail = StepDetail(done, rows.copy(), labels.copy(), run.last_step, run.optimizer.lr,
+                                            cfg.optimizer, run.last_pixels, run.run_id)
+                        emit(detail)
                     if cfg.eval_every_epoch and done % run.per_epoch == 0:
                         ev = evaluate(run, done)
                         if cfg.target_accuracy is not None and ev.test_accuracy >= cfg.target_accuracy:
@@ -362,7 +379,7 @@ class Trainer:
                                 f"reached {ev.test_accuracy:.2%} test accuracy after {done} iterations",
                             )
                     now = time.perf_counter()
-                    if run.active and now - last_snap[n] >= cfg.snapshot_seconds:
+                    if run.active and (stepped or now - last_snap[n] >= cfg.snapshot_seconds):
                         last_snap[n] = now
                         snapshot(run, done)
                     if not alone:

@@ -77,6 +77,7 @@ class Actions:
         )
         for a in (self.open_model, self.open_image, self.save_model, self.export_csv):
             file_menu.addAction(a)
+        file_menu.addAction(w.inside.export_action)
         file_menu.addSeparator()
         file_menu.addAction(
             action(
@@ -101,6 +102,7 @@ class Actions:
         self.reset = action(QT_TRANSLATE_NOOP("Actions", "&Reset"), triggered=flow.reset)
         for a in (self.start, self.pause, self.stop, self.reset):
             train_menu.addAction(a)
+        train_menu.addAction(w.inside.step_action)  # F10: one iteration (the Inside page's Step)
         train_menu.addSeparator()
         presets = menu(train_menu, QT_TRANSLATE_NOOP("Actions", "Presets"))
         controls = w.training_panel.controls

@@ -8,7 +8,8 @@ times a second; evaluate_when_shown after every epoch; a test digit followed thr
 as the median ratio over pairs of runs, and how many milliseconds per second the page's redraws and
 evaluations held the window's thread (a figure that other programs' load disturbs less). Redraw:
 `WeightsView.set_weights` plus a synchronous repaint of the grid, for 256 units, median and worst
-of 50. Runs offscreen without a display. The window's own bench (`bench_gui`) measures the whole window once the page is in it.
+of 50. Runs offscreen without a display. `bench_gui --tab inside` measures the whole window with the
+page on screen.
 """
 
 from __future__ import annotations

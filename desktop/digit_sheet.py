@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from . import theme
 from .export import add_save_action
+from .i18n import Retranslating
 from .sample_grid import to_qimage
 
 
@@ -42,13 +43,7 @@ class _Canvas(QWidget):
             p.setPen(QColor(theme.MUTED))
             p.drawText(self.rect(), Qt.AlignCenter | Qt.TextWordWrap, sheet.empty_text)
             return
-        w, h = self.width(), self.height()
-        best = (0.0, 1)
-        for cols in range(1, k + 1):  # the column count that makes the tiles largest
-            side = min(w / cols, h / (math.ceil(k / cols) * 1.3))
-            if side > best[0]:
-                best = (side, cols)
-        side, cols = best
+        side, cols = self._grid(k)
         font = theme.digit_font(max(7, int(side * 0.2)), bold=False)
         p.setFont(font)
         start = sheet.page * sheet.page_size
@@ -66,17 +61,44 @@ class _Canvas(QWidget):
             p.setPen(QColor(colour))
             p.drawText(QRectF(x, y + side - pad, side, side * 0.3), Qt.AlignCenter, text)
 
+    def _grid(self, k: int) -> tuple[float, int]:
+        """(tile side, columns) for k tiles: the column count that makes the tiles largest."""
+        w, h = self.width(), self.height()
+        best = (0.0, 1)
+        for cols in range(1, k + 1):
+            side = min(w / cols, h / (math.ceil(k / cols) * 1.3))
+            if side > best[0]:
+                best = (side, cols)
+        return best
 
-class DigitSheet(QWidget):
+    def mousePressEvent(self, e) -> None:
+        sheet, k = self.sheet, len(self.sheet._images)
+        if e.button() == Qt.LeftButton and k:
+            side, cols = self._grid(k)
+            pos = e.position()
+            col, row = int(pos.x() // side), int(pos.y() // (side * 1.3))
+            n = row * cols + col
+            if 0 <= col < cols and 0 <= n < k:
+                i = int(sheet.shown_indices()[n])
+                sheet.digitClicked.emit(i, sheet._pixels[i])
+                return
+        super().mousePressEvent(e)
+
+
+class DigitSheet(Retranslating, QWidget):
     """Digits with their labels and readings, page by page; shown_indices() says which images are on screen.
     """
+
+    digitClicked = Signal(int, object)  # a digit clicked: its index and its pixels (uint8, 784)
 
     def __init__(self, parent=None, page_size: int = 40):
         super().__init__(parent)
         self.setObjectName("digitSheet")
         self.page_size = page_size
         self.page = 0
-        self.empty_text = self.tr("Click a cell of the confusion matrix to see its digits here.")
+        #: makes the text shown when there are no digits, in the current language
+        self.empty_maker = lambda: self.tr("Click a cell of the confusion matrix to see its digits here.")
+        self.title_maker = None  # makes the title in the current language, when the caller gave one
         self._pixels: np.ndarray | None = None
         self._indices = np.zeros(0, dtype=np.intp)
         self._labels = np.zeros(0, dtype=np.intp)
@@ -86,9 +108,7 @@ class DigitSheet(QWidget):
         self.title = QLabel("")
         self.title.setObjectName("digitSheetTitle")
         self.prev_button = QToolButton(text="\u25c0")
-        self.prev_button.setToolTip(self.tr("Previous page"))
         self.next_button = QToolButton(text="\u25b6")
-        self.next_button.setToolTip(self.tr("Next page"))
         self.page_label = QLabel("")
         self.prev_button.clicked.connect(lambda: self.show_page(self.page - 1))
         self.next_button.clicked.connect(lambda: self.show_page(self.page + 1))
@@ -103,12 +123,26 @@ class DigitSheet(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.canvas, 1)
         self.save_action = add_save_action(self, "digits.png")
+        self.retranslate()
+
+    @property
+    def empty_text(self) -> str:
+        return self.empty_maker()
+
+    def retranslate(self) -> None:
+        self.prev_button.setToolTip(self.tr("Previous page"))
+        self.next_button.setToolTip(self.tr("Next page"))
+        self.canvas.setToolTip(self.tr("Click a digit to follow it through the network (Your digit inside)."))
+        if self.title_maker is not None:
+            self.title.setText(self.title_maker())
+        self._update_controls()
+        self.canvas.update()
         self._update_controls()
 
     # ---- inputs ----
-    def set_digits(self, pixels_u8: np.ndarray, indices, labels, reads=None, title: str = "") -> None:
+    def set_digits(self, pixels_u8: np.ndarray, indices, labels, reads=None, title="") -> None:
         """Show pixels_u8[indices] (uint8 rows of 784); labels (and reads, if given) are per row of indices.
-        """
+        `title`: a text, or a function that makes it in the current language."""
         self._pixels = pixels_u8
         self._indices = np.asarray(indices, dtype=np.intp)
         self._labels = np.asarray(labels, dtype=np.intp)
@@ -119,7 +153,8 @@ class DigitSheet(QWidget):
             raise ValueError(
                 f"{len(self._indices)} digits need as many labels ({len(self._labels)}) and readings"
             )
-        self.title.setText(title)
+        self.title_maker = title if callable(title) else None
+        self.title.setText(title() if callable(title) else title)
         self.show_page(0)
 
     def show_page(self, page: int) -> None:

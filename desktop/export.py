@@ -55,10 +55,17 @@ def ask_and_save(widget: QWidget, suggested: str) -> Path | None:
         return None
 
 
+def retranslate_save_actions(root: QWidget) -> None:
+    """Relabel every "Save picture as PNG..." action under root in the current language."""
+    for action in root.findChildren(QAction, "savePictureAction"):
+        action.setText(QCoreApplication.translate("export", "Save picture as PNG..."))
+
+
 def add_save_action(widget: QWidget, suggested: str) -> QAction:
     """Give the widget a right-click menu with "Save picture as PNG..."; returns the action (File > Export can
     reuse it)."""
     action = QAction(QCoreApplication.translate("export", "Save picture as PNG..."), widget)
+    action.setObjectName("savePictureAction")  # the window relabels these on a change of language
     action.triggered.connect(lambda: ask_and_save(widget, suggested))
     widget.addAction(action)
     widget.setContextMenuPolicy(Qt.ActionsContextMenu)

@@ -31,6 +31,7 @@ from .activation_view import ActivationView
 from .confusion_view import ConfusionView
 from .digit_sheet import DigitSheet
 from .gradcheck_view import GradientCheckView
+from .i18n import Retranslating
 from .step_view import StepView
 from .weights_view import WeightsView
 
@@ -38,7 +39,7 @@ UPDATES_PER_SECOND = 4
 EVALUATIONS_PER_SECOND = 1
 
 
-class InsidePage(QWidget):
+class InsidePage(Retranslating, QWidget):
     """The Inside tab; objectName insideTab, with stepButton and gradientCheckButton."""
 
     stepRequested = Signal()
@@ -47,7 +48,6 @@ class InsidePage(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("insideTab")
-        self.setAccessibleName(self.tr("Inside the network"))
         self._params = None
         self._activation = "sigmoid"
         self._x: np.ndarray | None = None
@@ -66,24 +66,12 @@ class InsidePage(QWidget):
         self._eval_timer.setSingleShot(True)
         self._eval_timer.timeout.connect(self._evaluation_due)
 
-        self.step_button = QPushButton(self.tr("Step"))
+        self.step_button = QPushButton()
         self.step_button.setObjectName("stepButton")
         self.step_button.setShortcut(QKeySequence(Qt.Key_F10))
-        self.step_button.setToolTip(
-            self.tr(
-                "Run exactly one iteration (F10): draw a mini-batch, compute the gradient, "
-                "update the weights. Works when training is stopped or paused."
-            )
-        )
         self.step_button.clicked.connect(self.stepRequested)
-        self.gradient_check_button = QPushButton(self.tr("Gradient check"))
+        self.gradient_check_button = QPushButton()
         self.gradient_check_button.setObjectName("gradientCheckButton")
-        self.gradient_check_button.setToolTip(
-            self.tr(
-                "Compute the gradient both ways on the current batch, "
-                "numerically and by backpropagation, and compare them."
-            )
-        )
         self.gradient_check_button.clicked.connect(self.gradientCheckRequested)
         self.status = QLabel("")
         self.status.setObjectName("insideStatus")
@@ -95,19 +83,18 @@ class InsidePage(QWidget):
         self.sheet = DigitSheet(page_size=40)
         self.sheet.setObjectName("confusionDigits")
         self.confusion.cellClicked.connect(self._show_cell)
+        self.sheet.digitClicked.connect(self._read_clicked)
         self.mistakes = mistakes = QSplitter(Qt.Horizontal)
         mistakes.addWidget(self.confusion)
         mistakes.addWidget(self.sheet)
         self.step_view = StepView()
+        self.step_view.sheet.digitClicked.connect(self._read_clicked)
         self.gradcheck_view = GradientCheckView()
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("insideTabs")
-        self.tabs.addTab(self.weights, self.tr("Hidden units"))
-        self.tabs.addTab(self.activations, self.tr("Your digit inside"))
-        self.tabs.addTab(mistakes, self.tr("Confusion matrix"))
-        self.tabs.addTab(self.step_view, self.tr("One step"))
-        self.tabs.addTab(self.gradcheck_view, self.tr("Gradient check"))
+        for panel in (self.weights, self.activations, mistakes, self.step_view, self.gradcheck_view):
+            self.tabs.addTab(panel, "")
         self.tabs.currentChanged.connect(self._shown)
 
         bar = QHBoxLayout()
@@ -117,8 +104,36 @@ class InsidePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.tabs, 1)
+        self.retranslate()
 
     # ---- inputs ----
+    def step_tip(self) -> str:
+        return self.tr(
+            "Run exactly one iteration (F10): draw a mini-batch, compute the gradient, "
+            "update the weights. Works when training is stopped or paused."
+        )
+
+    def retranslate(self) -> None:
+        """Buttons and tab titles in the current language (each panel does its own)."""
+        self.setAccessibleName(self.tr("Inside the network"))
+        self.step_button.setText(self.tr("Step"))
+        self.step_button.setToolTip(self.step_tip())
+        self.gradient_check_button.setText(self.tr("Gradient check"))
+        self.gradient_check_button.setToolTip(
+            self.tr(
+                "Compute the gradient both ways on the current batch, "
+                "numerically and by backpropagation, and compare them."
+            )
+        )
+        for panel, title in (
+            (self.weights, self.tr("Hidden units")),
+            (self.activations, self.tr("Your digit inside")),
+            (self.mistakes, self.tr("Confusion matrix")),
+            (self.step_view, self.tr("One step")),
+            (self.gradcheck_view, self.tr("Gradient check")),
+        ):
+            self.tabs.setTabText(self.tabs.indexOf(panel), title)
+
     def set_snapshot(self, params: dict, activation: str) -> None:
         """New weights (a copy the page may keep): the panel on screen follows, a few times a second at most.
         """
@@ -153,14 +168,17 @@ class InsidePage(QWidget):
             self._show_cell(*cell, evaluation.misread(*cell))
 
     def set_step(self, stats, pixels_u8: np.ndarray, indices, labels) -> None:
-        """The result of one step (core.inside.StepStats) on the batch pixels_u8[indices]; shows the step tab.
-        """
+        """The result of one step (core.inside.StepStats) on the batch pixels_u8[indices]; shows the step tab
+        the first time, and later unless the hidden units or the digit inside are on screen (so one can
+        press Step again and again and watch them change)."""
+        first = self.step_view.stats() is None
         self.step_view.set_step(stats, pixels_u8, indices, labels)
-        self.tabs.setCurrentWidget(self.step_view)
+        if first or self.tabs.currentWidget() not in (self.weights, self.activations):
+            self.tabs.setCurrentWidget(self.step_view)
 
-    def set_gradient_check(self, check) -> None:
-        """A core.inside.GradientCheck; shows the gradient-check tab."""
-        self.gradcheck_view.set_check(check)
+    def set_gradient_check(self, check, note="") -> None:
+        """A core.inside.GradientCheck (and a note for its verdict); shows the gradient-check tab."""
+        self.gradcheck_view.set_check(check, note)
         self.tabs.setCurrentWidget(self.gradcheck_view)
 
     def set_step_enabled(self, enabled: bool) -> None:
@@ -225,6 +243,11 @@ class InsidePage(QWidget):
         self._refresh()
         self._evaluation_due()
 
+    def _read_clicked(self, _index: int, pixels_u8) -> None:
+        """A digit clicked in a sheet (a confusion cell's, a step's batch): follow it through the network."""
+        self.tabs.setCurrentWidget(self.activations)
+        self.set_reading(np.asarray(pixels_u8) / 255.0)
+
     def _show_unit(self, j: int) -> None:
         self.weights.select_unit(j)
         self.tabs.setCurrentWidget(self.weights)
@@ -234,9 +257,9 @@ class InsidePage(QWidget):
         if ev is None or self._x_test is None:
             return
         n = len(indices)
-        title = (
-            self.tr("{0} read correctly: %n digit(s)", "", n).format(true)
-            if true == read
-            else self.tr("{0} read as {1}: %n digit(s)", "", n).format(true, read)
-        )
+        def title() -> str:
+            if true == read:
+                return self.tr("{0} read correctly: %n digit(s)", "", n).format(true)
+            return self.tr("{0} read as {1}: %n digit(s)", "", n).format(true, read)
+
         self.sheet.set_digits(self._x_test, indices, ev.labels[indices], ev.predictions[indices], title)

@@ -19,7 +19,9 @@ from .actions import Actions
 from .data import DataBanner
 from .data_flow import DataFlow
 from .error_text import error_text
+from .export import retranslate_save_actions
 from .file_flows import FileFlows
+from .inside_flow import InsideFlow
 from .messages import MessageBar
 from .models import ModelSource
 from .plot_menus import retranslate_plot_menus
@@ -103,6 +105,8 @@ class MainWindow(QMainWindow):
         self.open_image, self.export_csv = self.files.open_image, self.files.export_csv
         self.start_training, self.stop_training = self.training.start, self.training.stop
         self.reset_training, self.start_download = self.training.reset, self.data_flow.start_download
+        self.inside = InsideFlow(self)  # the Inside the network tab (issue 12)
+        self.inside_page = self.inside.page
         self.actions = Actions(self)
         self.retranslate()
 
@@ -165,6 +169,9 @@ class MainWindow(QMainWindow):
         if hasattr(self, "actions"):
             self.actions.retranslate()
         retranslate_plot_menus(self)  # pyqtgraph's right-click menus
+        retranslate_save_actions(self)  # "Save picture as PNG..." on the Inside panels
+        if hasattr(self, "inside"):
+            self.inside.retranslate()
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.LanguageChange:
@@ -202,6 +209,7 @@ class MainWindow(QMainWindow):
         self.data_banner.hide()
         self.samples.set_data(raw.x_test, raw.t_test)
         self.samples.set_model(self.source.active())
+        self.inside.set_data(raw)
         n_train, n_test = f"{len(raw.x_train):,}", f"{len(raw.x_test):,}"
         self.set_data_status(
             description

@@ -72,11 +72,15 @@ class RunController(QObject):
         last = self.history.last_epoch
         return last.test if last else None
 
-    def start(self) -> None:
-        """Start the run in a thread of its own (Qt's worker pattern); a controller runs once."""
+    def start(self, paused: bool = False) -> None:
+        """Start the run in a thread of its own (Qt's worker pattern); a controller runs once. Paused: it
+        waits before its first iteration (for step_once)."""
         if self._started:
             raise RuntimeError(f"{self.name} has already been started")
         self._started = True
+        if paused:  # before the thread exists, so not one iteration can slip through
+            self.worker.trainer.pause()
+            self.history.rate.pause()
         worker, thread = self.worker, QThread()
         thread.setObjectName("trainingThread")
         worker.moveToThread(thread)
@@ -105,6 +109,14 @@ class RunController(QObject):
     def stop(self) -> None:
         if self.running:
             self.worker.trainer.stop()
+
+    def step_once(self) -> bool:
+        """Run exactly one iteration of a paused run (its details come as a StepDetail in a
+        batch); False if it is not paused."""
+        if not self.paused:
+            return False
+        self.worker.trainer.step_once()
+        return True
 
     def set_lr(self, lr: float) -> bool:
         """Change the learning rate from the next iteration (UserError if it is not a rate); False if not
@@ -175,9 +187,9 @@ class RunSet(QObject):
         self._runs: dict[int, RunController] = {}
         self._next_id = 1
 
-    def start(self, config: TrainConfig, data) -> RunController:
-        """Start a new run with these settings on this data; UserError (and nothing started) for bad
-        settings."""
+    def start(self, config: TrainConfig, data, paused: bool = False) -> RunController:
+        """Start a new run with these settings on this data (paused: waiting before its first iteration);
+        UserError (and nothing started) for bad settings."""
         run_id = self._next_id
         # The first colour not taken by a running run: one run at a time always has the usual blue.
         taken = {r.colour for r in self._runs.values() if r.running}
@@ -190,7 +202,7 @@ class RunSet(QObject):
         run.finished.connect(lambda r, i=run_id: self.finished.emit(i, r))
         run.failed.connect(lambda m, i=run_id: self.failed.emit(i, m))
         run.ended.connect(lambda i=run_id: self.ended.emit(i))
-        run.start()
+        run.start(paused)
         return run
 
     def get(self, run_id: int) -> RunController | None:

@@ -64,8 +64,9 @@ class TrainingFlow(QObject):
         return None if self.current is None else self.source.run_model(self.current.run_id)
 
     # ---- buttons ----
-    def start(self) -> bool:
-        """Start a run with the settings in the panel; False (with a message) if it cannot start."""
+    def start(self, paused: bool = False) -> bool:
+        """Start a run with the settings in the panel (paused: waiting before its first iteration, for Step);
+        False (with a message) if it cannot start."""
         data = self.w.data
         if self.running:
             return False
@@ -76,7 +77,7 @@ class TrainingFlow(QObject):
             return False
         cfg = self.panel.controls.config()
         try:
-            run = self.runs.start(cfg, data)
+            run = self.runs.start(cfg, data, paused)
         except UserError as e:
             self.w.show_error(e)
             return False

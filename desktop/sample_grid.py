@@ -30,6 +30,7 @@ class SampleGrid(QWidget):
     """Paints COUNT test digits with predicted digit and confidence; objectName sampleGrid."""
 
     summaryChanged = Signal(str)
+    digitClicked = Signal(int)  # the test-set index of a digit clicked with the left button
 
     def __init__(self, parent=None, count: int = COUNT, seed: int | None = None):
         super().__init__(parent)
@@ -260,6 +261,15 @@ class SampleGrid(QWidget):
             p.setFont(conf_font)
             p.setPen(QColor(theme.MUTED))
             p.drawText(QRectF(left + dw, text_rect.top(), cw + 2, text_rect.height()), Qt.AlignVCenter | Qt.AlignLeft, conf)
+
+    def mousePressEvent(self, e) -> None:
+        if e.button() == Qt.LeftButton:
+            pos = e.position()
+            for k, cell in enumerate(self._cells):
+                if cell.contains(pos) and k < len(self._indices):
+                    self.digitClicked.emit(int(self._indices[k]))
+                    return
+        super().mousePressEvent(e)
 
     def event(self, e) -> bool:
         if e.type() == e.Type.ToolTip:

@@ -25,7 +25,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
 from mnist_studio.core.errors import UserError
-from mnist_studio.core.trainer import EpochDone, Finished, Snapshot, Step, TrainConfig, Trainer
+from mnist_studio.core.trainer import EpochDone, Finished, Snapshot, Step, StepDetail, TrainConfig, Trainer
 
 #: Seconds between two batches sent to the window: 10 updates a second at most.
 BATCH_INTERVAL = 0.1
@@ -44,6 +44,7 @@ class ProgressBatch:
     epochs: list = field(default_factory=list)  # EpochDone events
     snapshot: Snapshot | None = None  # the newest copy of the weights, if one came
     lr_changes: list = field(default_factory=list)  # (iteration, lr) where the learning rate changed
+    steps: list = field(default_factory=list)  # StepDetail events: single steps taken while paused
 
 
 class TrainWorker(QObject):
@@ -70,6 +71,7 @@ class TrainWorker(QObject):
         self._first = 1
         self._epochs: list[EpochDone] = []
         self._snapshot: Snapshot | None = None
+        self._steps: list[StepDetail] = []
         self._last: Step | None = None
         self._next_send = 0.0
         self.batches_sent = 0
@@ -116,6 +118,12 @@ class TrainWorker(QObject):
         elif type(event) is Snapshot:
             with self._lock:
                 self._snapshot = event
+            if self.trainer.paused:
+                self.flush()  # the weights a pause or a single step left: on screen now, not at the next step
+        elif type(event) is StepDetail:
+            with self._lock:
+                self._steps.append(event)
+            self.flush()
         elif type(event) is Finished:
             self.flush()
             self.finished.emit(event.result)
@@ -125,7 +133,9 @@ class TrainWorker(QObject):
         """Send everything collected so far as one batch (nothing if there is nothing new)."""
         with self._lock:
             last = self._last
-            if last is None or (not self._losses and not self._epochs and self._snapshot is None):
+            if last is None or (
+                not self._losses and not self._epochs and self._snapshot is None and not self._steps
+            ):
                 return
             batch = ProgressBatch(
                 run_id=self.run_id,
@@ -137,7 +147,9 @@ class TrainWorker(QObject):
                 epochs=self._epochs,
                 snapshot=self._snapshot,
                 lr_changes=self._lr_changes,
+                steps=self._steps,
             )
+            self._steps = []
             self._lr_changes = []
             self._losses = []
             self._epochs = []

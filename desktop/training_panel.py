@@ -57,6 +57,7 @@ class RunControls(Retranslating, QWidget):
         self.reset_button.setObjectName("resetButton")
         grid.addWidget(self.reset_button, 1, 2)
         layout.addLayout(grid)
+        self._grid = grid
 
         self.progress_bar = QProgressBar()
         self.progress_bar.setObjectName("progressBar")
@@ -116,6 +117,13 @@ class RunControls(Retranslating, QWidget):
         """The statistics line: a text, or a function that makes it in the current language."""
         self._stats = make if callable(make) else (lambda: make)
         self.stats_label.setText(self._stats())
+
+    def add_button(self, button: QPushButton) -> None:
+        """One more button after Pause / Stop / Reset (Step); Start stays as wide as the row."""
+        grid = self._grid
+        column = grid.columnCount()
+        grid.addWidget(button, 1, column)
+        grid.addWidget(self.start_button, 0, 0, 1, column + 1)
 
     def set_state(self, state: str, can_start: bool = True) -> None:
         """idle | running | paused: which buttons make sense now."""

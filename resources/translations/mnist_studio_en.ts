@@ -4,7 +4,7 @@
 <context>
     <name>ActivationView</name>
     <message numerus="yes">
-        <location filename="../../desktop/activation_view.py" line="206"/>
+        <location filename="../../desktop/activation_view.py" line="217"/>
         <source>the other %n unit(s): {0:+.3f}; bias b2[{1}]: {2:+.3f}; score of {1}: {3:.3f}</source>
         <translation>
             <numerusform>the other %n unit: {0:+.3f}; bias b2[{1}]: {2:+.3f}; score of {1}: {3:.3f}</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>ConfusionView</name>
     <message numerus="yes">
-        <location filename="../../desktop/confusion_view.py" line="174"/>
+        <location filename="../../desktop/confusion_view.py" line="179"/>
         <source>%n test digit(s) {0} read correctly</source>
         <translation>
             <numerusform>%n test digit {0} read correctly</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/confusion_view.py" line="176"/>
+        <location filename="../../desktop/confusion_view.py" line="181"/>
         <source>%n test digit(s) {0} read as {1}</source>
         <translation>
             <numerusform>%n test digit {0} read as {1}</numerusform>
@@ -32,9 +32,36 @@
     </message>
 </context>
 <context>
+    <name>InsideFlow</name>
+    <message numerus="yes">
+        <location filename="../../desktop/inside_flow.py" line="218"/>
+        <source>the last step&apos;s mini-batch (%n digit(s))</source>
+        <translation>
+            <numerusform>the last step&apos;s mini-batch (%n digit)</numerusform>
+            <numerusform>the last step&apos;s mini-batch (%n digits)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/inside_flow.py" line="223"/>
+        <source>%n training digit(s) picked at random</source>
+        <translation>
+            <numerusform>%n training digit picked at random</numerusform>
+            <numerusform>%n training digits picked at random</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/inside_flow.py" line="247"/>
+        <source>This network uses ReLU, which has a kink at 0: %n of its hidden sums on this batch lie within 1e-4 of it, where the numerical difference straddles the kink and so differs from the slope backprop uses. The lesson&apos;s sigmoid network has no kink.</source>
+        <translation>
+            <numerusform>This network uses ReLU, which has a kink at 0: %n of its hidden sums on this batch lie within 1e-4 of it, where the numerical difference straddles the kink and so differs from the slope backprop uses. The lesson&apos;s sigmoid network has no kink.</numerusform>
+            <numerusform>This network uses ReLU, which has a kink at 0: %n of its hidden sums on this batch lie within 1e-4 of it, where the numerical difference straddles the kink and so differs from the slope backprop uses. The lesson&apos;s sigmoid network has no kink.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>InsidePage</name>
     <message numerus="yes">
-        <location filename="../../desktop/inside_page.py" line="238"/>
+        <location filename="../../desktop/inside_page.py" line="262"/>
         <source>{0} read correctly: %n digit(s)</source>
         <translation>
             <numerusform>{0} read correctly: %n digit</numerusform>
@@ -42,7 +69,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/inside_page.py" line="240"/>
+        <location filename="../../desktop/inside_page.py" line="263"/>
         <source>{0} read as {1}: %n digit(s)</source>
         <translation>
             <numerusform>{0} read as {1}: %n digit</numerusform>
@@ -53,7 +80,7 @@
 <context>
     <name>SampleGrid</name>
     <message numerus="yes">
-        <location filename="../../desktop/sample_grid.py" line="119"/>
+        <location filename="../../desktop/sample_grid.py" line="120"/>
         <source>%n test digits</source>
         <translation>
             <numerusform>%n test digit</numerusform>
@@ -61,7 +88,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sample_grid.py" line="122"/>
+        <location filename="../../desktop/sample_grid.py" line="123"/>
         <source>{wrong} of {total} test digits are wrong; %n shown</source>
         <translation>
             <numerusform>{wrong} of {total} test digit are wrong; %n shown</numerusform>
@@ -69,7 +96,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sample_grid.py" line="128"/>
+        <location filename="../../desktop/sample_grid.py" line="129"/>
         <source>{wrong} of %n wrong</source>
         <translation>
             <numerusform>{wrong} of %n wrong</numerusform>
@@ -77,7 +104,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sample_grid.py" line="129"/>
+        <location filename="../../desktop/sample_grid.py" line="130"/>
         <source>all %n right</source>
         <translation>
             <numerusform>%n right</numerusform>
@@ -88,7 +115,7 @@
 <context>
     <name>StepView</name>
     <message numerus="yes">
-        <location filename="../../desktop/step_view.py" line="76"/>
+        <location filename="../../desktop/step_view.py" line="86"/>
         <source>The mini-batch: %n digit(s), each with its label → the guess before the step; {0} wrong</source>
         <translation>
             <numerusform>The mini-batch: %n digit, each with its label → the guess before the step; {0} wrong</numerusform>
@@ -99,7 +126,7 @@
 <context>
     <name>TrainingFlow</name>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="207"/>
+        <location filename="../../desktop/run_flow.py" line="208"/>
         <source>%n iterations in {time}</source>
         <translation>
             <numerusform>%n iteration in {time}</numerusform>
@@ -107,7 +134,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="224"/>
+        <location filename="../../desktop/run_flow.py" line="225"/>
         <source>Training diverged after %n iterations: the loss or the weights stopped being numbers a network can learn with, at learning rate {lr}; try a smaller learning rate, such as {smaller}.</source>
         <translation>
             <numerusform>Training diverged after %n iteration: the loss or the weights stopped being numbers a network can learn with, at learning rate {lr}; try a smaller learning rate, such as {smaller}.</numerusform>
@@ -115,7 +142,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="235"/>
+        <location filename="../../desktop/run_flow.py" line="236"/>
         <source>Reached {acc} test accuracy after %n iterations.</source>
         <translation>
             <numerusform>Reached {acc} test accuracy after %n iteration.</numerusform>
@@ -123,7 +150,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="241"/>
+        <location filename="../../desktop/run_flow.py" line="242"/>
         <source>Done after %n iterations.</source>
         <translation>
             <numerusform>Done after %n iteration.</numerusform>
@@ -131,7 +158,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="243"/>
+        <location filename="../../desktop/run_flow.py" line="244"/>
         <source>Stopped after %n iterations.</source>
         <translation>
             <numerusform>Stopped after %n iteration.</numerusform>
@@ -139,7 +166,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="249"/>
+        <location filename="../../desktop/run_flow.py" line="250"/>
         <source>Done after %n iterations: {acc} of the test digits right.</source>
         <translation>
             <numerusform>Done after %n iteration: {acc} of the test digit right.</numerusform>
@@ -147,7 +174,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="253"/>
+        <location filename="../../desktop/run_flow.py" line="254"/>
         <source>Stopped after %n iterations: {acc} of the test digits right.</source>
         <translation>
             <numerusform>Stopped after %n iteration: {acc} of the test digit right.</numerusform>

@@ -49,92 +49,92 @@
         <translation>把每次迭代的损失（以及每个 epoch 的识别精度）写入 CSV 文件，可以用电子表格打开。</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="83"/>
+        <location filename="../../desktop/actions.py" line="84"/>
         <source>Choose MNIST &amp;folder…</source>
         <translation>选择 MNIST 文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="87"/>
+        <location filename="../../desktop/actions.py" line="88"/>
         <source>&amp;Download MNIST</source>
         <translation>下载 MNIST(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="91"/>
+        <location filename="../../desktop/actions.py" line="92"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="95"/>
+        <location filename="../../desktop/actions.py" line="96"/>
         <source>&amp;Training</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="96"/>
+        <location filename="../../desktop/actions.py" line="97"/>
         <source>&amp;Start</source>
         <translation>开始训练(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="98"/>
+        <location filename="../../desktop/actions.py" line="99"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停 / 继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="100"/>
+        <location filename="../../desktop/actions.py" line="101"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="101"/>
+        <location filename="../../desktop/actions.py" line="102"/>
         <source>&amp;Reset</source>
         <translation>重置(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="105"/>
+        <location filename="../../desktop/actions.py" line="107"/>
         <source>Presets</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="116"/>
+        <location filename="../../desktop/actions.py" line="118"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="118"/>
+        <location filename="../../desktop/actions.py" line="120"/>
         <source>&amp;Log scale for the loss</source>
         <translation>损失使用对数坐标(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="125"/>
+        <location filename="../../desktop/actions.py" line="127"/>
         <source>&amp;New sample digits</source>
         <translation>换一批样本数字(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="131"/>
+        <location filename="../../desktop/actions.py" line="133"/>
         <source>&amp;Clear the pad</source>
         <translation>清除画板(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="134"/>
+        <location filename="../../desktop/actions.py" line="136"/>
         <source>Reset &amp;layout</source>
         <translation>重置布局(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="136"/>
+        <location filename="../../desktop/actions.py" line="138"/>
         <source>Language</source>
         <translation>语言 (Language)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="143"/>
+        <location filename="../../desktop/actions.py" line="145"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="153"/>
+        <location filename="../../desktop/actions.py" line="155"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="154"/>
+        <location filename="../../desktop/actions.py" line="156"/>
         <source>&amp;About MNIST Studio</source>
         <translation>关于 MNIST Studio(&amp;A)</translation>
     </message>
@@ -142,43 +142,43 @@
 <context>
     <name>ActivationView</name>
     <message>
-        <location filename="../../desktop/activation_view.py" line="54"/>
+        <location filename="../../desktop/activation_view.py" line="112"/>
         <source>Your digit inside the network</source>
         <extracomment>How many top contributing units are shown with their pictures.</extracomment>
         <translation>你写的数字在神经网络内部</translation>
     </message>
     <message>
-        <location filename="../../desktop/activation_view.py" line="64"/>
+        <location filename="../../desktop/activation_view.py" line="119"/>
         <source>Draw a digit on the pad, or click a test digit, to see it inside the network.</source>
         <translation>在画板上写一个数字，或者点击一个测试数字，就能看到它在神经网络内部的样子。</translation>
     </message>
     <message>
-        <location filename="../../desktop/activation_view.py" line="75"/>
+        <location filename="../../desktop/activation_view.py" line="113"/>
         <source>scores before softmax</source>
         <translation>softmax 之前的得分</translation>
     </message>
     <message>
-        <location filename="../../desktop/activation_view.py" line="78"/>
+        <location filename="../../desktop/activation_view.py" line="114"/>
         <source>probabilities after softmax</source>
         <translation>softmax 之后的概率</translation>
     </message>
     <message>
-        <location filename="../../desktop/activation_view.py" line="177"/>
+        <location filename="../../desktop/activation_view.py" line="188"/>
         <source>Read as {0} ({1:.0%} sure). Bright squares: hidden units that fire for this image.</source>
         <translation>识别为 {0}（置信度 {1:.0%}）。亮的方块：被这张图像激活的隐藏单元。</translation>
     </message>
     <message>
-        <location filename="../../desktop/activation_view.py" line="182"/>
+        <location filename="../../desktop/activation_view.py" line="193"/>
         <source>Why {0}? The units that add most to its score (activation × weight to {0}):</source>
         <translation>为什么是 {0}？对它的得分贡献最大的隐藏单元（激活值 × 连到 {0} 的权重）：</translation>
     </message>
     <message>
-        <location filename="../../desktop/activation_view.py" line="194"/>
+        <location filename="../../desktop/activation_view.py" line="205"/>
         <source>unit {0}: {1:.3f} × {2:+.3f} = {3:+.3f}</source>
         <translation>单元 {0}：{1:.3f} × {2:+.3f} = {3:+.3f}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/activation_view.py" line="206"/>
+        <location filename="../../desktop/activation_view.py" line="217"/>
         <source>the other %n unit(s): {0:+.3f}; bias b2[{1}]: {2:+.3f}; score of {1}: {3:.3f}</source>
         <translation>
             <numerusform>其余 %n 个单元：{0:+.3f}；偏置 b2[{1}]：{2:+.3f}；{1} 的得分：{3:.3f}</numerusform>
@@ -188,47 +188,47 @@
 <context>
     <name>ConfusionView</name>
     <message>
-        <location filename="../../desktop/confusion_view.py" line="50"/>
+        <location filename="../../desktop/confusion_view.py" line="61"/>
         <source>Confusion matrix of the test set</source>
         <extracomment>Room for the row and column headings and the accuracy margin, in font heights. (true digit, digit read, indices of those test digits)</extracomment>
         <translation>测试数据的混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../../desktop/confusion_view.py" line="111"/>
+        <location filename="../../desktop/confusion_view.py" line="116"/>
         <source>read as</source>
         <translation>识别为</translation>
     </message>
     <message>
-        <location filename="../../desktop/confusion_view.py" line="115"/>
+        <location filename="../../desktop/confusion_view.py" line="120"/>
         <source>true digit</source>
         <translation>真实数字</translation>
     </message>
     <message>
-        <location filename="../../desktop/confusion_view.py" line="120"/>
+        <location filename="../../desktop/confusion_view.py" line="125"/>
         <source>right</source>
         <translation>正确</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/confusion_view.py" line="174"/>
+        <location filename="../../desktop/confusion_view.py" line="179"/>
         <source>%n test digit(s) {0} read correctly</source>
         <translation>
             <numerusform>%n 个测试数字 {0} 识别正确</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/confusion_view.py" line="176"/>
+        <location filename="../../desktop/confusion_view.py" line="181"/>
         <source>%n test digit(s) {0} read as {1}</source>
         <translation>
             <numerusform>%n 个测试数字 {0} 被识别为 {1}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/confusion_view.py" line="178"/>
+        <location filename="../../desktop/confusion_view.py" line="183"/>
         <source>Click to see them.</source>
         <translation>点击查看这些数字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/confusion_view.py" line="183"/>
+        <location filename="../../desktop/confusion_view.py" line="188"/>
         <source>Rows: the true digit. Columns: what the network read.
 The diagonal is right; every other cell is a mistake.</source>
         <translation>行：真实数字。列：神经网络识别的结果。
@@ -388,12 +388,12 @@ The diagonal is right; every other cell is a mistake.</source>
 {done} / {total} MB</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_flow.py" line="128"/>
+        <location filename="../../desktop/data_flow.py" line="131"/>
         <source>MNIST downloaded and verified in {folder}.</source>
         <translation>MNIST 已下载到 {folder} 并通过校验。</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_flow.py" line="139"/>
+        <location filename="../../desktop/data_flow.py" line="142"/>
         <source>Download cancelled.</source>
         <translation>下载已取消。</translation>
     </message>
@@ -503,22 +503,28 @@ or the default model that comes with the app. Try the same drawing with each.</s
 <context>
     <name>DigitSheet</name>
     <message>
-        <location filename="../../desktop/digit_sheet.py" line="79"/>
+        <location filename="../../desktop/digit_sheet.py" line="100"/>
         <source>Click a cell of the confusion matrix to see its digits here.</source>
+        <extracomment>makes the text shown when there are no digits, in the current language</extracomment>
         <translation>点击混淆矩阵的一个格子，这里就会显示其中的数字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/digit_sheet.py" line="89"/>
+        <location filename="../../desktop/digit_sheet.py" line="133"/>
         <source>Previous page</source>
         <translation>上一页</translation>
     </message>
     <message>
-        <location filename="../../desktop/digit_sheet.py" line="91"/>
+        <location filename="../../desktop/digit_sheet.py" line="134"/>
         <source>Next page</source>
         <translation>下一页</translation>
     </message>
     <message>
-        <location filename="../../desktop/digit_sheet.py" line="151"/>
+        <location filename="../../desktop/digit_sheet.py" line="135"/>
+        <source>Click a digit to follow it through the network (Your digit inside).</source>
+        <translation>点击一个数字，跟着它走一遍神经网络（见“你的数字在内部”）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/digit_sheet.py" line="186"/>
         <source>page {0} of {1}</source>
         <translation>第 {0} 页，共 {1} 页</translation>
     </message>
@@ -957,38 +963,38 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
 <context>
     <name>GradientCheckView</name>
     <message>
-        <location filename="../../desktop/gradcheck_view.py" line="38"/>
+        <location filename="../../desktop/gradcheck_view.py" line="75"/>
         <source>Gradient check</source>
         <extracomment>Points per parameter at most.</extracomment>
         <translation>梯度确认</translation>
     </message>
     <message>
-        <location filename="../../desktop/gradcheck_view.py" line="44"/>
+        <location filename="../../desktop/gradcheck_view.py" line="77"/>
         <source>backprop gradient</source>
         <translation>误差反向传播的梯度</translation>
     </message>
     <message>
-        <location filename="../../desktop/gradcheck_view.py" line="45"/>
+        <location filename="../../desktop/gradcheck_view.py" line="78"/>
         <source>numerical gradient</source>
         <translation>数值梯度</translation>
     </message>
     <message>
-        <location filename="../../desktop/gradcheck_view.py" line="55"/>
+        <location filename="../../desktop/gradcheck_view.py" line="81"/>
         <source>Press Gradient check to compare the two gradients on the current batch.</source>
         <translation>点“梯度确认”，在当前的 mini-batch 上比较两种方法求出的梯度。</translation>
     </message>
     <message>
-        <location filename="../../desktop/gradcheck_view.py" line="60"/>
+        <location filename="../../desktop/gradcheck_view.py" line="79"/>
         <source>max relative difference</source>
         <translation>最大相对误差</translation>
     </message>
     <message>
-        <location filename="../../desktop/gradcheck_view.py" line="96"/>
+        <location filename="../../desktop/gradcheck_view.py" line="111"/>
         <source>The two gradients agree: the largest relative difference is {0:.1e} (below 1e-6).</source>
         <translation>两种梯度一致：最大相对误差为 {0:.1e}（小于 1e-6）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/gradcheck_view.py" line="99"/>
+        <location filename="../../desktop/gradcheck_view.py" line="114"/>
         <source>The two gradients DISAGREE: the largest relative difference is {0:.1e} (expected below 1e-6).</source>
         <translation>两种梯度不一致！最大相对误差为 {0:.1e}（应当小于 1e-6）。</translation>
     </message>
@@ -1003,63 +1009,143 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
     </message>
 </context>
 <context>
+    <name>InsideFlow</name>
+    <message>
+        <location filename="../../desktop/inside_flow.py" line="81"/>
+        <source>Inside the network</source>
+        <extracomment>The gradient check takes at most this many digits of a batch (its cost grows with each one).</extracomment>
+        <translation>神经网络内部</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/inside_flow.py" line="83"/>
+        <source>Step one iteration</source>
+        <translation>单步运行一次迭代</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/inside_flow.py" line="85"/>
+        <source>Export Inside picture as PNG…</source>
+        <translation>把“内部”页的图导出为 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/inside_flow.py" line="87"/>
+        <source>Save the panel shown on the Inside the network tab as a PNG picture.</source>
+        <translation>把“神经网络内部”标签页上显示的面板保存为 PNG 图片。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/inside_flow.py" line="89"/>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/inside_flow.py" line="165"/>
+        <source>Test digit #{0} (a {1}) now goes through the network: see Inside the network, Your digit inside.</source>
+        <translation>测试数字 #{0}（一个 {1}）现在正经过神经网络：请看“神经网络内部”中的“你的数字在内部”。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/inside_flow.py" line="176"/>
+        <source>MNIST is not loaded yet: download it or choose its folder first.</source>
+        <translation>还没有读取 MNIST：请先下载，或者选择它所在的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/inside_flow.py" line="179"/>
+        <source>Pause the training first: Step runs one iteration at a time.</source>
+        <translation>请先暂停训练：“单步”每次只运行一次迭代。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/inside_flow.py" line="199"/>
+        <source>Iteration {0}: loss on its mini-batch {1:.4f} before the step, {2:.4f} after.</source>
+        <translation>第 {0} 次迭代：它的 mini-batch 上的损失在这一步之前为 {1:.4f}，之后为 {2:.4f}。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/inside_flow.py" line="218"/>
+        <source>the last step&apos;s mini-batch (%n digit(s))</source>
+        <translation>
+            <numerusform>上一步的 mini-batch（%n 个数字）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/inside_flow.py" line="223"/>
+        <source>%n training digit(s) picked at random</source>
+        <translation>
+            <numerusform>随机选取的 %n 个训练数字</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/inside_flow.py" line="226"/>
+        <source>Checking the gradient on {0}…</source>
+        <translation>正在 {0} 上做梯度确认…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/inside_flow.py" line="247"/>
+        <source>This network uses ReLU, which has a kink at 0: %n of its hidden sums on this batch lie within 1e-4 of it, where the numerical difference straddles the kink and so differs from the slope backprop uses. The lesson&apos;s sigmoid network has no kink.</source>
+        <translation>
+            <numerusform>这个网络使用 ReLU，它在 0 处有一个折点：这个 mini-batch 上有 %n 个隐藏层加权和离 0 不到 1e-4，在那里数值微分跨过了折点，所以和误差反向传播所用的斜率不同。教程里的 sigmoid 网络没有折点。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/inside_flow.py" line="256"/>
+        <source>Gradient check on {0}: largest relative difference {1:.1e}.</source>
+        <translation>在 {0} 上做梯度确认：最大相对误差为 {1:.1e}。</translation>
+    </message>
+</context>
+<context>
     <name>InsidePage</name>
     <message>
-        <location filename="../../desktop/inside_page.py" line="50"/>
+        <location filename="../../desktop/inside_page.py" line="118"/>
         <source>Inside the network</source>
         <translation>神经网络内部</translation>
     </message>
     <message>
-        <location filename="../../desktop/inside_page.py" line="69"/>
+        <location filename="../../desktop/inside_page.py" line="119"/>
         <source>Step</source>
-        <extracomment>Seconds spent redrawing panels and evaluating the test set (bench_inside reports it).</extracomment>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../desktop/inside_page.py" line="74"/>
+        <location filename="../../desktop/inside_page.py" line="112"/>
         <source>Run exactly one iteration (F10): draw a mini-batch, compute the gradient, update the weights. Works when training is stopped or paused.</source>
+        <extracomment>Seconds spent redrawing panels and evaluating the test set (bench_inside reports it).</extracomment>
         <translation>只运行一次迭代（F10）：取出一个 mini-batch，求梯度，更新权重。训练停止或暂停时可用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/inside_page.py" line="79"/>
-        <location filename="../../desktop/inside_page.py" line="110"/>
+        <location filename="../../desktop/inside_page.py" line="121"/>
+        <location filename="../../desktop/inside_page.py" line="133"/>
         <source>Gradient check</source>
         <translation>梯度确认</translation>
     </message>
     <message>
-        <location filename="../../desktop/inside_page.py" line="83"/>
+        <location filename="../../desktop/inside_page.py" line="124"/>
         <source>Compute the gradient both ways on the current batch, numerically and by backpropagation, and compare them.</source>
         <translation>在当前的 mini-batch 上用数值微分和误差反向传播两种方法求梯度，并比较结果。</translation>
     </message>
     <message>
-        <location filename="../../desktop/inside_page.py" line="106"/>
+        <location filename="../../desktop/inside_page.py" line="129"/>
         <source>Hidden units</source>
         <translation>隐藏单元</translation>
     </message>
     <message>
-        <location filename="../../desktop/inside_page.py" line="107"/>
+        <location filename="../../desktop/inside_page.py" line="130"/>
         <source>Your digit inside</source>
         <translation>你的数字在内部</translation>
     </message>
     <message>
-        <location filename="../../desktop/inside_page.py" line="108"/>
+        <location filename="../../desktop/inside_page.py" line="131"/>
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../../desktop/inside_page.py" line="109"/>
+        <location filename="../../desktop/inside_page.py" line="132"/>
         <source>One step</source>
         <translation>单步</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/inside_page.py" line="238"/>
+        <location filename="../../desktop/inside_page.py" line="262"/>
         <source>{0} read correctly: %n digit(s)</source>
         <translation>
             <numerusform>{0} 识别正确：%n 个数字</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/inside_page.py" line="240"/>
+        <location filename="../../desktop/inside_page.py" line="263"/>
         <source>{0} read as {1}: %n digit(s)</source>
         <translation>
             <numerusform>{0} 被识别为 {1}：%n 个数字</numerusform>
@@ -1118,27 +1204,27 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="162"/>
+        <location filename="../../desktop/main_window.py" line="166"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="209"/>
+        <location filename="../../desktop/main_window.py" line="217"/>
         <source>MNIST: {train} training + {test} test digits</source>
         <translation>MNIST：{train} 个训练数字 + {test} 个测试数字</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="258"/>
+        <location filename="../../desktop/main_window.py" line="266"/>
         <source>About MNIST Studio</source>
         <translation>关于 MNIST Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="262"/>
+        <location filename="../../desktop/main_window.py" line="270"/>
         <source>&lt;h3&gt;MNIST Studio&lt;/h3&gt;&lt;p&gt;Watch a two-layer neural network learn to read handwritten digits, live, and draw digits for it to read.&lt;/p&gt;&lt;p&gt;The network and its training loop are those of &lt;i&gt;Deep Learning from Scratch&lt;/i&gt; (784-50-10, sigmoid, SGD), written in NumPy.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;MNIST Studio&lt;/h3&gt;&lt;p&gt;实时观看一个两层神经网络学习识别手写数字，再亲手写数字让它识别。&lt;/p&gt;&lt;p&gt;神经网络和它的训练循环都来自《深度学习入门：基于Python的理论与实现》（784-50-10，sigmoid 函数，SGD），用 NumPy 实现。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="312"/>
+        <location filename="../../desktop/main_window.py" line="320"/>
         <source>Stopping the training… the window closes when the current iteration ends.</source>
         <translation>正在停止训练…当前迭代结束后窗口就会关闭。</translation>
     </message>
@@ -1441,73 +1527,73 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
 <context>
     <name>RunControls</name>
     <message>
-        <location filename="../../desktop/training_panel.py" line="85"/>
+        <location filename="../../desktop/training_panel.py" line="86"/>
         <source>▶  Start training</source>
         <extracomment>Run states the buttons reflect.</extracomment>
         <translation>▶  开始训练</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="86"/>
+        <location filename="../../desktop/training_panel.py" line="87"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="87"/>
+        <location filename="../../desktop/training_panel.py" line="88"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="89"/>
+        <location filename="../../desktop/training_panel.py" line="90"/>
         <source>Pause the training (it keeps its place); press again to resume (Ctrl+P).</source>
         <translation>暂停训练（进度会保留）；再按一次继续（Ctrl+P）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="91"/>
+        <location filename="../../desktop/training_panel.py" line="92"/>
         <source>End the run now; the network keeps what it has learned so far.</source>
         <translation>立即结束这次训练；神经网络保留到目前为止学到的东西。</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="93"/>
+        <location filename="../../desktop/training_panel.py" line="94"/>
         <source>Forget the trained network and clear the plots (the settings stay).</source>
         <translation>丢弃训练过的神经网络并清空曲线（设置保持不变）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="95"/>
+        <location filename="../../desktop/training_panel.py" line="96"/>
         <source>Iterations done out of the run&apos;s total.</source>
         <translation>已完成的迭代次数 / 总迭代次数。</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="98"/>
+        <location filename="../../desktop/training_panel.py" line="99"/>
         <source>Training speed in iterations per second, the time left, and the current epoch and learning rate.</source>
         <translation>训练速度（每秒迭代次数）、剩余时间，以及当前的 epoch 和学习率。</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="102"/>
+        <location filename="../../desktop/training_panel.py" line="103"/>
         <source>Changed settings apply on the next Start.</source>
         <translation>修改的设置在下次开始训练时生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="111"/>
+        <location filename="../../desktop/training_panel.py" line="112"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="131"/>
+        <location filename="../../desktop/training_panel.py" line="139"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="131"/>
+        <location filename="../../desktop/training_panel.py" line="139"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="138"/>
+        <location filename="../../desktop/training_panel.py" line="146"/>
         <source>Train a new network with these settings from random weights (Ctrl+Enter).</source>
         <translation>用这些设置从随机权重开始训练一个新的神经网络（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="142"/>
+        <location filename="../../desktop/training_panel.py" line="150"/>
         <source>Training needs MNIST: download it or choose its folder (see the banner above).</source>
         <translation>训练需要 MNIST：请下载，或者选择它所在的文件夹（见上方的提示栏）。</translation>
     </message>
@@ -1515,82 +1601,82 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
 <context>
     <name>SampleGrid</name>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="37"/>
-        <location filename="../../desktop/sample_grid.py" line="294"/>
+        <location filename="../../desktop/sample_grid.py" line="38"/>
+        <location filename="../../desktop/sample_grid.py" line="304"/>
         <source>Sample test digits</source>
         <extracomment>How many digits the grid shows.</extracomment>
         <translation>测试数字样本</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sample_grid.py" line="119"/>
+        <location filename="../../desktop/sample_grid.py" line="120"/>
         <source>%n test digits</source>
         <translation>
             <numerusform>%n 个测试数字</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sample_grid.py" line="122"/>
+        <location filename="../../desktop/sample_grid.py" line="123"/>
         <source>{wrong} of {total} test digits are wrong; %n shown</source>
         <translation>
             <numerusform>{total} 个测试数字中识别错误 {wrong} 个；显示其中 %n 个</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sample_grid.py" line="128"/>
+        <location filename="../../desktop/sample_grid.py" line="129"/>
         <source>{wrong} of %n wrong</source>
         <translation>
             <numerusform>%n 个中错了 {wrong} 个</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sample_grid.py" line="129"/>
+        <location filename="../../desktop/sample_grid.py" line="130"/>
         <source>all %n right</source>
         <translation>
             <numerusform>%n 个全部正确</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="200"/>
+        <location filename="../../desktop/sample_grid.py" line="201"/>
         <source>Test digits appear here once MNIST is loaded.</source>
         <translation>读取 MNIST 之后，测试数字会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="202"/>
+        <location filename="../../desktop/sample_grid.py" line="203"/>
         <source>No mistakes on the test set: nothing to show.</source>
         <translation>测试数据中没有识别错误的数字：没有可显示的内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="226"/>
+        <location filename="../../desktop/sample_grid.py" line="227"/>
         <source>is {digit}</source>
         <translation>应为 {digit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="245"/>
+        <location filename="../../desktop/sample_grid.py" line="246"/>
         <source>label {digit}</source>
         <translation>标签 {digit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="270"/>
+        <location filename="../../desktop/sample_grid.py" line="280"/>
         <source>Test image #{index}: the true digit is {digit}</source>
         <translation>测试图像 #{index}：真实数字是 {digit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="274"/>
+        <location filename="../../desktop/sample_grid.py" line="284"/>
         <source>right</source>
         <translation>正确</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="274"/>
+        <location filename="../../desktop/sample_grid.py" line="284"/>
         <source>wrong</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="275"/>
+        <location filename="../../desktop/sample_grid.py" line="285"/>
         <source>The network says {digit} ({p} sure): {verdict}</source>
         <translation>神经网络认为是 {digit}（置信度 {p}）：{verdict}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="288"/>
+        <location filename="../../desktop/sample_grid.py" line="298"/>
         <source>Digits from the test set, which the network never trains on.
 Under each: its guess and how sure it is. Red: wrong, with the true digit.</source>
         <translation>来自测试数据的数字，神经网络从不在它们上面训练。
@@ -1633,7 +1719,7 @@ Under each: its guess and how sure it is. Red: wrong, with the true digit.</sour
 <context>
     <name>StepView</name>
     <message>
-        <location filename="../../desktop/step_view.py" line="33"/>
+        <location filename="../../desktop/step_view.py" line="60"/>
         <source>One training step</source>
         <translation>一次训练迭代</translation>
     </message>
@@ -1643,34 +1729,34 @@ Under each: its guess and how sure it is. Red: wrong, with the true digit.</sour
         <translation>点“单步”运行一次迭代，这里会显示它用的 mini-batch。</translation>
     </message>
     <message>
-        <location filename="../../desktop/step_view.py" line="38"/>
+        <location filename="../../desktop/step_view.py" line="70"/>
         <source>Loss on this batch: run a step to see it.</source>
         <translation>这个 mini-batch 上的损失：运行一次单步就能看到。</translation>
     </message>
     <message>
-        <location filename="../../desktop/step_view.py" line="43"/>
+        <location filename="../../desktop/step_view.py" line="61"/>
         <source>|gradient|</source>
         <translation>|梯度|</translation>
     </message>
     <message>
-        <location filename="../../desktop/step_view.py" line="43"/>
+        <location filename="../../desktop/step_view.py" line="61"/>
         <source>|update|</source>
         <translation>|更新量|</translation>
     </message>
     <message>
-        <location filename="../../desktop/step_view.py" line="50"/>
+        <location filename="../../desktop/step_view.py" line="64"/>
         <source>The length (square root of the sum of squares) of each parameter&apos;s gradient, and of how far the step moved it. With SGD the update is the learning rate times the gradient.</source>
         <translation>每个参数的梯度的长度（平方和的平方根），以及这一步让它移动了多远。用 SGD 时，更新量等于学习率乘以梯度。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/step_view.py" line="76"/>
+        <location filename="../../desktop/step_view.py" line="86"/>
         <source>The mini-batch: %n digit(s), each with its label → the guess before the step; {0} wrong</source>
         <translation>
             <numerusform>这个 mini-batch：%n 个数字，每个标出 标签 → 这一步之前的预测；错了 {0} 个</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/step_view.py" line="83"/>
+        <location filename="../../desktop/step_view.py" line="104"/>
         <source>Loss on this batch: {0:.4f} before the step, {1:.4f} after ({2:+.4f}).</source>
         <translation>这个 mini-batch 上的损失：这一步之前 {0:.4f}，之后 {1:.4f}（{2:+.4f}）。</translation>
     </message>
@@ -1678,13 +1764,13 @@ Under each: its guess and how sure it is. Red: wrong, with the true digit.</sour
 <context>
     <name>TrainWorker</name>
     <message>
-        <location filename="../../desktop/training.py" line="88"/>
+        <location filename="../../desktop/training.py" line="90"/>
         <source>Not enough memory for this network: try fewer hidden units or a smaller batch size.</source>
         <extracomment>Seconds between two batches sent to the window: 10 updates a second at most.</extracomment>
         <translation>内存不足，放不下这个神经网络：请减少隐藏单元，或者减小批大小。</translation>
     </message>
     <message>
-        <location filename="../../desktop/training.py" line="94"/>
+        <location filename="../../desktop/training.py" line="96"/>
         <source>Training stopped by an unexpected error ({error}); details were printed to the console.</source>
         <translation>训练因意外错误而停止（{error}）；详细信息已输出到控制台。</translation>
     </message>
@@ -1863,94 +1949,94 @@ learns digits that are not perfectly centred (helps with drawings; trains a bit 
 <context>
     <name>TrainingFlow</name>
     <message>
-        <location filename="../../desktop/run_flow.py" line="74"/>
+        <location filename="../../desktop/run_flow.py" line="75"/>
         <source>MNIST is not loaded yet: download it or choose its folder first.</source>
         <translation>还没有读取 MNIST：请先下载，或者选择它所在的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_flow.py" line="101"/>
+        <location filename="../../desktop/run_flow.py" line="102"/>
         <source>Training: {total} iterations, {method}, {hidden} hidden units, learning rate {lr}</source>
         <translation>训练：{total} 次迭代，{method}，{hidden} 个隐藏单元，学习率 {lr}</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_flow.py" line="104"/>
+        <location filename="../../desktop/run_flow.py" line="105"/>
         <source>backpropagation</source>
         <translation>误差反向传播</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_flow.py" line="106"/>
+        <location filename="../../desktop/run_flow.py" line="107"/>
         <source>numerical gradient</source>
         <translation>数值梯度</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_flow.py" line="135"/>
+        <location filename="../../desktop/run_flow.py" line="136"/>
         <source>Paused: press Resume to go on.</source>
         <translation>已暂停：点“继续”接着训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_flow.py" line="148"/>
+        <location filename="../../desktop/run_flow.py" line="149"/>
         <source>Learning rate now {lr}: applied live from the next iteration.</source>
         <translation>学习率已改为 {lr}：从下一次迭代起立即生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_flow.py" line="192"/>
+        <location filename="../../desktop/run_flow.py" line="193"/>
         <source>{time} left</source>
         <translation>剩余 {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/run_flow.py" line="193"/>
+        <location filename="../../desktop/run_flow.py" line="194"/>
         <source>learning rate {lr}</source>
         <translation>学习率 {lr}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="207"/>
+        <location filename="../../desktop/run_flow.py" line="208"/>
         <source>%n iterations in {time}</source>
         <translation>
             <numerusform>%n 次迭代，用时 {time}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/run_flow.py" line="214"/>
+        <location filename="../../desktop/run_flow.py" line="215"/>
         <source>test accuracy {acc}</source>
         <translation>测试识别精度 {acc}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="224"/>
+        <location filename="../../desktop/run_flow.py" line="225"/>
         <source>Training diverged after %n iterations: the loss or the weights stopped being numbers a network can learn with, at learning rate {lr}; try a smaller learning rate, such as {smaller}.</source>
         <translation>
             <numerusform>训练在 %n 次迭代后发散了：在学习率 {lr} 下，损失或权重变成了无法继续学习的数值；请试试更小的学习率，例如 {smaller}。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="235"/>
+        <location filename="../../desktop/run_flow.py" line="236"/>
         <source>Reached {acc} test accuracy after %n iterations.</source>
         <translation>
             <numerusform>经过 %n 次迭代，测试识别精度达到了 {acc}。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="241"/>
+        <location filename="../../desktop/run_flow.py" line="242"/>
         <source>Done after %n iterations.</source>
         <translation>
             <numerusform>完成：共 %n 次迭代。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="243"/>
+        <location filename="../../desktop/run_flow.py" line="244"/>
         <source>Stopped after %n iterations.</source>
         <translation>
             <numerusform>已在 %n 次迭代后停止。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="249"/>
+        <location filename="../../desktop/run_flow.py" line="250"/>
         <source>Done after %n iterations: {acc} of the test digits right.</source>
         <translation>
             <numerusform>完成：共 %n 次迭代，测试数字识别正确 {acc}。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="253"/>
+        <location filename="../../desktop/run_flow.py" line="254"/>
         <source>Stopped after %n iterations: {acc} of the test digits right.</source>
         <translation>
             <numerusform>已在 %n 次迭代后停止：测试数字识别正确 {acc}。</numerusform>
@@ -1960,12 +2046,12 @@ learns digits that are not perfectly centred (helps with drawings; trains a bit 
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../desktop/training_panel.py" line="193"/>
+        <location filename="../../desktop/training_panel.py" line="201"/>
         <source>What the training loop does at every iteration, with the settings above.</source>
         <translation>按上面的设置，训练循环在每次迭代中做的事。</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="210"/>
+        <location filename="../../desktop/training_panel.py" line="218"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
@@ -2139,22 +2225,22 @@ green on the 10,000 test images the network never trains on, orange on training 
 <context>
     <name>WeightsView</name>
     <message>
-        <location filename="../../desktop/weights_view.py" line="68"/>
+        <location filename="../../desktop/weights_view.py" line="185"/>
         <source>Hidden units: each unit&apos;s input weights as a picture</source>
         <translation>隐藏单元：把每个单元的输入权重画成一张图</translation>
     </message>
     <message>
-        <location filename="../../desktop/weights_view.py" line="106"/>
+        <location filename="../../desktop/weights_view.py" line="192"/>
         <source>Click a unit to see it large, and which digits it votes for.</source>
         <translation>点击一个单元可以放大查看，并看到它支持哪些数字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/weights_view.py" line="111"/>
+        <location filename="../../desktop/weights_view.py" line="187"/>
         <source>Red: ink here excites the unit. Blue: ink here inhibits it. Scroll to zoom, drag to move.</source>
         <translation>红色：这里有笔迹会激活这个单元。蓝色：这里有笔迹会抑制它。滚轮缩放，拖动平移。</translation>
     </message>
     <message>
-        <location filename="../../desktop/weights_view.py" line="201"/>
+        <location filename="../../desktop/weights_view.py" line="209"/>
         <source>Unit {0}: votes most for {1} and most against {2}.</source>
         <translation>单元 {0}：最支持 {1}，最反对 {2}。</translation>
     </message>
@@ -2183,6 +2269,7 @@ green on the 10,000 test images the network never trains on, orange on training 
     </message>
     <message>
         <location filename="../../desktop/export.py" line="61"/>
+        <location filename="../../desktop/export.py" line="67"/>
         <source>Save picture as PNG...</source>
         <translation>保存为 PNG 图片…</translation>
     </message>
