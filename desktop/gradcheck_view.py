@@ -78,7 +78,9 @@ class GradientCheckView(Retranslating, QWidget):
         item.setLabel("left", self.tr("numerical gradient"))
         self.table.setHorizontalHeaderLabels([self.tr("max relative difference")])
         if self._check is None:
-            self.verdict.setText(self.tr("Press Gradient check to compare the two gradients on the current batch."))
+            self.verdict.setText(
+                self.tr("Press Gradient check to compare the two gradients on the current batch.")
+            )
         else:
             self._show_verdict()
 

@@ -33,7 +33,7 @@ class InsideFlow(QObject):
     """Creates the Inside tab in window `w` and connects it; `step_action` (F10) and `export_action` are for
     the menus."""
 
-    _checked = Signal(object, str, int)  # a GradientCheck, what it was computed on, hidden sums near 0
+    _checked = Signal(object, object, int)  # a GradientCheck, what it was computed on, hidden sums near 0
 
     def __init__(self, w):
         super().__init__(w)
@@ -176,7 +176,9 @@ class InsideFlow(QObject):
             w.show_error(self.tr("MNIST is not loaded yet: download it or choose its folder first."))
             return
         if flow.state() == RUNNING:
-            self.page.set_status(self.tr("Pause the training first: Step runs one iteration at a time."))
+            self.page.set_status(
+                lambda: self.tr("Pause the training first: Step runs one iteration at a time.")
+            )
             return
         if not flow.running:
             # Idle, with no run or a finished one: Step starts a new run with the panel's settings, paused
@@ -196,9 +198,9 @@ class InsideFlow(QObject):
         self.page.set_step(detail.stats, pixels, indices, detail.labels)
         s = detail.stats
         self.page.set_status(
-            self.tr("Iteration {0}: loss on its mini-batch {1:.4f} before the step, {2:.4f} after.").format(
-                detail.iteration, s.loss_before, s.loss_after
-            )
+            lambda: self.tr(
+                "Iteration {0}: loss on its mini-batch {1:.4f} before the step, {2:.4f} after."
+            ).format(detail.iteration, s.loss_before, s.loss_after)
         )
         # The page and the pad show the run just stepped, even if another network was chosen meanwhile.
         self.w.source.choose(f"run-{run.run_id}")
@@ -215,15 +217,17 @@ class InsideFlow(QObject):
             detail = step[1]
             x = detail.pixels if detail.pixels is not None else data.x_train[detail.rows]
             x, t = x[:CHECK_DIGITS], detail.labels[:CHECK_DIGITS]
-            what = self.tr("the last step's mini-batch (%n digit(s))", "", len(t))
+            n = len(t)
+            what = lambda: self.tr("the last step's mini-batch (%n digit(s))", "", n)  # noqa: E731
         else:
             self._checks += 1
             rows = np.random.default_rng(self._checks).choice(len(data.x_train), CHECK_DIGITS, replace=False)
             x, t = data.x_train[rows], data.t_train[rows]
-            what = self.tr("%n training digit(s) picked at random", "", len(t))
+            n = len(t)
+            what = lambda: self.tr("%n training digit(s) picked at random", "", n)  # noqa: E731
         params = {k: np.array(v, copy=True) for k, v in model.params.items()}
         activation, x = model.activation, x.astype(np.float64) / 255.0
-        self.page.set_status(self.tr("Checking the gradient on {0}…").format(what))
+        self.page.set_status(lambda: self.tr("Checking the gradient on {0}…").format(what()))
         QApplication.setOverrideCursor(Qt.BusyCursor)
 
         def work():
@@ -239,7 +243,7 @@ class InsideFlow(QObject):
         self.update_buttons()
         self._check_thread.start()
 
-    def _on_checked(self, check, what: str, near_kink: int) -> None:
+    def _on_checked(self, check, what, near_kink: int) -> None:
         QApplication.restoreOverrideCursor()
         self._check_thread = None
         note = ""
@@ -253,7 +257,9 @@ class InsideFlow(QObject):
             )
         self.page.set_gradient_check(check, note)
         self.page.set_status(
-            self.tr("Gradient check on {0}: largest relative difference {1:.1e}.").format(what, check.worst)
+            lambda: self.tr("Gradient check on {0}: largest relative difference {1:.1e}.").format(
+                what(), check.worst
+            )
         )
         self.update_buttons()
 

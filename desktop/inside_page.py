@@ -133,6 +133,8 @@ class InsidePage(Retranslating, QWidget):
             (self.gradcheck_view, self.tr("Gradient check")),
         ):
             self.tabs.setTabText(self.tabs.indexOf(panel), title)
+        if hasattr(self, "_status"):
+            self.status.setText(self._status())
 
     def set_snapshot(self, params: dict, activation: str) -> None:
         """New weights (a copy the page may keep): the panel on screen follows, a few times a second at most.
@@ -186,8 +188,10 @@ class InsidePage(Retranslating, QWidget):
         self.step_button.setEnabled(enabled)
         self.gradient_check_button.setEnabled(enabled)
 
-    def set_status(self, text: str) -> None:
-        self.status.setText(text)
+    def set_status(self, text) -> None:
+        """The note beside the buttons: a text, or a function that makes it in the current language."""
+        self._status = text if callable(text) else (lambda: text)
+        self.status.setText(self._status())
 
     # ---- work: only the panel on screen is redrawn, the others when they are shown ----
     def showEvent(self, event) -> None:

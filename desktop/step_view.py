@@ -34,7 +34,9 @@ class StepView(Retranslating, QWidget):
         self._stats = None
         self._indices = np.zeros(0, dtype=np.intp)
         self.sheet = DigitSheet(page_size=100)
-        self.sheet.empty_maker = lambda: self.tr("Press Step to run one iteration and see its mini-batch here.")
+        self.sheet.empty_maker = lambda: self.tr(
+            "Press Step to run one iteration and see its mini-batch here."
+        )
         self.losses = QLabel()
         self.losses.setObjectName("stepLosses")
         self.losses.setWordWrap(True)

@@ -184,7 +184,9 @@ class WeightsView(Retranslating, QWidget):
         """Its words in the current language (the selected unit's caption included)."""
         self.setAccessibleName(self.tr("Hidden units: each unit's input weights as a picture"))
         self.hint.setText(
-            self.tr("Red: ink here excites the unit. Blue: ink here inhibits it. Scroll to zoom, drag to move.")
+            self.tr(
+                "Red: ink here excites the unit. Blue: ink here inhibits it. Scroll to zoom, drag to move."
+            )
         )
         if self._selected is not None and self._W1 is not None:
             self._show_unit(self._selected)

@@ -137,6 +137,32 @@ def test_training_texts_follow_the_language(window, qtbot):
     assert "300 iterations in" in window.run_controls.stats_label.text()
 
 
+def test_inside_page_step_and_gradient_check_in_chinese_then_english(window, qtbot):
+    """The Inside tab's texts made by Step and the gradient check (status, losses, verdict, the batch's
+    title) are Chinese, and say the same again in English after a live switch."""
+    page = window.inside_page
+    switch("zh_CN")
+    window.tabs.setCurrentWidget(page)
+    page.step_button.click()
+    qtbot.waitUntil(lambda: page.step_view.stats() is not None, timeout=20000)
+    page.gradient_check_button.click()
+    qtbot.waitUntil(lambda: page.gradcheck_view.max_relative_differences() != {}, timeout=60000)
+    QApplication.processEvents()
+    for text in (page.status.text(), page.step_view.losses.text(), page.gradcheck_view.verdict.text(),
+                 page.step_view.sheet.title.text()):
+        assert text and not english_words(text) and chinese(text), text
+    left = english_left(window)
+    assert not left, "English under zh_CN on the Inside tab:\n" + "\n".join(left)
+    assert "梯度确认" in page.status.text() and "两种梯度一致" in page.gradcheck_view.verdict.text()
+    switch("en")
+    assert page.status.text().startswith("Gradient check on the last step's mini-batch (100 digits)")
+    assert page.gradcheck_view.verdict.text().startswith("The two gradients agree")
+    assert page.step_view.losses.text().startswith("Loss on this batch:")
+    assert not chinese_left(window)
+    window.training.stop()
+    qtbot.waitUntil(lambda: not window.runs.any_running, timeout=10000)
+
+
 def test_about_box_and_language_menu(window, qtbot):
     actions = window.actions.language_actions
     assert [actions[c].text() for c in ("en", "zh_CN")] == ["English", "简体中文"]

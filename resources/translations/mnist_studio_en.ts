@@ -34,7 +34,7 @@
 <context>
     <name>InsideFlow</name>
     <message numerus="yes">
-        <location filename="../../desktop/inside_flow.py" line="218"/>
+        <location filename="../../desktop/inside_flow.py" line="221"/>
         <source>the last step&apos;s mini-batch (%n digit(s))</source>
         <translation>
             <numerusform>the last step&apos;s mini-batch (%n digit)</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/inside_flow.py" line="223"/>
+        <location filename="../../desktop/inside_flow.py" line="227"/>
         <source>%n training digit(s) picked at random</source>
         <translation>
             <numerusform>%n training digit picked at random</numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/inside_flow.py" line="247"/>
+        <location filename="../../desktop/inside_flow.py" line="251"/>
         <source>This network uses ReLU, which has a kink at 0: %n of its hidden sums on this batch lie within 1e-4 of it, where the numerical difference straddles the kink and so differs from the slope backprop uses. The lesson&apos;s sigmoid network has no kink.</source>
         <translation>
             <numerusform>This network uses ReLU, which has a kink at 0: %n of its hidden sums on this batch lie within 1e-4 of it, where the numerical difference straddles the kink and so differs from the slope backprop uses. The lesson&apos;s sigmoid network has no kink.</numerusform>
@@ -61,7 +61,7 @@
 <context>
     <name>InsidePage</name>
     <message numerus="yes">
-        <location filename="../../desktop/inside_page.py" line="262"/>
+        <location filename="../../desktop/inside_page.py" line="266"/>
         <source>{0} read correctly: %n digit(s)</source>
         <translation>
             <numerusform>{0} read correctly: %n digit</numerusform>
@@ -69,7 +69,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/inside_page.py" line="263"/>
+        <location filename="../../desktop/inside_page.py" line="267"/>
         <source>{0} read as {1}: %n digit(s)</source>
         <translation>
             <numerusform>{0} read as {1}: %n digit</numerusform>
@@ -115,7 +115,7 @@
 <context>
     <name>StepView</name>
     <message numerus="yes">
-        <location filename="../../desktop/step_view.py" line="86"/>
+        <location filename="../../desktop/step_view.py" line="88"/>
         <source>The mini-batch: %n digit(s), each with its label → the guess before the step; {0} wrong</source>
         <translation>
             <numerusform>The mini-batch: %n digit, each with its label → the guess before the step; {0} wrong</numerusform>

@@ -979,7 +979,7 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
         <translation>数值梯度</translation>
     </message>
     <message>
-        <location filename="../../desktop/gradcheck_view.py" line="81"/>
+        <location filename="../../desktop/gradcheck_view.py" line="82"/>
         <source>Press Gradient check to compare the two gradients on the current batch.</source>
         <translation>点“梯度确认”，在当前的 mini-batch 上比较两种方法求出的梯度。</translation>
     </message>
@@ -989,12 +989,12 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
         <translation>最大相对误差</translation>
     </message>
     <message>
-        <location filename="../../desktop/gradcheck_view.py" line="111"/>
+        <location filename="../../desktop/gradcheck_view.py" line="113"/>
         <source>The two gradients agree: the largest relative difference is {0:.1e} (below 1e-6).</source>
         <translation>两种梯度一致：最大相对误差为 {0:.1e}（小于 1e-6）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/gradcheck_view.py" line="114"/>
+        <location filename="../../desktop/gradcheck_view.py" line="116"/>
         <source>The two gradients DISAGREE: the largest relative difference is {0:.1e} (expected below 1e-6).</source>
         <translation>两种梯度不一致！最大相对误差为 {0:.1e}（应当小于 1e-6）。</translation>
     </message>
@@ -1047,43 +1047,43 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
         <translation>还没有读取 MNIST：请先下载，或者选择它所在的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/inside_flow.py" line="179"/>
+        <location filename="../../desktop/inside_flow.py" line="180"/>
         <source>Pause the training first: Step runs one iteration at a time.</source>
         <translation>请先暂停训练：“单步”每次只运行一次迭代。</translation>
     </message>
     <message>
-        <location filename="../../desktop/inside_flow.py" line="199"/>
+        <location filename="../../desktop/inside_flow.py" line="202"/>
         <source>Iteration {0}: loss on its mini-batch {1:.4f} before the step, {2:.4f} after.</source>
         <translation>第 {0} 次迭代：它的 mini-batch 上的损失在这一步之前为 {1:.4f}，之后为 {2:.4f}。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/inside_flow.py" line="218"/>
+        <location filename="../../desktop/inside_flow.py" line="221"/>
         <source>the last step&apos;s mini-batch (%n digit(s))</source>
         <translation>
             <numerusform>上一步的 mini-batch（%n 个数字）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/inside_flow.py" line="223"/>
+        <location filename="../../desktop/inside_flow.py" line="227"/>
         <source>%n training digit(s) picked at random</source>
         <translation>
             <numerusform>随机选取的 %n 个训练数字</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/inside_flow.py" line="226"/>
+        <location filename="../../desktop/inside_flow.py" line="230"/>
         <source>Checking the gradient on {0}…</source>
         <translation>正在 {0} 上做梯度确认…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/inside_flow.py" line="247"/>
+        <location filename="../../desktop/inside_flow.py" line="251"/>
         <source>This network uses ReLU, which has a kink at 0: %n of its hidden sums on this batch lie within 1e-4 of it, where the numerical difference straddles the kink and so differs from the slope backprop uses. The lesson&apos;s sigmoid network has no kink.</source>
         <translation>
             <numerusform>这个网络使用 ReLU，它在 0 处有一个折点：这个 mini-batch 上有 %n 个隐藏层加权和离 0 不到 1e-4，在那里数值微分跨过了折点，所以和误差反向传播所用的斜率不同。教程里的 sigmoid 网络没有折点。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/inside_flow.py" line="256"/>
+        <location filename="../../desktop/inside_flow.py" line="260"/>
         <source>Gradient check on {0}: largest relative difference {1:.1e}.</source>
         <translation>在 {0} 上做梯度确认：最大相对误差为 {1:.1e}。</translation>
     </message>
@@ -1138,14 +1138,14 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
         <translation>单步</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/inside_page.py" line="262"/>
+        <location filename="../../desktop/inside_page.py" line="266"/>
         <source>{0} read correctly: %n digit(s)</source>
         <translation>
             <numerusform>{0} 识别正确：%n 个数字</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/inside_page.py" line="263"/>
+        <location filename="../../desktop/inside_page.py" line="267"/>
         <source>{0} read as {1}: %n digit(s)</source>
         <translation>
             <numerusform>{0} 被识别为 {1}：%n 个数字</numerusform>
@@ -1719,44 +1719,44 @@ Under each: its guess and how sure it is. Red: wrong, with the true digit.</sour
 <context>
     <name>StepView</name>
     <message>
-        <location filename="../../desktop/step_view.py" line="60"/>
+        <location filename="../../desktop/step_view.py" line="62"/>
         <source>One training step</source>
         <translation>一次训练迭代</translation>
     </message>
     <message>
-        <location filename="../../desktop/step_view.py" line="37"/>
+        <location filename="../../desktop/step_view.py" line="38"/>
         <source>Press Step to run one iteration and see its mini-batch here.</source>
         <translation>点“单步”运行一次迭代，这里会显示它用的 mini-batch。</translation>
     </message>
     <message>
-        <location filename="../../desktop/step_view.py" line="70"/>
+        <location filename="../../desktop/step_view.py" line="72"/>
         <source>Loss on this batch: run a step to see it.</source>
         <translation>这个 mini-batch 上的损失：运行一次单步就能看到。</translation>
     </message>
     <message>
-        <location filename="../../desktop/step_view.py" line="61"/>
+        <location filename="../../desktop/step_view.py" line="63"/>
         <source>|gradient|</source>
         <translation>|梯度|</translation>
     </message>
     <message>
-        <location filename="../../desktop/step_view.py" line="61"/>
+        <location filename="../../desktop/step_view.py" line="63"/>
         <source>|update|</source>
         <translation>|更新量|</translation>
     </message>
     <message>
-        <location filename="../../desktop/step_view.py" line="64"/>
+        <location filename="../../desktop/step_view.py" line="66"/>
         <source>The length (square root of the sum of squares) of each parameter&apos;s gradient, and of how far the step moved it. With SGD the update is the learning rate times the gradient.</source>
         <translation>每个参数的梯度的长度（平方和的平方根），以及这一步让它移动了多远。用 SGD 时，更新量等于学习率乘以梯度。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/step_view.py" line="86"/>
+        <location filename="../../desktop/step_view.py" line="88"/>
         <source>The mini-batch: %n digit(s), each with its label → the guess before the step; {0} wrong</source>
         <translation>
             <numerusform>这个 mini-batch：%n 个数字，每个标出 标签 → 这一步之前的预测；错了 {0} 个</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/step_view.py" line="104"/>
+        <location filename="../../desktop/step_view.py" line="106"/>
         <source>Loss on this batch: {0:.4f} before the step, {1:.4f} after ({2:+.4f}).</source>
         <translation>这个 mini-batch 上的损失：这一步之前 {0:.4f}，之后 {1:.4f}（{2:+.4f}）。</translation>
     </message>
@@ -2230,17 +2230,17 @@ green on the 10,000 test images the network never trains on, orange on training 
         <translation>隐藏单元：把每个单元的输入权重画成一张图</translation>
     </message>
     <message>
-        <location filename="../../desktop/weights_view.py" line="192"/>
+        <location filename="../../desktop/weights_view.py" line="194"/>
         <source>Click a unit to see it large, and which digits it votes for.</source>
         <translation>点击一个单元可以放大查看，并看到它支持哪些数字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/weights_view.py" line="187"/>
+        <location filename="../../desktop/weights_view.py" line="188"/>
         <source>Red: ink here excites the unit. Blue: ink here inhibits it. Scroll to zoom, drag to move.</source>
         <translation>红色：这里有笔迹会激活这个单元。蓝色：这里有笔迹会抑制它。滚轮缩放，拖动平移。</translation>
     </message>
     <message>
-        <location filename="../../desktop/weights_view.py" line="209"/>
+        <location filename="../../desktop/weights_view.py" line="211"/>
         <source>Unit {0}: votes most for {1} and most against {2}.</source>
         <translation>单元 {0}：最支持 {1}，最反对 {2}。</translation>
     </message>
