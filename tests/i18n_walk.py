@@ -21,67 +21,35 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QProgressBar,
+    QTableWidget,
     QTabWidget,
     QWidget,
 )
 
 #: Words that stay as they are in the Chinese texts (the lesson's and the glossary's own usage), and
 #: units, keys, file-format and math names.
-ALLOWED = {
-    "mnist",
-    "studio",
-    "sgd",
-    "momentum",
-    "nesterov",
-    "adagrad",
-    "rmsprop",
-    "adam",
-    "relu",
-    "sigmoid",
-    "softmax",
-    "xavier",
-    "he",
-    "csv",
-    "png",
-    "jpeg",
-    "bmp",
-    "npz",
-    "mini",
-    "batch",
-    "epoch",
-    "numpy",
-    "it",
-    "mb",
-    "ctrl",
-    "enter",
-    "esc",
-    "f10",
-    "sha",
-    "max",
-    "language",
-    "english",
-    "b2",
-    "w1",
-    "w2",
-    "b1",
-    "pt",
-    "gz",
-    "e^",
-    "nan",
-    "inf",
-    "python",  # Python: in the book's Chinese title
-}
+ALLOWED = set(
+    # the lesson's and the glossary's names that stay in Latin letters
+    "mnist studio sgd momentum nesterov adagrad rmsprop adam relu sigmoid softmax xavier he mini batch "
+    "epoch numpy dropout twolayernet python "  # TwoLayerNet: the lesson's class; Python: in the book's title
+    # file formats, units, keys, parameter names
+    "csv png jpeg jpg bmp tif svg hdf5 npz gz it mb pt ctrl enter esc f10 sha max b1 b2 w1 w2 e^ nan inf "
+    # pyqtgraph's plot options (dy/dx, FFT) and the names of the languages
+    "dy dx fft matplotlib language english".split()
+)
 #: Qt's own inner widgets (a tab bar's scroll arrows): Qt names them, in English, for screen readers.
 QT_INTERNAL = {"ScrollLeftButton", "ScrollRightButton"}
 _TAG = re.compile(r"<[^>]+>")
-_FILE = re.compile(r"[\w./\\~-]*[/\\][\w./\\~-]*|\b[\w-]+\.(?:gz|npz|png|csv|jpg|jpeg|bmp)\b")
+_FILE = re.compile(
+    r"\b[a-z]+://\S*|[\w./\\~-]*[/\\][\w./\\~-]*|\b[\w-]+\.(?:gz|npz|png|csv|jpg|jpeg|bmp)\b"
+)
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9^]+")
 _CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
 
 
 def plain(text: str) -> str:
-    """Rich text to plain: tags and entities gone, paths and file names removed."""
+    """Rich text to plain: tags and entities gone, addresses, paths and file names removed."""
     text = html.unescape(_TAG.sub(" ", text or ""))
     return _FILE.sub(" ", text)
 
@@ -163,6 +131,16 @@ def widget_texts(root: QWidget):
                 yield f"{name} tab {i} tooltip", w.tabToolTip(i)
         elif isinstance(w, QMenu):
             yield f"{name} title", w.title()
+        elif isinstance(w, QTableWidget):
+            for c in range(w.columnCount()):
+                head = w.horizontalHeaderItem(c)
+                if head is not None:
+                    yield f"{name} column {c}", head.text()
+            for r in range(w.rowCount()):
+                for c in range(w.columnCount()):
+                    item = w.item(r, c)
+                    if item is not None:
+                        yield f"{name} cell {r},{c}", item.text()
         elif isinstance(w, pg.PlotWidget):
             for where, text in _plot_texts(w):
                 yield f"{name} {where}", text

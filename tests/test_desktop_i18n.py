@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from i18n_walk import chinese, english_words, window_texts
+from i18n_walk import chinese, english_words, widget_texts, window_texts
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QLabel
 
@@ -164,6 +164,22 @@ def test_inside_page_step_and_gradient_check_in_chinese_then_english(window, qtb
     assert not chinese_left(window)
     window.training.stop()
     qtbot.waitUntil(lambda: not window.runs.any_running, timeout=10000)
+
+
+def test_every_experiment_of_the_compare_tab_in_chinese(window, qtbot):
+    """Each experiment's title, explanation and table (run names, what differs) under zh_CN."""
+    page = getattr(window, "compare_page", None)
+    if page is None:
+        pytest.skip("no Compare tab in this window")
+    switch("zh_CN")
+    combo = page.experiment_combo
+    for i in range(combo.count()):
+        combo.setCurrentIndex(i)
+        QApplication.processEvents()
+        left = [f"{w}: {t!r}" for w, t in widget_texts(page) if english_words(t)]
+        assert not left, f"English in experiment {combo.itemText(i)!r}:\n" + "\n".join(left)
+    switch("en")
+    assert not [t for _w, t in widget_texts(page) if chinese(t)]
 
 
 def test_about_box_and_language_menu(window, qtbot):
