@@ -78,6 +78,9 @@ DECAYS = [
 def _combo(name: str, items, tooltip: str) -> QComboBox:
     box = QComboBox()
     box.setObjectName(name)
+    # as narrow as ten letters when the column is: the list that opens shows the whole names
+    box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(10)
     box.setToolTip(tooltip)
     for label, data, tip in items:
         box.addItem(label, data)
@@ -133,12 +136,14 @@ class TrainingControls(QWidget):
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        # In a narrow column (a small screen, large fonts) a field goes under its label instead of
+        # pushing the column wider than the screen.
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         form.setHorizontalSpacing(8)
         form.setVerticalSpacing(5)
         layout.addLayout(form)
 
-        self.preset_combo = QComboBox()
-        self.preset_combo.setObjectName("presetCombo")
+        self.preset_combo = _combo("presetCombo", [], "")
         for key, (label, tip) in PRESET_LABELS.items():
             self.preset_combo.addItem(label, key)
             self.preset_combo.setItemData(self.preset_combo.count() - 1, tip, Qt.ToolTipRole)
@@ -223,7 +228,6 @@ class TrainingControls(QWidget):
         self.epochs_label = QLabel("")
         self.epochs_label.setObjectName("hint")
         self.epochs_label.setToolTip("The same length in epochs: passes over all 60,000 training images.")
-        self.epochs_label.setMinimumWidth(64)
         iters_row.addWidget(self.epochs_label)
         form.addRow("Iterations", iters_row)
 
@@ -236,7 +240,7 @@ class TrainingControls(QWidget):
         self.augment_check = QCheckBox("Augment: shift and turn images")
         self.augment_check.setObjectName("augmentCheck")
         self.augment_check.setToolTip("Data augmentation: each mini-batch is randomly moved and turned a bit, so the network\nlearns digits that are not perfectly centred (helps with drawings; trains a bit slower).")
-        form.addRow("", self.augment_check)
+        form.addRow(self.augment_check)
 
         self.set_config(TrainConfig())
 

@@ -49,7 +49,7 @@ class DataFlow(QObject):
     def load(self, folder=None) -> None:
         """Read MNIST from the folder (default: the current one) in the background."""
         self.folder = Path(folder) if folder is not None else self.folder
-        self.w.set_data_status(f"MNIST: loading from {self.folder}…")
+        self.w.set_data_status(self.tr("MNIST: loading…"), f"MNIST: loading from {self.folder}…")
         self.service.load(self.folder)
 
     def choose_data_folder(self, folder) -> None:

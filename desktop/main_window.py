@@ -12,7 +12,7 @@ import html
 import os
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from . import theme
 from .actions import Actions
@@ -25,6 +25,8 @@ from .plots import TrainingPlots
 from .reader import DigitReader
 from .run_flow import TrainingFlow
 from .samples_panel import SamplesPanel
+from .status_bar import StatusBar
+from .screen_fit import fit_to_screen, scrolling, shrink_to_screen
 from .training_panel import IDLE, TrainingPanel
 from .view_tabs import ViewTabs
 
@@ -128,13 +130,17 @@ class MainWindow(QMainWindow):
         self.center_splitter = _splitter(
             Qt.Vertical, "centerSplitter", [theme.card(self.plots), theme.card(self.samples)], [3, 2]
         )
+        # Each column scrolls when the window is smaller than it (a 1024x700 projector, 150% scaling):
+        # nothing is cut off or pushed off screen, and the window never asks for more than the screen.
         right = theme.card(self.reader)
-        right.setMinimumWidth(316)
         right.setMaximumWidth(380)
+        center = scrolling(self.center_splitter, "centerScroll")
+        reader = scrolling(right, "readerScroll", horizontal=False)
+        reader.setMinimumWidth(right.minimumSizeHint().width() + reader.verticalScrollBar().sizeHint().width())
+        reader.setMaximumWidth(380 + reader.verticalScrollBar().sizeHint().width())
         self.main_splitter = _splitter(
-            Qt.Horizontal, "mainSplitter", [self.training_panel, self.center_splitter, right], [0, 1, 0]
+            Qt.Horizontal, "mainSplitter", [self.training_panel, center, reader], [0, 1, 0]
         )
-        self._reset_splitters(SPLITTER_SIZES["main"][1])
 
         # Views live in tabs, so that more can be added beside Training; one tab shows no tab bar.
         self.tabs = ViewTabs()
@@ -147,10 +153,8 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
-        self.data_status = QLabel("")
-        self.data_status.setObjectName("dataStatusLabel")
-        self.statusBar().addPermanentWidget(self.data_status)
-        self.statusBar().setSizeGripEnabled(True)
+        self.setStatusBar(StatusBar())
+        self.data_status = self.statusBar().data_status
 
     # ---- what the flows call ----
     def show_error(self, text: str) -> None:
@@ -161,8 +165,9 @@ class MainWindow(QMainWindow):
         self.message_bar.show_message(html.escape(text), "info", timeout_ms)
         self.statusBar().showMessage(text, timeout_ms)
 
-    def set_data_status(self, text: str) -> None:
-        self.data_status.setText(text)
+    def set_data_status(self, text: str, full: str = "") -> None:
+        """Where MNIST comes from, in a few words at the right of the status bar (`full` in its tooltip)."""
+        self.statusBar().set_data_status(text, full)
 
     def use_data(self, raw, description: str = "") -> None:
         """Train on these arrays (an MnistRaw or anything with x_train, t_train, x_test, t_test)."""
@@ -171,7 +176,10 @@ class MainWindow(QMainWindow):
         self.samples.set_data(raw.x_test, raw.t_test)
         self.samples.set_model(self.source.active())
         self.set_data_status(
-            description or f"MNIST: {len(raw.x_train):,} training + {len(raw.x_test):,} test digits"
+            self.tr("MNIST: %1 + %2 digits").replace("%1", f"{len(raw.x_train):,}").replace(
+                "%2", f"{len(raw.x_test):,}"
+            ),
+            description,
         )
         self.update_run_state()
 
@@ -209,12 +217,18 @@ class MainWindow(QMainWindow):
             self.close()
 
     # ---- layout, settings, closing ----
-    def _reset_splitters(self, middle: int) -> None:
-        self.main_splitter.setSizes([330, middle, 330])
+    def _reset_splitters(self) -> None:
+        """Side columns at their usual 330 px when the window is wide, at their content's width when not."""
+        width = self.width()
+        left, right = SPLITTER_SIZES["main"][0], SPLITTER_SIZES["main"][2]
+        if width < 1280:
+            left = min(left, self.training_panel.content_width())
+            right = min(right, self.main_splitter.widget(2).minimumWidth())
+        self.main_splitter.setSizes([left, max(width - left - right - 40, 1), right])
         self.center_splitter.setSizes(SPLITTER_SIZES["center"])
 
     def reset_layout(self) -> None:
-        self._reset_splitters(max(self.width() - 680, 400))
+        self._reset_splitters()
 
     def about(self) -> None:
         QMessageBox.about(
@@ -232,8 +246,10 @@ class MainWindow(QMainWindow):
         geometry = s.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+            shrink_to_screen(self)  # saved on a bigger screen, or with a bigger zoom
         else:
-            self.resize(1380, 880)
+            fit_to_screen(self)
+        self._reset_splitters()
         state = s.value("window/state")
         if state is not None:
             self.restoreState(state, SETTINGS_VERSION)

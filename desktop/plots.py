@@ -87,10 +87,12 @@ class TrainingPlots(QWidget):
             f"<span style='color:rgb{theme.PREVIOUS[:3]}; font-weight:900'>&#9473;&#9473;</span> last run"
         )
         key.setObjectName("hint")
+        # the key wraps under itself in a narrow window instead of making the window wider
+        key.setWordWrap(True)
+        key.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        key.setMinimumWidth(60)
         key.setToolTip("Light blue: the loss of each mini-batch (noisy, every batch is different).\n"
                        "Dark blue: its moving average, the trend. Grey: the previous run, to compare.")
-        head.addSpacing(12)
-        head.addWidget(key)
         head.addStretch(1)
         self.log_check = QCheckBox("Log scale")
         self.log_check.setObjectName("logScaleCheck")
@@ -100,10 +102,11 @@ class TrainingPlots(QWidget):
         self.log_check.toggled.connect(self.set_log_scale)
         head.addWidget(self.log_check)
         layout.addLayout(head)
+        layout.addWidget(key)
 
         # ---- the numbers to watch ----
         metrics = QHBoxLayout()
-        metrics.setSpacing(8)
+        metrics.setSpacing(6)
         self.metric_labels = {}
         for key_name, caption, color, tip in (
             ("loss", "LOSS", theme.LOSS_SMOOTH, "The smoothed loss now: how wrong the network is on average (lower is better; 2.3 is guessing)."),
@@ -119,7 +122,7 @@ class TrainingPlots(QWidget):
             box.setStyleSheet(f"QFrame#{key_name}Metric {{ background: #f9fafb; border: 1px solid #eef0f3; border-radius: 8px; }}")
             box.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
             col = QVBoxLayout(box)
-            col.setContentsMargins(10, 4, 10, 4)
+            col.setContentsMargins(6, 4, 6, 4)
             col.setSpacing(0)
             cap = QLabel(caption)
             cap.setStyleSheet("color: #6b7280; font-size: 7.5pt; letter-spacing: 0.5px;")

@@ -36,7 +36,7 @@ class SampleGrid(QWidget):
         self.setObjectName("sampleGrid")
         self.setAccessibleName("Sample test digits")
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
-        self.setMinimumSize(360, 140)
+        self.setMinimumSize(300, 140)
         self.setToolTip("")  # per-digit tooltips come from event()
         self.count = count
         self._rng = np.random.default_rng(seed)

@@ -7,7 +7,7 @@ with each new snapshot of the weights); it works out the guesses itself, at most
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from .sample_grid import SampleGrid
 
@@ -29,7 +29,11 @@ class SamplesPanel(QWidget):
         self.summary = QLabel("")
         self.summary.setObjectName("sampleSummary")
         self.summary.setToolTip("How many of the digits shown the network gets wrong.")
-        head.addWidget(self.summary, 1)
+        # The summary has a line of its own, wraps, and never asks for width: "Only mistakes" makes it
+        # longer, and that must not make the window wider.
+        self.summary.setWordWrap(True)
+        self.summary.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        head.addStretch(1)
         self.mistakes_check = QCheckBox("Only mistakes")
         self.mistakes_check.setObjectName("mistakesCheck")
         self.mistakes_check.setToolTip(
@@ -41,6 +45,7 @@ class SamplesPanel(QWidget):
         self.new_samples_button.setToolTip("Show other randomly chosen test digits.")
         head.addWidget(self.new_samples_button)
         lay.addLayout(head)
+        lay.addWidget(self.summary)
         lay.addWidget(self.grid, 1)
 
         self.grid.summaryChanged.connect(self.summary.setText)
