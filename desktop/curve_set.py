@@ -69,6 +69,12 @@ class CurveSet:
                 symbolPen=None,
                 name="test" if first else None,
             )
+        # each item's pen width and symbol size as designed, for set_scale
+        self._sizes = {
+            item: (item.opts["pen"].widthF(), item.opts.get("symbolSize"))
+            for item in (self.raw, self.smooth, self.train, self.test)
+            if item is not None
+        }
         for curve in self.loss_curves():
             # peak: each pixel column keeps its lowest and highest loss, so no spike disappears
             curve.setDownsampling(auto=True, method="peak" if curve is self.raw else "subsample")
@@ -83,6 +89,15 @@ class CurveSet:
             h = history
             self.range = (float(h.smoothed.min()), float(h.smoothed.max())) if h.count else None
             self.draw(final=True)
+
+    def set_scale(self, factor: float) -> None:
+        """Thicker lines and larger markers by `factor` (presentation mode), thinner back with 1."""
+        for item, (width, symbol_size) in self._sizes.items():
+            pen = pg.mkPen(item.opts["pen"])
+            pen.setWidthF(width * factor)
+            item.setPen(pen)
+            if symbol_size:
+                item.setSymbolSize(symbol_size * factor)
 
     def loss_curves(self) -> list:
         return [c for c in (self.raw, self.smooth) if c is not None]

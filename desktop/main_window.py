@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import os
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from . import theme
@@ -19,9 +19,11 @@ from .actions import Actions
 from .data import DataBanner
 from .data_flow import DataFlow
 from .file_flows import FileFlows
+from .draw_pad import PEN_WIDTH
 from .messages import MessageBar
 from .models import ModelSource
 from .plots import TrainingPlots
+from .presentation import ViewScale
 from .reader import DigitReader
 from .run_flow import TrainingFlow
 from .samples_panel import SamplesPanel
@@ -34,6 +36,7 @@ ORGANIZATION = "MNIST Studio"
 APPLICATION = "MNIST Studio"
 SETTINGS_VERSION = 1
 SPLITTER_SIZES = {"main": [330, 700, 330], "center": [520, 300]}
+PRESENTATION_INK = 1.4  # the pad's pen is this much wider in presentation mode: the back row sees it
 
 
 def ensure_app_names() -> None:
@@ -103,6 +106,8 @@ class MainWindow(QMainWindow):
         self.open_image, self.export_csv = self.files.open_image, self.files.export_csv
         self.start_training, self.stop_training = self.training.start, self.training.stop
         self.reset_training, self.start_download = self.training.reset, self.data_flow.start_download
+        self.view_scale = ViewScale(self, self.settings)
+        self.view_scale.changed.connect(self._on_scale_changed)
         self.actions = Actions(self)
 
         # ---- connections ----
@@ -112,6 +117,9 @@ class MainWindow(QMainWindow):
         self.canvas.fileDropped.connect(self.open_image)
 
         self._restore_settings()
+        presentation, zoom = self.view_scale.restore()
+        self.view_scale.set_zoom(zoom, remember=False)
+        self.actions.presentation.setChecked(presentation)
         self.data_flow.load()
         self.files.load_default_model()
         if model:
@@ -138,6 +146,7 @@ class MainWindow(QMainWindow):
         reader = scrolling(right, "readerScroll", horizontal=False)
         reader.setMinimumWidth(right.minimumSizeHint().width() + reader.verticalScrollBar().sizeHint().width())
         reader.setMaximumWidth(380 + reader.verticalScrollBar().sizeHint().width())
+        self._reader_card, self._reader_scroll = right, reader
         self.main_splitter = _splitter(
             Qt.Horizontal, "mainSplitter", [self.training_panel, center, reader], [0, 1, 0]
         )
@@ -212,6 +221,25 @@ class MainWindow(QMainWindow):
         self.samples.set_model(self.source.active())
         self.actions.save_model.setEnabled(self.trained_model() is not None)
 
+    def _on_scale_changed(self, factor: float) -> None:
+        self.plots.set_scale(factor)
+        self.canvas.pen_width = PEN_WIDTH * (PRESENTATION_INK if self.view_scale.presentation else 1.0)
+        # the reader's column may grow with its text (the pad itself keeps its size)
+        bar = self._reader_scroll.verticalScrollBar().sizeHint().width()
+        self._reader_card.setMaximumWidth(int(380 * factor))
+        self._reader_scroll.setMaximumWidth(int(380 * factor) + bar)
+        self._reader_scroll.setMinimumWidth(self._reader_card.minimumSizeHint().width() + bar)
+        self.plots.acc_plot.setMinimumHeight(int(90 * factor))
+        # the columns are fitted again now (zoom) and when the window has its new size (full screen)
+        self._fit_columns_on_resize = True
+        QTimer.singleShot(0, self._reset_splitters)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if getattr(self, "_fit_columns_on_resize", False):
+            self._fit_columns_on_resize = False
+            self._reset_splitters()
+
     def _on_run_ended(self, _run_id: int) -> None:
         if self._close_pending and not self.runs.any_running:
             self.close()
@@ -220,8 +248,9 @@ class MainWindow(QMainWindow):
     def _reset_splitters(self) -> None:
         """Side columns at their usual 330 px when the window is wide, at their content's width when not."""
         width = self.width()
-        left, right = SPLITTER_SIZES["main"][0], SPLITTER_SIZES["main"][2]
-        if width < 1280:
+        factor = self.view_scale.factor
+        left, right = (int(n * factor) for n in (SPLITTER_SIZES["main"][0], SPLITTER_SIZES["main"][2]))
+        if width < 1280 * factor:
             left = min(left, self.training_panel.content_width())
             right = min(right, self.main_splitter.widget(2).minimumWidth())
         self.main_splitter.setSizes([left, max(width - left - right - 40, 1), right])

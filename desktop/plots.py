@@ -17,6 +17,7 @@ import time
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from mnist_studio.core.history import History
@@ -67,6 +68,8 @@ class TrainingPlots(QWidget):
         super().__init__(parent)
         self._sets: dict[int, CurveSet] = {}  # by run id, in the order they were shown
         self._primary: int | None = None  # whose numbers the readout shows
+        self._scale = 1.0  # presentation mode and zoom (set_scale)
+        self._base_pt = self.font().pointSizeF()  # axis text at scale 1: the window's usual font
         self._y_range = None
         self._next_redraw = 0.0
         self._redraw_timer = QTimer(self)
@@ -201,6 +204,8 @@ class TrainingPlots(QWidget):
         self.remove_history(history.run_id)
         lp, ap = self.loss_plot.getPlotItem(), self.acc_plot.getPlotItem()
         self._sets[history.run_id] = CurveSet(lp, ap, history, colour, faint)
+        if self._scale != 1.0:
+            self._sets[history.run_id].set_scale(self._scale)
         self._placeholder.setVisible(False)
         self._y_range = None
         if not faint:
@@ -211,6 +216,24 @@ class TrainingPlots(QWidget):
             ap.disableAutoRange(axis="y")  # set by _update_acc_range, once per redraw
             self._set_metrics(None, None, None, None)
         self._update_acc_range()
+
+    def set_scale(self, factor: float) -> None:
+        """Axis text, ticks and curves `factor` times their usual size (presentation mode and zoom)."""
+        self._scale = factor
+        font = QFont(self.font())
+        font.setPointSizeF(self._base_pt * factor)
+        for plot in (self.loss_plot.getPlotItem(), self.acc_plot.getPlotItem()):
+            for side in ("left", "bottom"):
+                axis = plot.getAxis(side)
+                axis.setStyle(tickFont=font, tickTextOffset=int(3 * factor))
+                axis.label.setFont(font)
+                if side == "left":
+                    axis.setWidth(int(52 * factor))
+                else:
+                    axis.setHeight(None)
+        for cs in self._sets.values():
+            cs.set_scale(factor)
+        self._placeholder.setFont(font)
 
     def remove_history(self, run_id: int) -> None:
         cs = self._sets.pop(run_id, None)

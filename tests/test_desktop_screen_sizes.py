@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QLabel, QWidget
 
 from mnist_studio.desktop.screen_fit import fitted_size
 
@@ -49,3 +50,52 @@ def test_a_failed_download_does_not_grow_the_window_or_crowd_the_status_bar(tmp_
     assert r["inside_screen"], f"window {r['frame']} on a screen of {r['available']}"
     assert r["frame"] == r["frame_before"]
     assert r["faults"] == []
+
+
+@pytest.mark.parametrize("scale", [None, 1.5, 2])
+def test_presentation_mode_is_full_screen_larger_and_still_fits(scale, mnist_dir):
+    r = open_on_screen(1920, 1080, "--presentation", scale=scale)
+    assert r["full_screen"] and r["frame"] == r["available"]
+    assert r["labels_not_larger"] == []  # every label's text grew
+    assert r["tick_growth"] >= 1.1 and r["ink_growth"] >= 1.3
+    assert r["faults"] == []
+
+
+def test_zoom_keys_and_presentation_mode_are_remembered(qtbot, mnist_dir):
+    from PySide6.QtGui import QFontInfo
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from mnist_studio.desktop import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)  # keyboard shortcuts go to the active window
+    title = w.findChild(QWidget, "lossMetric").findChildren(QLabel)[1]  # the loss number card's value
+    try:
+        usual_font, usual_value = QApplication.font().pointSizeF(), QFontInfo(title.font()).pixelSize()
+        for _ in range(2):
+            QTest.keyClick(w, Qt.Key_Equal, Qt.ControlModifier)
+        assert w.view_scale.zoom == pytest.approx(1.2)
+        assert QApplication.font().pointSizeF() == pytest.approx(usual_font * 1.2)
+        assert QFontInfo(title.font()).pixelSize() > usual_value  # style-sheet sizes follow
+        QTest.keyClick(w, Qt.Key_Minus, Qt.ControlModifier)
+        assert w.view_scale.zoom == pytest.approx(1.1)
+        QTest.keyClick(w, Qt.Key_F11)
+        assert w.isFullScreen() and w.view_scale.presentation
+        w.close()
+        again = MainWindow()
+        qtbot.addWidget(again)
+        again.activateWindow()
+        qtbot.waitUntil(again.isActiveWindow)
+        assert again.view_scale.zoom == pytest.approx(1.1) and again.view_scale.presentation
+        assert again.actions.presentation.isChecked()
+        QTest.keyClick(again, Qt.Key_0, Qt.ControlModifier)
+        QTest.keyClick(again, Qt.Key_F11)
+        assert not again.isFullScreen() and again.view_scale.factor == 1.0
+        assert QApplication.font().pointSizeF() == pytest.approx(usual_font)
+        again.close()
+    finally:
+        w.view_scale.reset_application()

@@ -126,20 +126,45 @@ def main() -> None:
             time.sleep(0.01)
 
     settle(20, lambda: (w.data is not None) if not args.no_data else w.data_banner.isVisible())
-    before = w.frameGeometry().getRect()
+    frame_before = w.frameGeometry().getRect()
     if args.failed_download:
         w.data_flow.mirrors = ["http://127.0.0.1:9/nothing-here/"]
         w.data_flow.start_download()
         settle(20, lambda: not w.data_flow.service.downloading and w.message_bar.isVisible())
+    growth = {}
     if args.presentation:
+        from PySide6.QtGui import QFontInfo
+        from PySide6.QtWidgets import QLabel
+
+        def sizes() -> dict:
+            labels = {id(lab): (lab, QFontInfo(lab.font()).pixelSize()) for lab in w.findChildren(QLabel)
+                      if lab.isVisible() and lab.text()}
+            axis = w.plots.loss_plot.getPlotItem().getAxis("left")
+            curve = w.plots.acc_legend.items[0][1] if w.plots.acc_legend.items else None
+            return {"labels": labels, "tick": QFontInfo(axis.style["tickFont"] or axis.font()).pixelSize(),
+                    "ink": w.canvas.pen_width, "curve": curve}
+
+        before = sizes()
         w.actions.presentation.setChecked(True)
+        settle(0.5)
+        after = sizes()
+        growth = {
+            "labels_not_larger": [
+                lab.objectName() or lab.text()[:30] for key, (lab, px) in before["labels"].items()
+                if key in after["labels"] and after["labels"][key][1] <= px
+            ],
+            "tick_growth": after["tick"] / before["tick"],
+            "ink_growth": after["ink"] / before["ink"],
+            "full_screen": w.isFullScreen(),
+        }
     settle(0.5)
     area = w.screen().availableGeometry()
     frame = w.frameGeometry()
     out = {
         "available": area.getRect(),
         "frame": frame.getRect(),
-        "frame_before": before,
+        "frame_before": frame_before,
+        **growth,
         "scale": w.devicePixelRatioF(),
         "inside_screen": area.contains(frame),
         "faults": layout_faults(w, sideways_ok=args.presentation and w.width() < 1024),
