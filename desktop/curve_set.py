@@ -25,6 +25,16 @@ def _translucent(colour: str, alpha: int) -> tuple[int, int, int, int]:
     return (c.red(), c.green(), c.blue(), alpha)
 
 
+def _lr_pen(scale: float):
+    return pg.mkPen(theme.MUTED, width=1.2 * scale, style=Qt.DashLine)
+
+
+def _lr_font(label, scale: float):
+    font = label.textItem.font()
+    font.setPointSizeF(8.5 * scale)
+    return font
+
+
 class CurveSet:
     """One history drawn on the loss plot `lp` and the accuracy plot `ap` (PlotItems), in `colour`, or
     faint."""
@@ -69,6 +79,8 @@ class CurveSet:
                 symbolPen=None,
                 name="test" if first else None,
             )
+        self.lr_marks: list[pg.InfiniteLine] = []  # one per live change of the learning rate
+        self._scale = 1.0
         # each item's pen width and symbol size as designed, for set_scale
         self._sizes = {
             item: (item.opts["pen"].widthF(), item.opts.get("symbolSize"))
@@ -92,6 +104,10 @@ class CurveSet:
 
     def set_scale(self, factor: float) -> None:
         """Thicker lines and larger markers by `factor` (presentation mode), thinner back with 1."""
+        self._scale = factor
+        for mark in self.lr_marks:
+            mark.setPen(_lr_pen(factor))
+            mark.label.setFont(_lr_font(mark.label, factor))
         for item, (width, symbol_size) in self._sizes.items():
             pen = pg.mkPen(item.opts["pen"])
             pen.setWidthF(width * factor)
@@ -123,6 +139,8 @@ class CurveSet:
             if self.raw is not None:
                 self.raw.setData(h.iterations, h.losses)
             self.smooth.setData(h.iterations, h.smoothed)
+        if not self.faint:
+            self._mark_lr_changes()
         now = time.perf_counter()
         if len(h.epochs) == self._epochs_drawn or not (final or now - self._acc_drawn_at >= 1.0):
             return False
@@ -134,6 +152,23 @@ class CurveSet:
             self.train.setData(it, [100 * e.train for e in h.epochs])
         return True
 
+    def _mark_lr_changes(self) -> None:
+        """A thin vertical line, labelled with the new rate, where the learning rate was changed live.
+
+        The history's first record is the rate the run started with: that one is no change.
+        """
+        changes = self.history.lr_changes[1:]
+        lp = self._plots[0]
+        for iteration, lr in changes[len(self.lr_marks):]:
+            mark = pg.InfiniteLine(
+                pos=iteration, angle=90, movable=False, pen=_lr_pen(self._scale),
+                label=f"lr {lr:g}", labelOpts={"position": 0.92, "color": theme.TEXT, "anchors": [(0, 1), (0, 1)]},
+            )
+            mark.label.setFont(_lr_font(mark.label, self._scale))
+            mark.setZValue(-0.5)
+            lp.addItem(mark, ignoreBounds=True)
+            self.lr_marks.append(mark)
+
     def shown_points(self) -> int:
         """How many mini-batch losses the loss plot shows for this set (after the last draw)."""
         curve = self.raw if self.raw is not None else self.smooth
@@ -142,6 +177,8 @@ class CurveSet:
 
     def remove(self) -> None:
         lp, ap = self._plots
+        for mark in self.lr_marks:
+            lp.removeItem(mark)
         for c in self.loss_curves():
             lp.removeItem(c)
         for c in (self.test, self.train):

@@ -69,6 +69,8 @@ class TrainingPlots(QWidget):
         self._sets: dict[int, CurveSet] = {}  # by run id, in the order they were shown
         self._primary: int | None = None  # whose numbers the readout shows
         self._scale = 1.0  # presentation mode and zoom (set_scale)
+        self._follow_extent = False  # the x axis follows the iterations done (show_history's follow)
+        self._x_shown = None
         self._base_pt = self.font().pointSizeF()  # axis text at scale 1: the window's usual font
         self._y_range = None
         self._next_redraw = 0.0
@@ -198,9 +200,12 @@ class TrainingPlots(QWidget):
         self._follow_x(None, self.loss_plot.getPlotItem().getViewBox().viewRange()[0])
 
     # ---- inputs ----
-    def show_history(self, history: History, colour: str | None = None, *, faint: bool = False) -> None:
+    def show_history(
+        self, history: History, colour: str | None = None, *, faint: bool = False, follow: bool = False
+    ) -> None:
         """Draw this run's history (replacing any drawing of the same run); a full one becomes the
-        readout's run."""
+        readout's run. `follow`: the x axis grows with the iterations done (a slow run, the numerical
+        gradient, would be a sliver at the left of its total), instead of spanning the run's total."""
         self.remove_history(history.run_id)
         lp, ap = self.loss_plot.getPlotItem(), self.acc_plot.getPlotItem()
         self._sets[history.run_id] = CurveSet(lp, ap, history, colour, faint)
@@ -210,7 +215,9 @@ class TrainingPlots(QWidget):
         self._y_range = None
         if not faint:
             self._primary = history.run_id
-            lp.setXRange(0, max(history.total, 1), padding=0.01)
+            self._follow_extent = follow
+            self._x_shown = self._x_extent(history)
+            lp.setXRange(0, self._x_shown, padding=0.01)
             lp.disableAutoRange(axis="y")  # see _update_y_range
             self._follow_x(None, lp.getViewBox().viewRange()[0])
             ap.disableAutoRange(axis="y")  # set by _update_acc_range, once per redraw
@@ -234,6 +241,27 @@ class TrainingPlots(QWidget):
         for cs in self._sets.values():
             cs.set_scale(factor)
         self._placeholder.setFont(font)
+
+    def _x_extent(self, history: History) -> float:
+        """Right end of the x axis: the run's total, or when following, a round number past the iterations
+        done (it moves only when they outgrow it)."""
+        if not self._follow_extent:
+            return max(history.total, 1)
+        return min(max(history.total, 1), nice_ceil(max(10, 1.25 * history.count)))
+
+    def _update_x_range(self) -> None:
+        cs = self._sets.get(self._primary)
+        if cs is None or not self._follow_extent:
+            return
+        lp = self.loss_plot.getPlotItem()
+        extent = self._x_extent(cs.history)
+        if extent != self._x_shown:
+            self._x_shown = extent
+            lp.setXRange(0, extent, padding=0.01)
+
+    def x_extent(self) -> float:
+        """The right end of the iteration axis now."""
+        return self.loss_plot.getPlotItem().getViewBox().viewRange()[0][1]
 
     def remove_history(self, run_id: int) -> None:
         cs = self._sets.pop(run_id, None)
@@ -324,6 +352,7 @@ class TrainingPlots(QWidget):
         big batches), and always on the final refresh of a run.
         """
         self._update_y_range()
+        self._update_x_range()
         acc_changed = False
         for cs in self._sets.values():
             if not cs.faint:
@@ -346,6 +375,7 @@ class TrainingPlots(QWidget):
         for run_id in list(self._sets):
             self.remove_history(run_id)
         self._y_range = None
+        self._follow_extent = False
         self._placeholder.setVisible(True)
         self._set_metrics(None, None, None, None)
         lp = self.loss_plot.getPlotItem()

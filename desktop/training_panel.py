@@ -8,7 +8,6 @@ emits nothing of its own: the window connects its buttons and settings to the ru
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
