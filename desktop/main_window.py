@@ -39,6 +39,13 @@ SPLITTER_SIZES = {"main": [330, 700, 330], "center": [520, 300]}
 PRESENTATION_INK = 1.4  # the pad's pen is this much wider in presentation mode: the back row sees it
 
 
+def app_version() -> str:
+    """The installed package's version (as `mnist-studio --version` prints it)."""
+    from mnist_studio.core.cli_options import _version
+
+    return _version()
+
+
 def ensure_app_names() -> None:
     """Give QSettings an organisation and app name if the app (or a test) has not set its own."""
     if not QCoreApplication.organizationName():
@@ -260,13 +267,15 @@ class MainWindow(QMainWindow):
         self._reset_splitters()
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About MNIST Studio",
-            "<h3>MNIST Studio</h3><p>Watch a two-layer neural network learn to read handwritten digits, "
-            "live, and draw digits for it to read.</p><p>The network and its training loop are those of "
-            "<i>Deep Learning from Scratch</i> (784-50-10, sigmoid, SGD), written in NumPy.</p>",
+        text = self.tr(
+            "<h3>MNIST Studio %1</h3><p>Watch a two-layer neural network learn to read handwritten digits, "
+            "live, and draw digits for it to read.</p><p>The lesson it comes from: a note on the book "
+            "<i>Deep Learning from Scratch</i> (深度学习入门) that builds <code>TwoLayerNet</code> "
+            "(784-50-10, sigmoid), trains it on mini-batches of MNIST with the numerical gradient "
+            "(mini-batch → gradient → update → repeat, the steps of SGD), finds it very slow, and "
+            "promises backpropagation next. Both methods are here, written in NumPy.</p>"
         )
+        QMessageBox.about(self, self.tr("About MNIST Studio"), text.replace("%1", html.escape(app_version())))
 
     def _restore_settings(self) -> None:
         s = self.settings
