@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -120,7 +120,9 @@ def describe_iteration(cfg: TrainConfig) -> str:
     step = {"sgd": "a small step", "momentum": "a step with momentum", "nesterov": "a look-ahead momentum step",
             "adagrad": "an adaptive step", "rmsprop": "an adaptive step", "adam": "an Adam step"}.get(cfg.optimizer, "a step")
     digits = (
-        f"the next {cfg.batch_size:,} training digits of this epoch's shuffled order"
+        QCoreApplication.translate(
+            "TrainingControls", "the next %1 training digits of this epoch's shuffled order"
+        ).replace("%1", f"{cfg.batch_size:,}")
         if cfg.sampling == "shuffle"
         else f"{cfg.batch_size:,} random training digits"
     )

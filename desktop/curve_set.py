@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -69,7 +69,6 @@ class CurveSet:
                 symbolSize=6,
                 symbolBrush=train_colour,
                 symbolPen=None,
-                name="train" if first else None,
             )
             self.test = ap.plot(
                 pen=pg.mkPen(test_colour, width=2.5),
@@ -77,7 +76,6 @@ class CurveSet:
                 symbolSize=7,
                 symbolBrush=test_colour,
                 symbolPen=None,
-                name="test" if first else None,
             )
         self.lr_marks: list[pg.InfiniteLine] = []  # one per live change of the learning rate
         self._scale = 1.0
@@ -162,7 +160,7 @@ class CurveSet:
         for iteration, lr in changes[len(self.lr_marks):]:
             mark = pg.InfiniteLine(
                 pos=iteration, angle=90, movable=False, pen=_lr_pen(self._scale),
-                label=f"lr {lr:g}", labelOpts={"position": 0.92, "color": theme.TEXT, "anchors": [(0, 1), (0, 1)]},
+                label=QCoreApplication.translate("CurveSet", "lr %1").replace("%1", f"{lr:g}"), labelOpts={"position": 0.97, "color": theme.TEXT, "anchors": [(0, 0), (0, 0)]},
             )
             mark.label.setFont(_lr_font(mark.label, self._scale))
             mark.setZValue(-0.5)
