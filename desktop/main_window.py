@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.data = None  # MnistRaw once loaded
         self._close_pending = False
+        self._fit_columns_on_resize = False  # after a zoom: fit the columns to the window's next size
 
         # ---- panels ----
         self.message_bar = MessageBar()
@@ -243,7 +244,7 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if getattr(self, "_fit_columns_on_resize", False):
+        if self._fit_columns_on_resize:
             self._fit_columns_on_resize = False
             self._reset_splitters()
 

@@ -61,7 +61,7 @@ def test_presentation_mode_is_full_screen_larger_and_still_fits(scale, mnist_dir
     assert r["faults"] == []
 
 
-def test_zoom_keys_and_presentation_mode_are_remembered(qtbot, mnist_dir):
+def test_zoom_keys_and_presentation_mode_are_remembered(qtbot):
     from PySide6.QtGui import QFontInfo
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
