@@ -91,6 +91,23 @@ class Actions:
         view_menu.addAction(action("&New sample digits", "Ctrl+N", triggered=w.samples.grid.new_samples))
         view_menu.addAction(action("&Clear the pad", triggered=w.reader.canvas.clear))
         view_menu.addSeparator()
+        scale = w.view_scale
+        self.presentation = action(
+            w.tr("&Presentation mode"),
+            "F11",
+            w.tr("Full screen with large text, numbers and curves, for a projector (F11 again to leave)."),
+            checkable=True,
+        )
+        self.presentation.toggled.connect(scale.set_presentation)
+        view_menu.addAction(self.presentation)
+        self.zoom_in = action(w.tr("Zoom &in"), QKeySequence.ZoomIn, triggered=scale.zoom_in)
+        # Ctrl+= as well as Ctrl++: on most keyboards + needs Shift
+        self.zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence(QKeySequence.ZoomIn)])
+        self.zoom_out = action(w.tr("Zoom &out"), QKeySequence.ZoomOut, triggered=scale.zoom_out)
+        self.zoom_reset = action(w.tr("&Actual size"), "Ctrl+0", triggered=scale.zoom_reset)
+        for a in (self.zoom_in, self.zoom_out, self.zoom_reset):
+            view_menu.addAction(a)
+        view_menu.addSeparator()
         view_menu.addAction(action("Reset &layout", triggered=w.reset_layout))
 
         help_menu = mb.addMenu("&Help")

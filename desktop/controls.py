@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -39,7 +39,8 @@ METHODS = [
 ]
 METHOD_NOTES = {
     "backprop": "Exact, by the chain rule. Fast.",
-    "numerical": "The lesson's slow method: about 20 iterations a second; a few hundred show it learning.",
+    "numerical": "The lesson's slow method: its speed is measured as it runs, and falls as the hidden layer grows; "
+    "a few hundred iterations show it learning.",
 }
 ACTIVATIONS = [
     ("Sigmoid", "sigmoid", "1 / (1 + e^-x): the lesson's smooth S-curve from 0 to 1."),
@@ -78,6 +79,9 @@ DECAYS = [
 def _combo(name: str, items, tooltip: str) -> QComboBox:
     box = QComboBox()
     box.setObjectName(name)
+    # as narrow as ten letters when the column is: the list that opens shows the whole names
+    box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(10)
     box.setToolTip(tooltip)
     for label, data, tip in items:
         box.addItem(label, data)
@@ -99,15 +103,32 @@ def preset_as_iterations(name: str) -> TrainConfig:
     return cfg
 
 
+def n_weights(hidden: int) -> int:
+    """Weights and biases of the 784-hidden-10 network."""
+    return 784 * hidden + hidden + hidden * 10 + 10
+
+
+def speed_text(rate: float) -> str:
+    """Iterations a second to two significant figures (9.8, 12, 0.45)."""
+    return f"{rate:.2g}" if rate < 100 else f"{rate:,.0f}"
+
+
 def describe_iteration(cfg: TrainConfig) -> str:
     """One iteration of this config in plain words (the left panel's lesson note)."""
-    n_weights = 784 * cfg.hidden_size + cfg.hidden_size + cfg.hidden_size * 10 + 10
+    weights = n_weights(cfg.hidden_size)
     how = "by backpropagation" if cfg.method == "backprop" else "numerically, nudging each one in turn"
     step = {"sgd": "a small step", "momentum": "a step with momentum", "nesterov": "a look-ahead momentum step",
             "adagrad": "an adaptive step", "rmsprop": "an adaptive step", "adam": "an Adam step"}.get(cfg.optimizer, "a step")
+    digits = (
+        QCoreApplication.translate(
+            "TrainingControls", "the next %1 training digits of this epoch's shuffled order"
+        ).replace("%1", f"{cfg.batch_size:,}")
+        if cfg.sampling == "shuffle"
+        else f"{cfg.batch_size:,} random training digits"
+    )
     return (
-        f"<b>One iteration:</b> show the network {cfg.batch_size:,} random training digits, measure how wrong "
-        f"it is (the loss), find which way each of its {n_weights:,} weights should move ({how}), "
+        f"<b>One iteration:</b> show the network {digits}, measure how wrong "
+        f"it is (the loss), find which way each of its {weights:,} weights should move ({how}), "
         f"and move them all {step} downhill (learning rate {cfg.lr:g})."
     )
 
@@ -122,6 +143,7 @@ class TrainingControls(QWidget):
         super().__init__(parent)
         self._loading = False
         self._base = TrainConfig()
+        self.numerical_speed: tuple[int, float] | None = None  # (hidden units, iterations a second) measured
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -133,12 +155,14 @@ class TrainingControls(QWidget):
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        # In a narrow column (a small screen, large fonts) a field goes under its label instead of
+        # pushing the column wider than the screen.
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         form.setHorizontalSpacing(8)
         form.setVerticalSpacing(5)
         layout.addLayout(form)
 
-        self.preset_combo = QComboBox()
-        self.preset_combo.setObjectName("presetCombo")
+        self.preset_combo = _combo("presetCombo", [], "")
         for key, (label, tip) in PRESET_LABELS.items():
             self.preset_combo.addItem(label, key)
             self.preset_combo.setItemData(self.preset_combo.count() - 1, tip, Qt.ToolTipRole)
@@ -223,7 +247,6 @@ class TrainingControls(QWidget):
         self.epochs_label = QLabel("")
         self.epochs_label.setObjectName("hint")
         self.epochs_label.setToolTip("The same length in epochs: passes over all 60,000 training images.")
-        self.epochs_label.setMinimumWidth(64)
         iters_row.addWidget(self.epochs_label)
         form.addRow("Iterations", iters_row)
 
@@ -236,7 +259,7 @@ class TrainingControls(QWidget):
         self.augment_check = QCheckBox("Augment: shift and turn images")
         self.augment_check.setObjectName("augmentCheck")
         self.augment_check.setToolTip("Data augmentation: each mini-batch is randomly moved and turned a bit, so the network\nlearns digits that are not perfectly centred (helps with drawings; trains a bit slower).")
-        form.addRow("", self.augment_check)
+        form.addRow(self.augment_check)
 
         self.set_config(TrainConfig())
 
@@ -339,9 +362,30 @@ class TrainingControls(QWidget):
         if not self._loading:
             self.lrChanged.emit(value)
 
+    def note_numerical_speed(self, hidden: int, rate: float) -> None:
+        """A numerical-gradient run with `hidden` units measured `rate` iterations a second: the method's
+        note says so (for other sizes, scaled by the number of weights: each one is nudged in turn)."""
+        self.numerical_speed = (int(hidden), float(rate))
+        self._update_derived()
+
+    def numerical_note(self) -> str:
+        if self.numerical_speed is None:
+            return METHOD_NOTES["numerical"]
+        hidden, rate = self.numerical_speed
+        now = self.hidden_spin.value()
+        if now != hidden:
+            rate *= n_weights(hidden) / n_weights(now)
+            text = self.tr("The lesson's slow method: about %1 iterations a second with %2 hidden units "
+                           "(measured: %3 with %4); a few hundred show it learning.")
+            return text.replace("%1", speed_text(rate)).replace("%2", str(now)).replace(
+                "%3", speed_text(self.numerical_speed[1])).replace("%4", str(hidden))
+        text = self.tr("The lesson's slow method: %1 iterations a second, measured with %2 hidden units; "
+                       "a few hundred show it learning.")
+        return text.replace("%1", speed_text(rate)).replace("%2", str(hidden))
+
     def _update_derived(self) -> None:
         method = self.method_combo.currentData()
-        self.method_note.setText(METHOD_NOTES.get(method, ""))
+        self.method_note.setText(self.numerical_note() if method == "numerical" else METHOD_NOTES.get(method, ""))
         self.method_note.setStyleSheet("color: #b45309;" if method == "numerical" else "")
         self.init_std_spin.setEnabled(self.init_combo.currentData() == "std")
         per_epoch = max(TRAIN_SIZE // max(self.batch_spin.value(), 1), 1)

@@ -23,6 +23,7 @@ from mnist_studio.core.network import NUMERICAL_H
 
 from .export import ask_and_save, save_widget_png
 from .inside_page import InsidePage
+from .screen_fit import scrolling
 from .training_panel import RUNNING
 
 #: The gradient check takes at most this many digits of a batch (its cost grows with each one).
@@ -39,7 +40,8 @@ class InsideFlow(QObject):
         super().__init__(w)
         self.w = w
         self.page = page = InsidePage()
-        self.page_index = w.tabs.addTab(page, self.tr("Inside the network"))
+        # In a scroll area like the Training tab's columns, so a 1024x700 screen still fits the window.
+        self.page_index = w.tabs.addTab(scrolling(page, "insideScroll"), self.tr("Inside the network"))
         self._x_train: np.ndarray | None = None
         self._shown = (None, None)  # the model the page shows: (its key, the Model) to evaluate it once
         self._epoch_due: tuple[int, int] | None = None  # (run id, iteration) whose weights to evaluate

@@ -88,7 +88,7 @@ class TrainingFlow(QObject):
                 self.plots.show_history(self._previous.history, faint=True)
             else:
                 self.plots.remove_history(self._previous.run_id)
-        self.plots.show_history(run.history, run.colour)
+        self.plots.show_history(run.history, run.colour, follow=cfg.method == "numerical")
         self._follow = True
         total = run.history.total
         self.panel.begin(total)
@@ -180,6 +180,8 @@ class TrainingFlow(QObject):
                 f"{format_duration(rate.seconds_left(b.iteration, b.total))} left",
             ]
         parts.append(f"learning rate {b.lr:.3g}")
+        if run.config.method == "numerical" and rate.rate:
+            self.panel.controls.note_numerical_speed(run.config.hidden_size, rate.rate)
         self.panel.set_stats("  ·  ".join(parts))
 
     @Slot(int, object)

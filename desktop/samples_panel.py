@@ -7,7 +7,7 @@ with each new snapshot of the weights); it works out the guesses itself, at most
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from .sample_grid import SampleGrid
 
@@ -29,7 +29,11 @@ class SamplesPanel(QWidget):
         self.summary = QLabel("")
         self.summary.setObjectName("sampleSummary")
         self.summary.setToolTip("How many of the digits shown the network gets wrong.")
-        head.addWidget(self.summary, 1)
+        # The summary has a line of its own, wraps, and never asks for width: "Only mistakes" makes it
+        # longer, and that must not make the window wider.
+        self.summary.setWordWrap(True)
+        self.summary.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        head.addStretch(1)
         self.mistakes_check = QCheckBox("Only mistakes")
         self.mistakes_check.setObjectName("mistakesCheck")
         self.mistakes_check.setToolTip(
@@ -41,9 +45,19 @@ class SamplesPanel(QWidget):
         self.new_samples_button.setToolTip("Show other randomly chosen test digits.")
         head.addWidget(self.new_samples_button)
         lay.addLayout(head)
+        # Which network's guesses these are: they change at Start (the untrained network gets almost
+        # all wrong) and with the pad's model list, and the pad reads with the same network.
+        self.reader_label = QLabel("")
+        self.reader_label.setObjectName("gridModelLabel")
+        self.reader_label.setToolTip(self.tr("The network whose guesses are shown; the pad reads with it too."))
+        line = QHBoxLayout()
+        line.addWidget(self.summary, 1)
+        line.addWidget(self.reader_label)
+        lay.addLayout(line)
         lay.addWidget(self.grid, 1)
 
         self.grid.summaryChanged.connect(self.summary.setText)
+        self.grid.readerChanged.connect(self._show_reader)
         self.new_samples_button.clicked.connect(self.grid.new_samples)
         self.mistakes_check.toggled.connect(self.grid.set_only_mistakes)
 
@@ -53,3 +67,18 @@ class SamplesPanel(QWidget):
 
     def set_model(self, model) -> None:
         self.grid.set_model(model)
+
+    def _show_reader(self, model) -> None:
+        self.reader_label.setText(reader_text(self, model) if self.grid.summary() else "")
+
+
+def reader_text(widget: QWidget, model) -> str:
+    """'Read by ...': which network's guesses the grid shows, in a few words (`widget` translates)."""
+    if model is None:
+        return widget.tr("no network yet")
+    if model.kind == "training":
+        return widget.tr("Read by the network being trained")
+    name = model.name if len(model.name) <= 24 else model.name[:22] + "…"
+    if model.test_accuracy is not None:
+        name += f" ({model.test_accuracy:.1%})"
+    return widget.tr("Read by: %1").replace("%1", name)
