@@ -133,6 +133,32 @@ class Actions:
             action(QT_TRANSLATE_NOOP("Actions", "&Clear the pad"), triggered=w.reader.canvas.clear)
         )
         view_menu.addSeparator()
+        scale = w.view_scale
+        self.presentation = action(
+            QT_TRANSLATE_NOOP("Actions", "&Presentation mode"),
+            "F11",
+            QT_TRANSLATE_NOOP(
+                "Actions",
+                "Full screen with large text, numbers and curves, for a projector (F11 again to leave).",
+            ),
+            checkable=True,
+        )
+        self.presentation.toggled.connect(scale.set_presentation)
+        view_menu.addAction(self.presentation)
+        self.zoom_in = action(
+            QT_TRANSLATE_NOOP("Actions", "Zoom &in"), QKeySequence.ZoomIn, triggered=scale.zoom_in
+        )
+        # Ctrl+= as well as Ctrl++: on most keyboards + needs Shift
+        self.zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence(QKeySequence.ZoomIn)])
+        self.zoom_out = action(
+            QT_TRANSLATE_NOOP("Actions", "Zoom &out"), QKeySequence.ZoomOut, triggered=scale.zoom_out
+        )
+        self.zoom_reset = action(
+            QT_TRANSLATE_NOOP("Actions", "&Actual size"), "Ctrl+0", triggered=scale.zoom_reset
+        )
+        for a in (self.zoom_in, self.zoom_out, self.zoom_reset):
+            view_menu.addAction(a)
+        view_menu.addSeparator()
         view_menu.addAction(action(QT_TRANSLATE_NOOP("Actions", "Reset &layout"), triggered=w.reset_layout))
         view_menu.addSeparator()
         self.language_menu = menu(view_menu, QT_TRANSLATE_NOOP("Actions", "Language"))

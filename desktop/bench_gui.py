@@ -80,7 +80,7 @@ def main(argv=None) -> int:
     window.controls.set_config(cfg)
     page = window.inside_page
     if args.tab == "inside":
-        window.tabs.setCurrentWidget(page)
+        window.tabs.setCurrentIndex(window.inside.page_index)
         page.tabs.setCurrentWidget({"weights": page.weights, "digit": page.activations, "confusion": page.mistakes}[args.panel])
         window.inside.show_test_digit(0)
         app.processEvents()

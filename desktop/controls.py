@@ -45,6 +45,9 @@ TRAIN_SIZE = 60000
 def _combo(name: str, items) -> QComboBox:
     box = QComboBox()
     box.setObjectName(name)
+    # as narrow as ten letters when the column is: the list that opens shows the whole names
+    box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(10)
     for _label, data, _tip in items:
         box.addItem("", data)
     return box
@@ -72,9 +75,19 @@ def preset_as_iterations(name: str) -> TrainConfig:
     return cfg
 
 
+def n_weights(hidden: int) -> int:
+    """Weights and biases of the 784-hidden-10 network."""
+    return 784 * hidden + hidden + hidden * 10 + 10
+
+
+def speed_text(rate: float) -> str:
+    """Iterations a second to two significant figures (9.8, 12, 0.45)."""
+    return f"{rate:.2g}" if rate < 100 else f"{rate:,.0f}"
+
+
 def describe_iteration(cfg: TrainConfig) -> str:
     """One iteration of this config in plain words (the left panel's lesson note)."""
-    n_weights = 784 * cfg.hidden_size + cfg.hidden_size + cfg.hidden_size * 10 + 10
+    weights = n_weights(cfg.hidden_size)
     translate = QCoreApplication.translate
     if cfg.method == "backprop":
         how = translate("Lesson", "by backpropagation")
@@ -88,12 +101,22 @@ def describe_iteration(cfg: TrainConfig) -> str:
         "rmsprop": translate("Lesson", "an adaptive step"),
         "adam": translate("Lesson", "an Adam step"),
     }.get(cfg.optimizer, translate("Lesson", "a step"))
+    if cfg.sampling == "shuffle":
+        digits = translate("Lesson", "the next {batch} training digits of this epoch's shuffled order")
+    else:
+        digits = translate("Lesson", "{batch} random training digits")
     return translate(
         "Lesson",
-        "<b>One iteration:</b> show the network {batch} random training digits, measure how wrong "
+        "<b>One iteration:</b> show the network {digits}, measure how wrong "
         "it is (the loss), find which way each of its {weights} weights should move ({how}), "
         "and move them all {step} downhill (learning rate {lr})."
-    ).format(batch=f"{cfg.batch_size:,}", weights=f"{n_weights:,}", how=how, step=step, lr=f"{cfg.lr:g}")
+    ).format(
+        digits=digits.format(batch=f"{cfg.batch_size:,}"),
+        weights=f"{weights:,}",
+        how=how,
+        step=step,
+        lr=f"{cfg.lr:g}",
+    )
 
 
 class TrainingControls(Retranslating, QWidget):
@@ -106,6 +129,7 @@ class TrainingControls(Retranslating, QWidget):
         super().__init__(parent)
         self._loading = False
         self._base = TrainConfig()
+        self.numerical_speed: tuple[int, float] | None = None  # (hidden units, iterations a second) measured
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -117,6 +141,9 @@ class TrainingControls(Retranslating, QWidget):
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        # In a narrow column (a small screen, large fonts) a field goes under its label instead of
+        # pushing the column wider than the screen.
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         form.setHorizontalSpacing(8)
         form.setVerticalSpacing(5)
         layout.addLayout(form)
@@ -129,8 +156,7 @@ class TrainingControls(Retranslating, QWidget):
             self._row_labels[key] = label
             form.addRow(label, field)
 
-        self.preset_combo = QComboBox()
-        self.preset_combo.setObjectName("presetCombo")
+        self.preset_combo = _combo("presetCombo", [])
         for key in PRESET_LABELS:
             self.preset_combo.addItem("", key)
         self.preset_combo.addItem("", CUSTOM)
@@ -197,7 +223,6 @@ class TrainingControls(Retranslating, QWidget):
         iters_row.addWidget(self.iters_spin, 1)
         self.epochs_label = QLabel("")
         self.epochs_label.setObjectName("hint")
-        self.epochs_label.setMinimumWidth(64)
         iters_row.addWidget(self.epochs_label)
         row("iters", iters_row)
 
@@ -208,7 +233,7 @@ class TrainingControls(Retranslating, QWidget):
 
         self.augment_check = QCheckBox()
         self.augment_check.setObjectName("augmentCheck")
-        form.addRow("", self.augment_check)
+        form.addRow(self.augment_check)
 
         self.retranslate()
         self.set_config(TrainConfig())
@@ -378,9 +403,33 @@ class TrainingControls(Retranslating, QWidget):
         if not self._loading:
             self.lrChanged.emit(value)
 
+    def note_numerical_speed(self, hidden: int, rate: float) -> None:
+        """A numerical-gradient run with `hidden` units measured `rate` iterations a second: the method's
+        note says so (for other sizes, scaled by the number of weights: each one is nudged in turn)."""
+        self.numerical_speed = (int(hidden), float(rate))
+        self._update_derived()
+
+    def numerical_note(self) -> str:
+        if self.numerical_speed is None:
+            return option_text(METHOD_NOTES["numerical"])
+        hidden, rate = self.numerical_speed
+        now = self.hidden_spin.value()
+        if now != hidden:
+            rate *= n_weights(hidden) / n_weights(now)
+            text = self.tr("The lesson's slow method: about %1 iterations a second with %2 hidden units "
+                           "(measured: %3 with %4); a few hundred show it learning.")
+            return text.replace("%1", speed_text(rate)).replace("%2", str(now)).replace(
+                "%3", speed_text(self.numerical_speed[1])).replace("%4", str(hidden))
+        text = self.tr("The lesson's slow method: %1 iterations a second, measured with %2 hidden units; "
+                       "a few hundred show it learning.")
+        return text.replace("%1", speed_text(rate)).replace("%2", str(hidden))
+
     def _update_derived(self) -> None:
         method = self.method_combo.currentData()
-        self.method_note.setText(option_text(METHOD_NOTES[method]) if method in METHOD_NOTES else "")
+        if method == "numerical":
+            self.method_note.setText(self.numerical_note())
+        else:
+            self.method_note.setText(option_text(METHOD_NOTES[method]) if method in METHOD_NOTES else "")
         self.method_note.setStyleSheet("color: #b45309;" if method == "numerical" else "")
         self.init_std_spin.setEnabled(self.init_combo.currentData() == "std")
         per_epoch = max(TRAIN_SIZE // max(self.batch_spin.value(), 1), 1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -23,6 +23,16 @@ from . import theme
 def _translucent(colour: str, alpha: int) -> tuple[int, int, int, int]:
     c = QColor(colour)
     return (c.red(), c.green(), c.blue(), alpha)
+
+
+def _lr_pen(scale: float):
+    return pg.mkPen(theme.MUTED, width=1.2 * scale, style=Qt.DashLine)
+
+
+def _lr_font(label, scale: float):
+    font = label.textItem.font()
+    font.setPointSizeF(8.5 * scale)
+    return font
 
 
 class CurveSet:
@@ -67,6 +77,14 @@ class CurveSet:
                 symbolBrush=test_colour,
                 symbolPen=None,
             )
+        self.lr_marks: list[pg.InfiniteLine] = []  # one per live change of the learning rate
+        self._scale = 1.0
+        # each item's pen width and symbol size as designed, for set_scale
+        self._sizes = {
+            item: (item.opts["pen"].widthF(), item.opts.get("symbolSize"))
+            for item in (self.raw, self.smooth, self.train, self.test)
+            if item is not None
+        }
         for curve in self.loss_curves():
             # peak: each pixel column keeps its lowest and highest loss, so no spike disappears
             curve.setDownsampling(auto=True, method="peak" if curve is self.raw else "subsample")
@@ -81,6 +99,19 @@ class CurveSet:
             h = history
             self.range = (float(h.smoothed.min()), float(h.smoothed.max())) if h.count else None
             self.draw(final=True)
+
+    def set_scale(self, factor: float) -> None:
+        """Thicker lines and larger markers by `factor` (presentation mode), thinner back with 1."""
+        self._scale = factor
+        for mark in self.lr_marks:
+            mark.setPen(_lr_pen(factor))
+            mark.label.setFont(_lr_font(mark.label, factor))
+        for item, (width, symbol_size) in self._sizes.items():
+            pen = pg.mkPen(item.opts["pen"])
+            pen.setWidthF(width * factor)
+            item.setPen(pen)
+            if symbol_size:
+                item.setSymbolSize(symbol_size * factor)
 
     def loss_curves(self) -> list:
         return [c for c in (self.raw, self.smooth) if c is not None]
@@ -106,6 +137,8 @@ class CurveSet:
             if self.raw is not None:
                 self.raw.setData(h.iterations, h.losses)
             self.smooth.setData(h.iterations, h.smoothed)
+        if not self.faint:
+            self._mark_lr_changes()
         now = time.perf_counter()
         if len(h.epochs) == self._epochs_drawn or not (final or now - self._acc_drawn_at >= 1.0):
             return False
@@ -117,6 +150,23 @@ class CurveSet:
             self.train.setData(it, [100 * e.train for e in h.epochs])
         return True
 
+    def _mark_lr_changes(self) -> None:
+        """A thin vertical line, labelled with the new rate, where the learning rate was changed live.
+
+        The history's first record is the rate the run started with: that one is no change.
+        """
+        changes = self.history.lr_changes[1:]
+        lp = self._plots[0]
+        for iteration, lr in changes[len(self.lr_marks):]:
+            mark = pg.InfiniteLine(
+                pos=iteration, angle=90, movable=False, pen=_lr_pen(self._scale),
+                label=QCoreApplication.translate("CurveSet", "lr %1").replace("%1", f"{lr:g}"), labelOpts={"position": 0.97, "color": theme.TEXT, "anchors": [(0, 0), (0, 0)]},
+            )
+            mark.label.setFont(_lr_font(mark.label, self._scale))
+            mark.setZValue(-0.5)
+            lp.addItem(mark, ignoreBounds=True)
+            self.lr_marks.append(mark)
+
     def shown_points(self) -> int:
         """How many mini-batch losses the loss plot shows for this set (after the last draw)."""
         curve = self.raw if self.raw is not None else self.smooth
@@ -125,6 +175,8 @@ class CurveSet:
 
     def remove(self) -> None:
         lp, ap = self._plots
+        for mark in self.lr_marks:
+            lp.removeItem(mark)
         for c in self.loss_curves():
             lp.removeItem(c)
         for c in (self.test, self.train):

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from mnist_studio.core.errors import UserError
 
@@ -170,7 +170,22 @@ class DataBanner(Retranslating, QFrame):
         self.label.setObjectName("dataBannerLabel")
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        row.addWidget(self.label, 1)
+        col = QVBoxLayout()
+        col.setSpacing(6)
+        col.addWidget(self.label)
+        # After a failed download: another mirror (a school's server, say), typed here and remembered.
+        self.mirror_row = QWidget()
+        mirror = QHBoxLayout(self.mirror_row)
+        mirror.setContentsMargins(0, 0, 0, 0)
+        self.mirror_edit = QLineEdit()
+        self.mirror_edit.setObjectName("mirrorEdit")
+        mirror.addWidget(self.mirror_edit, 1)
+        self.mirror_button = QPushButton()
+        self.mirror_button.setObjectName("mirrorButton")
+        mirror.addWidget(self.mirror_button)
+        self.mirror_row.hide()
+        col.addWidget(self.mirror_row)
+        row.addLayout(col, 1)
         self.download_button = QPushButton()
         self.download_button.setObjectName("downloadButton")
         row.addWidget(self.download_button, 0, Qt.AlignVCenter)
@@ -188,6 +203,14 @@ class DataBanner(Retranslating, QFrame):
                 "each is checked against its known SHA-256."
             )
         )
+        self.mirror_edit.setPlaceholderText(self.tr("Another mirror, e.g. http://school-server/mnist/"))
+        self.mirror_edit.setToolTip(
+            self.tr(
+                "The address of a folder that serves the four MNIST .gz files (a web address, or file:///folder/)."
+                "\nEach file is still checked against its known SHA-256. The window remembers it."
+            )
+        )
+        self.mirror_button.setText(self.tr("Download from it"))
         self.choose_button.setText(self.tr("Choose folder…"))
         self.choose_button.setToolTip(
             self.tr("Use a folder that already has the four MNIST files (train-images-idx3-ubyte.gz, ...).")

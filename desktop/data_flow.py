@@ -13,9 +13,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
+from mnist_studio.core.download import MIRRORS
 from mnist_studio.core.paths import DATA_ENV, resolve_data_dir
 
 from .data import DataService
+from .error_text import error_text
 
 
 class DataFlow(QObject):
@@ -27,6 +29,10 @@ class DataFlow(QObject):
         self.service = DataService(self)
         self.folder = self._initial_folder(data_dir)
         self.mirrors = None  # None: core's mirrors (tests point this at a local one)
+        saved = str(self.w.settings.value("data/mirror", "") or "")
+        if saved:
+            self.mirrors = [saved, *MIRRORS]  # the user's own mirror first, the public ones after
+            banner.mirror_edit.setText(saved)
         self._dialog: QProgressDialog | None = None
         s = self.service
         s.loaded.connect(self._on_loaded)
@@ -37,6 +43,8 @@ class DataFlow(QObject):
         s.download_cancelled.connect(self._on_download_cancelled)
         banner.download_button.clicked.connect(self.start_download)
         banner.choose_button.clicked.connect(self.ask_data_folder)
+        banner.mirror_button.clicked.connect(self.download_from_typed_mirror)
+        banner.mirror_edit.returnPressed.connect(self.download_from_typed_mirror)
 
     def _initial_folder(self, data_dir) -> Path:
         if data_dir or os.environ.get(DATA_ENV):
@@ -50,7 +58,9 @@ class DataFlow(QObject):
         """Read MNIST from the folder (default: the current one) in the background."""
         self.folder = Path(folder) if folder is not None else self.folder
         folder = self.folder
-        self.w.set_data_status(lambda: self.tr("MNIST: loading from {folder}…").format(folder=folder))
+        self.w.set_data_status(
+            lambda: self.tr("MNIST: loading…"), lambda: self.tr("MNIST: loading from {folder}…").format(folder=folder)
+        )
         self.service.load(self.folder)
 
     def choose_data_folder(self, folder) -> None:
@@ -131,10 +141,37 @@ class DataFlow(QObject):
         self.w.show_info(lambda: self.tr("MNIST downloaded and verified in {folder}.").format(folder=folder))
         self.service.load(folder)
 
+    def download_from_typed_mirror(self) -> None:
+        """Download from the mirror typed in the banner (tried first, the public ones after), and remember
+        it for next time."""
+        url = self.banner.mirror_edit.text().strip()
+        if not url:
+            self.w.show_error(
+                lambda: self.tr("Type the address of a mirror first, e.g. http://school-server/mnist/.")
+            )
+            return
+        self.w.settings.setValue("data/mirror", url)
+        self.mirrors = [url, *MIRRORS]
+        self.start_download()
+
     @Slot(object)
     def _on_download_failed(self, error) -> None:
         self.close_dialog()
-        self.w.show_error(error)
+        folder = self.folder
+
+        def message() -> str:
+            text = error_text(error)
+            # Core's advice is for the command line (--mirror URL); here the mirror is typed in the banner.
+            what, sep, _advice = text.partition(". Check your internet connection")
+            if sep:
+                text = what + ". " + self.tr(
+                    "Check your internet connection, type a working mirror (a school server, say) in the "
+                    "banner, or copy the four MNIST .gz files into %1 by hand."
+                ).replace("%1", str(folder))
+            return text
+
+        self.w.show_error(message)
+        self.banner.mirror_row.show()
 
     @Slot()
     def _on_download_cancelled(self) -> None:

@@ -33,8 +33,8 @@ TEMPLATES = {
     ),
     "download_failed": QT_TRANSLATE_NOOP(
         "CoreErrors",
-        "Could not download {file} from any mirror. Check the internet connection, or copy the four "
-        "MNIST .gz files into {folder} by hand.",
+        "Could not download {file} from any mirror. Check the internet connection, type a working mirror "
+        "(a school server, say) in the banner, or copy the four MNIST .gz files into {folder} by hand.",
     ),
     "folder_not_writable": QT_TRANSLATE_NOOP(
         "CoreErrors", "Cannot write to the data folder {folder}: choose a folder you can write to."

@@ -23,6 +23,7 @@ from mnist_studio.core.network import NUMERICAL_H
 
 from .export import ask_and_save, save_widget_png
 from .inside_page import InsidePage
+from .screen_fit import scrolling
 from .training_panel import RUNNING
 
 #: The gradient check takes at most this many digits of a batch (its cost grows with each one).
@@ -39,7 +40,8 @@ class InsideFlow(QObject):
         super().__init__(w)
         self.w = w
         self.page = page = InsidePage()
-        self.page_index = w.tabs.addTab(page, "")
+        # In a scroll area like the Training tab's columns, so a 1024x700 screen still fits the window.
+        self.page_index = w.tabs.addTab(scrolling(page, "insideScroll"), "")
         self._x_train: np.ndarray | None = None
         self._shown = (None, None)  # the model the page shows: (its key, the Model) to evaluate it once
         self._epoch_due: tuple[int, int] | None = None  # (run id, iteration) whose weights to evaluate
@@ -78,7 +80,7 @@ class InsideFlow(QObject):
     def retranslate(self) -> None:
         """The tab's title, the Step and Export entries and the Training tab's Step, in the current
         language (the page retranslates itself)."""
-        self.w.tabs.setTabText(self.w.tabs.indexOf(self.page), self.tr("Inside the network"))
+        self.w.tabs.setTabText(self.page_index, self.tr("Inside the network"))
         step_tip = self.page.step_tip()
         self.step_action.setText(self.tr("Step one iteration"))
         self.step_action.setStatusTip(step_tip)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 import os
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from . import theme
 from .actions import Actions
@@ -22,13 +22,17 @@ from .error_text import error_text
 from .export import retranslate_save_actions
 from .file_flows import FileFlows
 from .inside_flow import InsideFlow
+from .draw_pad import PEN_WIDTH
 from .messages import MessageBar
 from .models import ModelSource
 from .plot_menus import retranslate_plot_menus
 from .plots import TrainingPlots
+from .presentation import ViewScale
 from .reader import DigitReader
 from .run_flow import TrainingFlow
 from .samples_panel import SamplesPanel
+from .status_bar import StatusBar
+from .screen_fit import fit_to_screen, scrolling, shrink_to_screen
 from .training_panel import IDLE, TrainingPanel
 from .view_tabs import ViewTabs
 
@@ -36,6 +40,14 @@ ORGANIZATION = "MNIST Studio"
 APPLICATION = "MNIST Studio"
 SETTINGS_VERSION = 1
 SPLITTER_SIZES = {"main": [330, 700, 330], "center": [520, 300]}
+PRESENTATION_INK = 1.4  # the pad's pen is this much wider in presentation mode: the back row sees it
+
+
+def app_version() -> str:
+    """The installed package's version (as `mnist-studio --version` prints it)."""
+    from mnist_studio.core.cli_options import _version
+
+    return _version()
 
 
 def ensure_app_names() -> None:
@@ -72,6 +84,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.data = None  # MnistRaw once loaded
         self._close_pending = False
+        self._fit_columns_on_resize = False  # after a zoom: fit the columns to the window's next size
 
         # ---- panels ----
         self.message_bar = MessageBar()
@@ -107,6 +120,8 @@ class MainWindow(QMainWindow):
         self.reset_training, self.start_download = self.training.reset, self.data_flow.start_download
         self.inside = InsideFlow(self)  # the Inside the network tab (issue 12)
         self.inside_page = self.inside.page
+        self.view_scale = ViewScale(self, self.settings)
+        self.view_scale.changed.connect(self._on_scale_changed)
         self.actions = Actions(self)
         self.retranslate()
 
@@ -117,6 +132,9 @@ class MainWindow(QMainWindow):
         self.canvas.fileDropped.connect(self.open_image)
 
         self._restore_settings()
+        presentation, zoom = self.view_scale.restore()
+        self.view_scale.set_zoom(zoom, remember=False)
+        self.actions.presentation.setChecked(presentation)
         self.data_flow.load()
         self.files.load_default_model()
         if model:
@@ -135,13 +153,18 @@ class MainWindow(QMainWindow):
         self.center_splitter = _splitter(
             Qt.Vertical, "centerSplitter", [theme.card(self.plots), theme.card(self.samples)], [3, 2]
         )
+        # Each column scrolls when the window is smaller than it (a 1024x700 projector, 150% scaling):
+        # nothing is cut off or pushed off screen, and the window never asks for more than the screen.
         right = theme.card(self.reader)
-        right.setMinimumWidth(316)
         right.setMaximumWidth(380)
+        center = scrolling(self.center_splitter, "centerScroll")
+        reader = scrolling(right, "readerScroll", horizontal=False)
+        reader.setMinimumWidth(right.minimumSizeHint().width() + reader.verticalScrollBar().sizeHint().width())
+        reader.setMaximumWidth(380 + reader.verticalScrollBar().sizeHint().width())
+        self._reader_card, self._reader_scroll = right, reader
         self.main_splitter = _splitter(
-            Qt.Horizontal, "mainSplitter", [self.training_panel, self.center_splitter, right], [0, 1, 0]
+            Qt.Horizontal, "mainSplitter", [self.training_panel, center, reader], [0, 1, 0]
         )
-        self._reset_splitters(SPLITTER_SIZES["main"][1])
 
         # Views live in tabs, so that more can be added beside Training; one tab shows no tab bar.
         self.tabs = ViewTabs()
@@ -154,17 +177,15 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
-        self.data_status = QLabel("")
-        self.data_status.setObjectName("dataStatusLabel")
-        self._data_status = lambda: ""
-        self.statusBar().addPermanentWidget(self.data_status)
-        self.statusBar().setSizeGripEnabled(True)
+        self.setStatusBar(StatusBar())
+        self.data_status = self.statusBar().data_status
+        self._data_status = (lambda: "", lambda: "")
 
     # ---- language ----
     def retranslate(self) -> None:
         """The window's own texts (tabs, status) in the current language; panels do their own."""
         self.tabs.setTabText(self.tabs.indexOf(self.tabs.widget(0)), self.tr("Training"))
-        self.data_status.setText(self._data_status())
+        self._show_data_status()
         self.statusBar().clearMessage()  # a passing note in the old language: gone rather than mixed
         if hasattr(self, "actions"):
             self.actions.retranslate()
@@ -198,10 +219,15 @@ class MainWindow(QMainWindow):
         self.message_bar.show_message(lambda: html.escape(make()), "info", timeout_ms)
         self.statusBar().showMessage(make(), timeout_ms)
 
-    def set_data_status(self, text) -> None:
-        """The status bar's note on the data: a text or a function that makes it in the current language."""
-        self._data_status = text if callable(text) else (lambda: text)
-        self.data_status.setText(self._data_status())
+    def set_data_status(self, text, full="") -> None:
+        """Where MNIST comes from, in a few words at the right of the status bar (`full` in its tooltip);
+        each a text or a function that makes it in the current language."""
+        self._data_status = tuple(t if callable(t) else (lambda t=t: t) for t in (text, full))
+        self._show_data_status()
+
+    def _show_data_status(self) -> None:
+        short, full = self._data_status
+        self.statusBar().set_data_status(short(), full())
 
     def use_data(self, raw, description: str = "") -> None:
         """Train on these arrays (an MnistRaw or anything with x_train, t_train, x_test, t_test)."""
@@ -212,12 +238,8 @@ class MainWindow(QMainWindow):
         self.inside.set_data(raw)
         n_train, n_test = f"{len(raw.x_train):,}", f"{len(raw.x_test):,}"
         self.set_data_status(
-            description
-            or (
-                lambda: self.tr("MNIST: {train} training + {test} test digits").format(
-                    train=n_train, test=n_test
-                )
-            )
+            lambda: self.tr("MNIST: %1 + %2 digits").replace("%1", n_train).replace("%2", n_test),
+            description,
         )
         self.update_run_state()
 
@@ -250,27 +272,57 @@ class MainWindow(QMainWindow):
         self.samples.set_model(self.source.active())
         self.actions.save_model.setEnabled(self.trained_model() is not None)
 
+    def _on_scale_changed(self, factor: float) -> None:
+        self.plots.set_scale(factor)
+        self.canvas.pen_width = PEN_WIDTH * (PRESENTATION_INK if self.view_scale.presentation else 1.0)
+        # the reader's column may grow with its text (the pad itself keeps its size)
+        bar = self._reader_scroll.verticalScrollBar().sizeHint().width()
+        self._reader_card.setMaximumWidth(int(380 * factor))
+        self._reader_scroll.setMaximumWidth(int(380 * factor) + bar)
+        self._reader_scroll.setMinimumWidth(self._reader_card.minimumSizeHint().width() + bar)
+        self.plots.acc_plot.setMinimumHeight(int(90 * factor))
+        # the columns are fitted again now (zoom) and when the window has its new size (full screen)
+        self._fit_columns_on_resize = True
+        QTimer.singleShot(0, self._reset_splitters)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._fit_columns_on_resize:
+            self._fit_columns_on_resize = False
+            self._reset_splitters()
+
     def _on_run_ended(self, _run_id: int) -> None:
         if self._close_pending and not self.runs.any_running:
             self.close()
 
     # ---- layout, settings, closing ----
-    def _reset_splitters(self, middle: int) -> None:
-        self.main_splitter.setSizes([330, middle, 330])
+    def _reset_splitters(self) -> None:
+        """Side columns at their usual 330 px when the window is wide, at their content's width when not."""
+        width = self.width()
+        factor = self.view_scale.factor
+        left, right = (int(n * factor) for n in (SPLITTER_SIZES["main"][0], SPLITTER_SIZES["main"][2]))
+        if width < 1280 * factor:
+            left = min(left, self.training_panel.content_width())
+            right = min(right, self.main_splitter.widget(2).minimumWidth())
+        self.main_splitter.setSizes([left, max(width - left - right - 40, 1), right])
         self.center_splitter.setSizes(SPLITTER_SIZES["center"])
 
     def reset_layout(self) -> None:
-        self._reset_splitters(max(self.width() - 680, 400))
+        self._reset_splitters()
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About MNIST Studio"), self.about_text())
 
     def about_text(self) -> str:
-        return self.tr(
-            "<h3>MNIST Studio</h3><p>Watch a two-layer neural network learn to read handwritten digits, "
-            "live, and draw digits for it to read.</p><p>The network and its training loop are those of "
-            "<i>Deep Learning from Scratch</i> (784-50-10, sigmoid, SGD), written in NumPy.</p>"
+        text = self.tr(
+            "<h3>MNIST Studio %1</h3><p>Watch a two-layer neural network learn to read handwritten digits, "
+            "live, and draw digits for it to read.</p><p>The lesson it comes from: a note on the book "
+            "<i>Deep Learning from Scratch</i> (深度学习入门) that builds <code>TwoLayerNet</code> "
+            "(784-50-10, sigmoid), trains it on mini-batches of MNIST with the numerical gradient "
+            "(mini-batch → gradient → update → repeat, the steps of SGD), finds it very slow, and "
+            "promises backpropagation next. Both methods are here, written in NumPy.</p>"
         )
+        return text.replace("%1", html.escape(app_version()))
 
     def _restore_settings(self) -> None:
         s = self.settings
@@ -279,8 +331,10 @@ class MainWindow(QMainWindow):
         geometry = s.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+            shrink_to_screen(self)  # saved on a bigger screen, or with a bigger zoom
         else:
-            self.resize(1380, 880)
+            fit_to_screen(self)
+        self._reset_splitters()
         state = s.value("window/state")
         if state is not None:
             self.restoreState(state, SETTINGS_VERSION)

@@ -54,7 +54,8 @@ METHOD_NOTES = {
     "backprop": QT_TRANSLATE_NOOP("Options", "Exact, by the chain rule. Fast."),
     "numerical": QT_TRANSLATE_NOOP(
         "Options",
-        "The lesson's slow method: about 20 iterations a second; a few hundred show it learning.",
+        "The lesson's slow method: its speed is measured as it runs, and falls as the hidden layer "
+        "grows; a few hundred iterations show it learning.",
     ),
 }
 ACTIVATIONS = [

@@ -17,6 +17,7 @@ import time
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from mnist_studio.core.history import History
@@ -67,6 +68,10 @@ class TrainingPlots(QWidget):
         super().__init__(parent)
         self._sets: dict[int, CurveSet] = {}  # by run id, in the order they were shown
         self._primary: int | None = None  # whose numbers the readout shows
+        self._scale = 1.0  # presentation mode and zoom (set_scale)
+        self._follow_extent = False  # the x axis follows the iterations done (show_history's follow)
+        self._x_shown = None
+        self._base_pt = self.font().pointSizeF()  # axis text at scale 1: the window's usual font
         self._y_range = None
         self._next_redraw = 0.0
         self._redraw_timer = QTimer(self)
@@ -83,18 +88,21 @@ class TrainingPlots(QWidget):
         head.addWidget(self.title)
         self.key = QLabel()
         self.key.setObjectName("hint")
-        head.addSpacing(12)
-        head.addWidget(self.key)
+        # the key wraps under itself in a narrow window instead of making the window wider
+        self.key.setWordWrap(True)
+        self.key.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.key.setMinimumWidth(60)
         head.addStretch(1)
         self.log_check = QCheckBox()
         self.log_check.setObjectName("logScaleCheck")
         self.log_check.toggled.connect(self.set_log_scale)
         head.addWidget(self.log_check)
         layout.addLayout(head)
+        layout.addWidget(self.key)
 
         # ---- the numbers to watch ----
         metrics = QHBoxLayout()
-        metrics.setSpacing(8)
+        metrics.setSpacing(6)
         self.metric_labels = {}
         self._metric_boxes = {}  # key -> (box, caption label), their words set in retranslate
         for key_name, color in (
@@ -110,10 +118,10 @@ class TrainingPlots(QWidget):
             box.setStyleSheet(f"QFrame#{key_name}Metric {{ background: #f9fafb; border: 1px solid #eef0f3; border-radius: 8px; }}")
             box.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
             col = QVBoxLayout(box)
-            col.setContentsMargins(10, 4, 10, 4)
+            col.setContentsMargins(4, 4, 4, 4)
             col.setSpacing(0)
             cap = QLabel()
-            cap.setStyleSheet("color: #6b7280; font-size: 7.5pt; letter-spacing: 0.5px;")
+            cap.setStyleSheet("color: #6b7280; font-size: 7.5pt; letter-spacing: 0.2px;")
             value = QLabel("–")
             value.setTextFormat(Qt.PlainText)
             value.setStyleSheet(f"color: {color}; font-size: 14pt; font-weight: 600;")
@@ -237,22 +245,68 @@ class TrainingPlots(QWidget):
         super().changeEvent(event)
 
     # ---- inputs ----
-    def show_history(self, history: History, colour: str | None = None, *, faint: bool = False) -> None:
+    def show_history(
+        self, history: History, colour: str | None = None, *, faint: bool = False, follow: bool = False
+    ) -> None:
         """Draw this run's history (replacing any drawing of the same run); a full one becomes the
-        readout's run."""
+        readout's run. `follow`: the x axis grows with the iterations done (a slow run, the numerical
+        gradient, would be a sliver at the left of its total), instead of spanning the run's total."""
         self.remove_history(history.run_id)
         lp, ap = self.loss_plot.getPlotItem(), self.acc_plot.getPlotItem()
         self._sets[history.run_id] = CurveSet(lp, ap, history, colour, faint)
+        if self._scale != 1.0:
+            self._sets[history.run_id].set_scale(self._scale)
         self._placeholder.setVisible(False)
         self._y_range = None
         if not faint:
             self._primary = history.run_id
-            lp.setXRange(0, max(history.total, 1), padding=0.01)
+            self._follow_extent = follow
+            self._x_shown = self._x_extent(history)
+            lp.setXRange(0, self._x_shown, padding=0.01)
             lp.disableAutoRange(axis="y")  # see _update_y_range
             self._follow_x(None, lp.getViewBox().viewRange()[0])
             ap.disableAutoRange(axis="y")  # set by _update_acc_range, once per redraw
             self._set_metrics(None, None, None, None)
         self._update_acc_range()
+
+    def set_scale(self, factor: float) -> None:
+        """Axis text, ticks and curves `factor` times their usual size (presentation mode and zoom)."""
+        self._scale = factor
+        font = QFont(self.font())
+        font.setPointSizeF(self._base_pt * factor)
+        for plot in (self.loss_plot.getPlotItem(), self.acc_plot.getPlotItem()):
+            for side in ("left", "bottom"):
+                axis = plot.getAxis(side)
+                axis.setStyle(tickFont=font, tickTextOffset=int(3 * factor))
+                axis.label.setFont(font)
+                if side == "left":
+                    axis.setWidth(int(52 * factor))
+                else:
+                    axis.setHeight(None)
+        for cs in self._sets.values():
+            cs.set_scale(factor)
+        self._placeholder.setFont(font)
+
+    def _x_extent(self, history: History) -> float:
+        """Right end of the x axis: the run's total, or when following, a round number past the iterations
+        done (it moves only when they outgrow it)."""
+        if not self._follow_extent:
+            return max(history.total, 1)
+        return min(max(history.total, 1), nice_ceil(max(10, 1.25 * history.count)))
+
+    def _update_x_range(self) -> None:
+        cs = self._sets.get(self._primary)
+        if cs is None or not self._follow_extent:
+            return
+        lp = self.loss_plot.getPlotItem()
+        extent = self._x_extent(cs.history)
+        if extent != self._x_shown:
+            self._x_shown = extent
+            lp.setXRange(0, extent, padding=0.01)
+
+    def x_extent(self) -> float:
+        """The right end of the iteration axis now."""
+        return self.loss_plot.getPlotItem().getViewBox().viewRange()[0][1]
 
     def remove_history(self, run_id: int) -> None:
         cs = self._sets.pop(run_id, None)
@@ -343,6 +397,7 @@ class TrainingPlots(QWidget):
         big batches), and always on the final refresh of a run.
         """
         self._update_y_range()
+        self._update_x_range()
         acc_changed = False
         for cs in self._sets.values():
             if not cs.faint:
@@ -365,6 +420,7 @@ class TrainingPlots(QWidget):
         for run_id in list(self._sets):
             self.remove_history(run_id)
         self._y_range = None
+        self._follow_extent = False
         self._placeholder.setVisible(True)
         self._set_metrics(None, None, None, None)
         lp = self.loss_plot.getPlotItem()

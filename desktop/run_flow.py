@@ -91,7 +91,7 @@ class TrainingFlow(QObject):
                 self.plots.show_history(self._previous.history, faint=True)
             else:
                 self.plots.remove_history(self._previous.run_id)
-        self.plots.show_history(run.history, run.colour)
+        self.plots.show_history(run.history, run.colour, follow=cfg.method == "numerical")
         self._follow = True
         total = run.history.total
         self.panel.begin(total)
@@ -194,6 +194,8 @@ class TrainingFlow(QObject):
             parts.append(self.tr("learning rate {lr}").format(lr=f"{b.lr:.3g}"))
             return "  ·  ".join(parts)
 
+        if run.config.method == "numerical" and rate.rate:
+            self.panel.controls.note_numerical_speed(run.config.hidden_size, rate.rate)
         self.panel.set_stats(stats)
 
     @Slot(int, object)

@@ -31,16 +31,18 @@ class SampleGrid(QWidget):
 
     summaryChanged = Signal(str)
     digitClicked = Signal(int)  # the test-set index of a digit clicked with the left button
+    readerChanged = Signal(object)  # the model whose guesses are now shown (None: no guesses)
 
     def __init__(self, parent=None, count: int = COUNT, seed: int | None = None):
         super().__init__(parent)
         self.setObjectName("sampleGrid")
         self.setAccessibleName(self.tr("Sample test digits"))
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
-        self.setMinimumSize(360, 140)
+        self.setMinimumSize(300, 140)
         self.setToolTip("")  # per-digit tooltips come from event()
         self.count = count
         self._rng = np.random.default_rng(seed)
+        self.read_by = None  # the model whose guesses are shown
         self._x: np.ndarray | None = None
         self._t: np.ndarray | None = None
         self._indices = np.zeros(0, dtype=np.intp)
@@ -166,6 +168,11 @@ class SampleGrid(QWidget):
             self._conf = probs[np.arange(len(self._pred)), self._pred]
         else:
             self._pred = self._conf = None
+        reader = model if self._pred is not None else None
+        if (reader.key if reader else None) != (self.read_by.key if self.read_by else None):
+            self.read_by = reader
+            self.readerChanged.emit(reader)
+        self.read_by = reader  # the newest weights of the same run
         # Repaint only when what is shown changes (the guesses, or a percentage by a whole point).
         shown = None if self._pred is None else (self._indices.tobytes(), self._pred.tobytes(), np.round(self._conf * 100).astype(np.int16).tobytes())
         if shown != self._shown or shown is None:

@@ -79,6 +79,7 @@ QPushButton {{
 QPushButton:hover {{ background: #eef2ff; border-color: #a5b4fc; }}
 QPushButton:pressed {{ background: #e0e7ff; }}
 QPushButton:disabled {{ color: #9ca3af; background: #f9fafb; border-color: #e5e7eb; }}
+QPushButton#newSamplesButton {{ padding: 5px 8px; }}
 QPushButton#startButton {{
     background: {ACCENT}; color: white; border-color: {ACCENT}; font-weight: 600;
 }}

@@ -8,7 +8,6 @@ emits nothing of its own: the window connects its buttons and settings to the ru
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -181,13 +180,9 @@ class TrainingPanel(Retranslating, QFrame):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         scroll.setWidget(inner)
         scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
-        # wide enough for every control: a scroll area would otherwise cut its content off at the side
-        scroll.setMinimumWidth(
-            inner.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 4
-        )
+        self._inner, self._scroll = inner, scroll
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 12)
         lay.setSpacing(8)
@@ -201,6 +196,11 @@ class TrainingPanel(Retranslating, QFrame):
             self.tr("What the training loop does at every iteration, with the settings above.")
         )
         self.lesson_hint.setText(describe_iteration(self._shown))
+
+    def content_width(self) -> int:
+        """The width at which every control shows without scrolling sideways (card margins included)."""
+        bar = self._scroll.verticalScrollBar().sizeHint().width()
+        return self._inner.minimumSizeHint().width() + bar + 4 + 24
 
     # ---- inputs ----
     def show_settings(self, cfg: TrainConfig, pending: bool = False) -> None:

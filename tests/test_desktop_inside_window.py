@@ -46,7 +46,7 @@ def confusion_by_hand(params, activation, x_u8, t):
 
 
 def show_inside(window, qtbot, panel):
-    window.tabs.setCurrentWidget(window.inside_page)
+    window.tabs.setCurrentIndex(window.inside.page_index)
     window.inside_page.tabs.setCurrentWidget(panel)
     qtbot.waitExposed(window.inside_page)
 
@@ -54,7 +54,8 @@ def show_inside(window, qtbot, panel):
 def test_the_inside_tab_sits_beside_training_and_shows_the_pads_network(window, qtbot):
     page = window.findChild(QWidget, "insideTab")
     assert page is window.inside_page and window.tabs.widget(0).objectName() == "trainingTab"
-    assert window.tabs.tabText(window.tabs.indexOf(page)) == "Inside the network"
+    tab = window.tabs.widget(window.inside.page_index)  # the page, in a scroll area for small screens
+    assert tab.isAncestorOf(page) and window.tabs.tabText(window.inside.page_index) == "Inside the network"
     for name in ("weightsView", "activationView", "confusionMatrix", "stepButton", "gradientCheckButton"):
         assert page.findChild(QWidget, name) is not None, name
     # idle: the page shows the network the pad reads with, the shipped model

@@ -34,7 +34,7 @@
 <context>
     <name>InsideFlow</name>
     <message numerus="yes">
-        <location filename="../../desktop/inside_flow.py" line="221"/>
+        <location filename="../../desktop/inside_flow.py" line="223"/>
         <source>the last step&apos;s mini-batch (%n digit(s))</source>
         <translation>
             <numerusform>the last step&apos;s mini-batch (%n digit)</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/inside_flow.py" line="227"/>
+        <location filename="../../desktop/inside_flow.py" line="229"/>
         <source>%n training digit(s) picked at random</source>
         <translation>
             <numerusform>%n training digit picked at random</numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/inside_flow.py" line="251"/>
+        <location filename="../../desktop/inside_flow.py" line="253"/>
         <source>This network uses ReLU, which has a kink at 0: %n of its hidden sums on this batch lie within 1e-4 of it, where the numerical difference straddles the kink and so differs from the slope backprop uses. The lesson&apos;s sigmoid network has no kink.</source>
         <translation>
             <numerusform>This network uses ReLU, which has a kink at 0: %n of its hidden sums on this batch lie within 1e-4 of it, where the numerical difference straddles the kink and so differs from the slope backprop uses. The lesson&apos;s sigmoid network has no kink.</numerusform>
@@ -80,7 +80,7 @@
 <context>
     <name>SampleGrid</name>
     <message numerus="yes">
-        <location filename="../../desktop/sample_grid.py" line="120"/>
+        <location filename="../../desktop/sample_grid.py" line="122"/>
         <source>%n test digits</source>
         <translation>
             <numerusform>%n test digit</numerusform>
@@ -88,7 +88,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sample_grid.py" line="123"/>
+        <location filename="../../desktop/sample_grid.py" line="125"/>
         <source>{wrong} of {total} test digits are wrong; %n shown</source>
         <translation>
             <numerusform>{wrong} of {total} test digit are wrong; %n shown</numerusform>
@@ -96,7 +96,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sample_grid.py" line="129"/>
+        <location filename="../../desktop/sample_grid.py" line="131"/>
         <source>{wrong} of %n wrong</source>
         <translation>
             <numerusform>{wrong} of %n wrong</numerusform>
@@ -104,7 +104,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sample_grid.py" line="130"/>
+        <location filename="../../desktop/sample_grid.py" line="132"/>
         <source>all %n right</source>
         <translation>
             <numerusform>%n right</numerusform>
@@ -126,7 +126,7 @@
 <context>
     <name>TrainingFlow</name>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="208"/>
+        <location filename="../../desktop/run_flow.py" line="210"/>
         <source>%n iterations in {time}</source>
         <translation>
             <numerusform>%n iteration in {time}</numerusform>
@@ -134,7 +134,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="225"/>
+        <location filename="../../desktop/run_flow.py" line="227"/>
         <source>Training diverged after %n iterations: the loss or the weights stopped being numbers a network can learn with, at learning rate {lr}; try a smaller learning rate, such as {smaller}.</source>
         <translation>
             <numerusform>Training diverged after %n iteration: the loss or the weights stopped being numbers a network can learn with, at learning rate {lr}; try a smaller learning rate, such as {smaller}.</numerusform>
@@ -142,7 +142,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="236"/>
+        <location filename="../../desktop/run_flow.py" line="238"/>
         <source>Reached {acc} test accuracy after %n iterations.</source>
         <translation>
             <numerusform>Reached {acc} test accuracy after %n iteration.</numerusform>
@@ -150,7 +150,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="242"/>
+        <location filename="../../desktop/run_flow.py" line="244"/>
         <source>Done after %n iterations.</source>
         <translation>
             <numerusform>Done after %n iteration.</numerusform>
@@ -158,7 +158,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="244"/>
+        <location filename="../../desktop/run_flow.py" line="246"/>
         <source>Stopped after %n iterations.</source>
         <translation>
             <numerusform>Stopped after %n iteration.</numerusform>
@@ -166,7 +166,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="250"/>
+        <location filename="../../desktop/run_flow.py" line="252"/>
         <source>Done after %n iterations: {acc} of the test digits right.</source>
         <translation>
             <numerusform>Done after %n iteration: {acc} of the test digit right.</numerusform>
@@ -174,7 +174,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="254"/>
+        <location filename="../../desktop/run_flow.py" line="256"/>
         <source>Stopped after %n iterations: {acc} of the test digits right.</source>
         <translation>
             <numerusform>Stopped after %n iteration: {acc} of the test digit right.</numerusform>

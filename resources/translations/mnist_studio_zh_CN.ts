@@ -114,27 +114,52 @@
         <translation>清除画板(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="136"/>
+        <location filename="../../desktop/actions.py" line="138"/>
+        <source>&amp;Presentation mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/actions.py" line="140"/>
+        <source>Full screen with large text, numbers and curves, for a projector (F11 again to leave).</source>
+        <translation>全屏显示，文字、数字和曲线都放大，适合投影（再按 F11 退出）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/actions.py" line="149"/>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/actions.py" line="154"/>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/actions.py" line="157"/>
+        <source>&amp;Actual size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/actions.py" line="162"/>
         <source>Reset &amp;layout</source>
         <translation>重置布局(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="138"/>
+        <location filename="../../desktop/actions.py" line="164"/>
         <source>Language</source>
         <translation>语言 (Language)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="145"/>
+        <location filename="../../desktop/actions.py" line="171"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="155"/>
+        <location filename="../../desktop/actions.py" line="181"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/actions.py" line="156"/>
+        <location filename="../../desktop/actions.py" line="182"/>
         <source>&amp;About MNIST Studio</source>
         <translation>关于 MNIST Studio(&amp;A)</translation>
     </message>
@@ -265,8 +290,8 @@ The diagonal is right; every other cell is a mistake.</source>
     </message>
     <message>
         <location filename="../../desktop/error_text.py" line="34"/>
-        <source>Could not download {file} from any mirror. Check the internet connection, or copy the four MNIST .gz files into {folder} by hand.</source>
-        <translation>所有镜像都无法下载 {file}。请检查网络连接，或者手动把 MNIST 的四个 .gz 文件复制到 {folder}。</translation>
+        <source>Could not download {file} from any mirror. Check the internet connection, type a working mirror (a school server, say) in the banner, or copy the four MNIST .gz files into {folder} by hand.</source>
+        <translation>所有镜像都无法下载 {file}。请检查网络连接，在提示栏中输入一个可用的镜像（例如学校的服务器），或者手动把 MNIST 的四个 .gz 文件复制到 {folder}。</translation>
     </message>
     <message>
         <location filename="../../desktop/error_text.py" line="39"/>
@@ -300,45 +325,70 @@ The diagonal is right; every other cell is a mistake.</source>
     </message>
 </context>
 <context>
+    <name>CurveSet</name>
+    <message>
+        <location filename="../../desktop/curve_set.py" line="163"/>
+        <source>lr %1</source>
+        <translation>学习率 %1</translation>
+    </message>
+</context>
+<context>
     <name>DataBanner</name>
     <message>
-        <location filename="../../desktop/data.py" line="184"/>
+        <location filename="../../desktop/data.py" line="199"/>
         <source>Download (about 11 MB)</source>
         <extracomment>Sizes of the four gzipped files, to show one progress bar for the whole download.</extracomment>
         <translation>下载（约 11 MB）</translation>
     </message>
     <message>
-        <location filename="../../desktop/data.py" line="187"/>
+        <location filename="../../desktop/data.py" line="202"/>
         <source>Fetch the four MNIST files from public mirrors; each is checked against its known SHA-256.</source>
         <translation>从公共镜像下载 MNIST 的四个文件；每个文件都会用已知的 SHA-256 校验。</translation>
     </message>
     <message>
-        <location filename="../../desktop/data.py" line="191"/>
+        <location filename="../../desktop/data.py" line="206"/>
+        <source>Another mirror, e.g. http://school-server/mnist/</source>
+        <translation>其他镜像，例如 http://school-server/mnist/</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data.py" line="209"/>
+        <source>The address of a folder that serves the four MNIST .gz files (a web address, or file:///folder/).
+Each file is still checked against its known SHA-256. The window remembers it.</source>
+        <translation>提供 MNIST 四个 .gz 文件的文件夹地址（网址，或 file:///文件夹/）。
+每个文件仍会用已知的 SHA-256 校验。窗口会记住这个地址。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data.py" line="213"/>
+        <source>Download from it</source>
+        <translation>从这里下载</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data.py" line="214"/>
         <source>Choose folder…</source>
         <translation>选择文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop/data.py" line="193"/>
+        <location filename="../../desktop/data.py" line="216"/>
         <source>Use a folder that already has the four MNIST files (train-images-idx3-ubyte.gz, ...).</source>
         <translation>使用已经存有 MNIST 四个文件（train-images-idx3-ubyte.gz 等）的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/data.py" line="213"/>
+        <location filename="../../desktop/data.py" line="236"/>
         <source>MNIST was not found</source>
         <translation>没有找到 MNIST</translation>
     </message>
     <message>
-        <location filename="../../desktop/data.py" line="213"/>
+        <location filename="../../desktop/data.py" line="236"/>
         <source>MNIST cannot be used</source>
         <translation>MNIST 无法使用</translation>
     </message>
     <message>
-        <location filename="../../desktop/data.py" line="215"/>
+        <location filename="../../desktop/data.py" line="238"/>
         <source>&lt;b&gt;{head}&lt;/b&gt; in &lt;code&gt;{folder}&lt;/code&gt;. Training needs its 70,000 handwritten digits (about 11 MB to download); the drawing pad works without them.</source>
         <translation>&lt;b&gt;{head}&lt;/b&gt;（位置：&lt;code&gt;{folder}&lt;/code&gt;）。训练需要其中的 70,000 个手写数字（下载约 11 MB）；画板不需要它们也能使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/data.py" line="220"/>
+        <location filename="../../desktop/data.py" line="243"/>
         <source>Missing {files}.</source>
         <translation>缺少 {files}。</translation>
     </message>
@@ -346,54 +396,69 @@ The diagonal is right; every other cell is a mistake.</source>
 <context>
     <name>DataFlow</name>
     <message>
-        <location filename="../../desktop/data_flow.py" line="53"/>
+        <location filename="../../desktop/data_flow.py" line="62"/>
         <source>MNIST: loading from {folder}…</source>
         <translation>MNIST：正在从 {folder} 读取…</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_flow.py" line="63"/>
+        <location filename="../../desktop/data_flow.py" line="62"/>
+        <source>MNIST: loading…</source>
+        <translation>MNIST：正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data_flow.py" line="73"/>
         <source>Choose the folder with the MNIST files</source>
         <translation>选择存放 MNIST 文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_flow.py" line="74"/>
+        <location filename="../../desktop/data_flow.py" line="84"/>
         <source>MNIST: {train} training + {test} test digits from {folder}</source>
         <translation>MNIST：{train} 个训练数字 + {test} 个测试数字，来自 {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_flow.py" line="84"/>
+        <location filename="../../desktop/data_flow.py" line="94"/>
         <source>MNIST: not found</source>
         <translation>MNIST：未找到</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_flow.py" line="92"/>
+        <location filename="../../desktop/data_flow.py" line="102"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_flow.py" line="92"/>
+        <location filename="../../desktop/data_flow.py" line="102"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_flow.py" line="94"/>
+        <location filename="../../desktop/data_flow.py" line="104"/>
         <source>Downloading MNIST</source>
         <translation>正在下载 MNIST</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_flow.py" line="112"/>
+        <location filename="../../desktop/data_flow.py" line="122"/>
         <source>Downloading {name}…
 {done} of {total} MB</source>
         <translation>正在下载 {name}…
 {done} / {total} MB</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_flow.py" line="131"/>
+        <location filename="../../desktop/data_flow.py" line="141"/>
         <source>MNIST downloaded and verified in {folder}.</source>
         <translation>MNIST 已下载到 {folder} 并通过校验。</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_flow.py" line="142"/>
+        <location filename="../../desktop/data_flow.py" line="150"/>
+        <source>Type the address of a mirror first, e.g. http://school-server/mnist/.</source>
+        <translation>请先输入镜像地址，例如 http://school-server/mnist/。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data_flow.py" line="168"/>
+        <source>Check your internet connection, type a working mirror (a school server, say) in the banner, or copy the four MNIST .gz files into %1 by hand.</source>
+        <translation>请检查网络连接，在提示栏中输入一个可用的镜像（例如学校的服务器），或者手动把 MNIST 的四个 .gz 文件复制到 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data_flow.py" line="179"/>
         <source>Download cancelled.</source>
         <translation>下载已取消。</translation>
     </message>
@@ -1011,79 +1076,79 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
 <context>
     <name>InsideFlow</name>
     <message>
-        <location filename="../../desktop/inside_flow.py" line="81"/>
+        <location filename="../../desktop/inside_flow.py" line="83"/>
         <source>Inside the network</source>
         <extracomment>The gradient check takes at most this many digits of a batch (its cost grows with each one).</extracomment>
         <translation>神经网络内部</translation>
     </message>
     <message>
-        <location filename="../../desktop/inside_flow.py" line="83"/>
+        <location filename="../../desktop/inside_flow.py" line="85"/>
         <source>Step one iteration</source>
         <translation>单步运行一次迭代</translation>
     </message>
     <message>
-        <location filename="../../desktop/inside_flow.py" line="85"/>
+        <location filename="../../desktop/inside_flow.py" line="87"/>
         <source>Export Inside picture as PNG…</source>
         <translation>把“内部”页的图导出为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../desktop/inside_flow.py" line="87"/>
+        <location filename="../../desktop/inside_flow.py" line="89"/>
         <source>Save the panel shown on the Inside the network tab as a PNG picture.</source>
         <translation>把“神经网络内部”标签页上显示的面板保存为 PNG 图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop/inside_flow.py" line="89"/>
+        <location filename="../../desktop/inside_flow.py" line="91"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../desktop/inside_flow.py" line="165"/>
+        <location filename="../../desktop/inside_flow.py" line="167"/>
         <source>Test digit #{0} (a {1}) now goes through the network: see Inside the network, Your digit inside.</source>
         <translation>测试数字 #{0}（一个 {1}）现在正经过神经网络：请看“神经网络内部”中的“你的数字在内部”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/inside_flow.py" line="176"/>
+        <location filename="../../desktop/inside_flow.py" line="178"/>
         <source>MNIST is not loaded yet: download it or choose its folder first.</source>
         <translation>还没有读取 MNIST：请先下载，或者选择它所在的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/inside_flow.py" line="180"/>
+        <location filename="../../desktop/inside_flow.py" line="182"/>
         <source>Pause the training first: Step runs one iteration at a time.</source>
         <translation>请先暂停训练：“单步”每次只运行一次迭代。</translation>
     </message>
     <message>
-        <location filename="../../desktop/inside_flow.py" line="202"/>
+        <location filename="../../desktop/inside_flow.py" line="204"/>
         <source>Iteration {0}: loss on its mini-batch {1:.4f} before the step, {2:.4f} after.</source>
         <translation>第 {0} 次迭代：它的 mini-batch 上的损失在这一步之前为 {1:.4f}，之后为 {2:.4f}。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/inside_flow.py" line="221"/>
+        <location filename="../../desktop/inside_flow.py" line="223"/>
         <source>the last step&apos;s mini-batch (%n digit(s))</source>
         <translation>
             <numerusform>上一步的 mini-batch（%n 个数字）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/inside_flow.py" line="227"/>
+        <location filename="../../desktop/inside_flow.py" line="229"/>
         <source>%n training digit(s) picked at random</source>
         <translation>
             <numerusform>随机选取的 %n 个训练数字</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/inside_flow.py" line="230"/>
+        <location filename="../../desktop/inside_flow.py" line="232"/>
         <source>Checking the gradient on {0}…</source>
         <translation>正在 {0} 上做梯度确认…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/inside_flow.py" line="251"/>
+        <location filename="../../desktop/inside_flow.py" line="253"/>
         <source>This network uses ReLU, which has a kink at 0: %n of its hidden sums on this batch lie within 1e-4 of it, where the numerical difference straddles the kink and so differs from the slope backprop uses. The lesson&apos;s sigmoid network has no kink.</source>
         <translation>
             <numerusform>这个网络使用 ReLU，它在 0 处有一个折点：这个 mini-batch 上有 %n 个隐藏层加权和离 0 不到 1e-4，在那里数值微分跨过了折点，所以和误差反向传播所用的斜率不同。教程里的 sigmoid 网络没有折点。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/inside_flow.py" line="260"/>
+        <location filename="../../desktop/inside_flow.py" line="262"/>
         <source>Gradient check on {0}: largest relative difference {1:.1e}.</source>
         <translation>在 {0} 上做梯度确认：最大相对误差为 {1:.1e}。</translation>
     </message>
@@ -1155,76 +1220,86 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
 <context>
     <name>Lesson</name>
     <message>
-        <location filename="../../desktop/controls.py" line="80"/>
+        <location filename="../../desktop/controls.py" line="93"/>
         <source>by backpropagation</source>
         <translation>用误差反向传播</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="82"/>
+        <location filename="../../desktop/controls.py" line="95"/>
         <source>numerically, nudging each one in turn</source>
         <translation>用数值微分，逐个微调每个权重</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="84"/>
+        <location filename="../../desktop/controls.py" line="97"/>
         <source>a small step</source>
         <translation>一小步</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="85"/>
+        <location filename="../../desktop/controls.py" line="98"/>
         <source>a step with momentum</source>
         <translation>带动量的一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="86"/>
+        <location filename="../../desktop/controls.py" line="99"/>
         <source>a look-ahead momentum step</source>
         <translation>先向前看的动量一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="87"/>
-        <location filename="../../desktop/controls.py" line="88"/>
+        <location filename="../../desktop/controls.py" line="100"/>
+        <location filename="../../desktop/controls.py" line="101"/>
         <source>an adaptive step</source>
         <translation>自适应步长的一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="89"/>
+        <location filename="../../desktop/controls.py" line="102"/>
         <source>an Adam step</source>
         <translation>Adam 的一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="90"/>
+        <location filename="../../desktop/controls.py" line="103"/>
         <source>a step</source>
         <translation>一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="91"/>
-        <source>&lt;b&gt;One iteration:&lt;/b&gt; show the network {batch} random training digits, measure how wrong it is (the loss), find which way each of its {weights} weights should move ({how}), and move them all {step} downhill (learning rate {lr}).</source>
-        <translation>&lt;b&gt;一次迭代：&lt;/b&gt;从训练数据中随机取出 {batch} 个数字（mini-batch）给神经网络看，用损失函数衡量它错得有多厉害，再求出 {weights} 个权重各自应该往哪个方向调整（{how}），即梯度，然后让所有权重沿梯度下降的方向走{step}（学习率 {lr}）。</translation>
+        <location filename="../../desktop/controls.py" line="105"/>
+        <source>the next {batch} training digits of this epoch&apos;s shuffled order</source>
+        <translation>本 epoch 打乱后的顺序中接下来的 {batch} 个训练数字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controls.py" line="107"/>
+        <source>{batch} random training digits</source>
+        <translation>随机取出的 {batch} 个训练数字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controls.py" line="108"/>
+        <source>&lt;b&gt;One iteration:&lt;/b&gt; show the network {digits}, measure how wrong it is (the loss), find which way each of its {weights} weights should move ({how}), and move them all {step} downhill (learning rate {lr}).</source>
+        <translation>&lt;b&gt;一次迭代：&lt;/b&gt;把{digits}（一个 mini-batch）给神经网络看，用损失函数衡量它错得有多厉害，再求出 {weights} 个权重各自应该往哪个方向调整（{how}），即梯度，然后让所有权重沿梯度下降的方向走{step}（学习率 {lr}）。</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="166"/>
+        <location filename="../../desktop/main_window.py" line="187"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="217"/>
-        <source>MNIST: {train} training + {test} test digits</source>
-        <translation>MNIST：{train} 个训练数字 + {test} 个测试数字</translation>
+        <location filename="../../desktop/main_window.py" line="241"/>
+        <source>MNIST: %1 + %2 digits</source>
+        <translation>MNIST：%1 + %2 个数字</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="266"/>
+        <location filename="../../desktop/main_window.py" line="318"/>
+        <source>&lt;h3&gt;MNIST Studio %1&lt;/h3&gt;&lt;p&gt;Watch a two-layer neural network learn to read handwritten digits, live, and draw digits for it to read.&lt;/p&gt;&lt;p&gt;The lesson it comes from: a note on the book &lt;i&gt;Deep Learning from Scratch&lt;/i&gt; (深度学习入门) that builds &lt;code&gt;TwoLayerNet&lt;/code&gt; (784-50-10, sigmoid), trains it on mini-batches of MNIST with the numerical gradient (mini-batch → gradient → update → repeat, the steps of SGD), finds it very slow, and promises backpropagation next. Both methods are here, written in NumPy.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;MNIST Studio %1&lt;/h3&gt;&lt;p&gt;实时观看一个两层神经网络学习识别手写数字，再亲手写数字让它识别。&lt;/p&gt;&lt;p&gt;它来自一篇《深度学习入门》的学习笔记：笔记实现了 &lt;code&gt;TwoLayerNet&lt;/code&gt;（784-50-10，sigmoid 函数），用数值梯度在 MNIST 的 mini-batch 上训练它（mini-batch → 梯度 → 更新参数 → 重复，也就是 SGD 的步骤），发现非常慢，并预告下一篇讲误差反向传播。这两种方法这里都有，都用 NumPy 实现。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="314"/>
         <source>About MNIST Studio</source>
         <translation>关于 MNIST Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="270"/>
-        <source>&lt;h3&gt;MNIST Studio&lt;/h3&gt;&lt;p&gt;Watch a two-layer neural network learn to read handwritten digits, live, and draw digits for it to read.&lt;/p&gt;&lt;p&gt;The network and its training loop are those of &lt;i&gt;Deep Learning from Scratch&lt;/i&gt; (784-50-10, sigmoid, SGD), written in NumPy.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;MNIST Studio&lt;/h3&gt;&lt;p&gt;实时观看一个两层神经网络学习识别手写数字，再亲手写数字让它识别。&lt;/p&gt;&lt;p&gt;神经网络和它的训练循环都来自《深度学习入门：基于Python的理论与实现》（784-50-10，sigmoid 函数，SGD），用 NumPy 实现。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="320"/>
+        <location filename="../../desktop/main_window.py" line="374"/>
         <source>Stopping the training… the window closes when the current iteration ends.</source>
         <translation>正在停止训练…当前迭代结束后窗口就会关闭。</translation>
     </message>
@@ -1314,156 +1389,156 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
     </message>
     <message>
         <location filename="../../desktop/options.py" line="55"/>
-        <source>The lesson&apos;s slow method: about 20 iterations a second; a few hundred show it learning.</source>
-        <translation>教程里的慢方法：每秒约 20 次迭代；几百次迭代就能看到它在学习。</translation>
+        <source>The lesson&apos;s slow method: its speed is measured as it runs, and falls as the hidden layer grows; a few hundred iterations show it learning.</source>
+        <translation>教程里的慢方法：速度在运行时实测，隐藏层越大越慢；几百次迭代就能看到它在学习。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="62"/>
+        <location filename="../../desktop/options.py" line="63"/>
         <source>Sigmoid</source>
         <translation>Sigmoid</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="64"/>
+        <location filename="../../desktop/options.py" line="65"/>
         <source>1 / (1 + e^-x): the lesson&apos;s smooth S-curve from 0 to 1.</source>
         <translation>1 / (1 + e^-x)：教程里从 0 平滑上升到 1 的 S 形曲线。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="70"/>
+        <location filename="../../desktop/options.py" line="71"/>
         <source>ReLU</source>
         <translation>ReLU</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="72"/>
+        <location filename="../../desktop/options.py" line="73"/>
         <source>max(0, x): passes positive values, blocks negative ones. Learns faster in deeper nets.</source>
         <translation>max(0, x)：正值原样通过，负值变为 0。在更深的网络中学得更快。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="80"/>
+        <location filename="../../desktop/options.py" line="81"/>
         <source>Fixed std</source>
         <translation>固定标准差</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="82"/>
+        <location filename="../../desktop/options.py" line="83"/>
         <source>Random normal weights with the standard deviation set beside (the lesson: 0.01).</source>
         <translation>按右边设定的标准差生成正态分布的随机权重（教程：0.01）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="88"/>
+        <location filename="../../desktop/options.py" line="89"/>
         <source>Xavier</source>
         <translation>Xavier</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="90"/>
+        <location filename="../../desktop/options.py" line="91"/>
         <source>Std 1/sqrt(inputs): keeps signals the same size through sigmoid layers.</source>
         <translation>标准差为 1/√n（n 为输入个数）：让信号经过 sigmoid 层后保持相同的幅度。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="96"/>
+        <location filename="../../desktop/options.py" line="97"/>
         <source>He</source>
         <translation>He</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="98"/>
+        <location filename="../../desktop/options.py" line="99"/>
         <source>Std sqrt(2/inputs): the same idea for ReLU layers.</source>
         <translation>标准差为 √(2/n)（n 为输入个数）：同样的思路，用于 ReLU 层。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="106"/>
+        <location filename="../../desktop/options.py" line="107"/>
         <source>SGD</source>
         <translation>SGD</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="108"/>
+        <location filename="../../desktop/options.py" line="109"/>
         <source>Plain gradient descent: step straight downhill by learning rate x gradient (the lesson).</source>
         <translation>朴素的梯度下降：沿着下坡方向走“学习率 × 梯度”这么一步（教程的方法）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="114"/>
+        <location filename="../../desktop/options.py" line="115"/>
         <source>Momentum</source>
         <translation>Momentum</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="116"/>
+        <location filename="../../desktop/options.py" line="117"/>
         <source>Like a ball rolling downhill: keeps some of the last step&apos;s speed.</source>
         <translation>像小球滚下山坡：保留上一步的一部分速度。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="122"/>
+        <location filename="../../desktop/options.py" line="123"/>
         <source>Nesterov</source>
         <translation>Nesterov</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="124"/>
+        <location filename="../../desktop/options.py" line="125"/>
         <source>Momentum that looks ahead before it steps.</source>
         <translation>先向前看一步再迈步的 Momentum。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="130"/>
+        <location filename="../../desktop/options.py" line="131"/>
         <source>AdaGrad</source>
         <translation>AdaGrad</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="132"/>
+        <location filename="../../desktop/options.py" line="133"/>
         <source>Each weight gets its own step size, shrinking for weights that have moved a lot.</source>
         <translation>每个权重都有自己的步长，已经变化很多的权重步长会变小。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="138"/>
+        <location filename="../../desktop/options.py" line="139"/>
         <source>RMSprop</source>
         <translation>RMSprop</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="140"/>
+        <location filename="../../desktop/options.py" line="141"/>
         <source>AdaGrad that forgets old gradients, so steps do not shrink forever.</source>
         <translation>会逐渐遗忘旧梯度的 AdaGrad，所以步长不会一直缩小下去。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="146"/>
+        <location filename="../../desktop/options.py" line="147"/>
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="148"/>
+        <location filename="../../desktop/options.py" line="149"/>
         <source>Momentum plus per-weight step sizes; a good default. Choosing it sets the rate to 0.001.</source>
         <translation>Momentum 加上每个权重各自的步长；一个不错的默认选择。选中它时学习率会设为 0.001。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="163"/>
+        <location filename="../../desktop/options.py" line="164"/>
         <source>Random draws</source>
         <translation>随机抽取</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="165"/>
+        <location filename="../../desktop/options.py" line="166"/>
         <source>Every mini-batch is drawn at random from all 60,000 images, repeats allowed (the lesson).</source>
         <translation>每个 mini-batch 都从全部 60,000 张图像中随机抽取，允许重复（教程的方法）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="171"/>
+        <location filename="../../desktop/options.py" line="172"/>
         <source>Shuffled epochs</source>
         <translation>按 epoch 打乱</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="173"/>
+        <location filename="../../desktop/options.py" line="174"/>
         <source>Each epoch shows every image exactly once, in a new random order: learns a little more per epoch.</source>
         <translation>每个 epoch 中每张图像恰好出现一次，顺序每次重新打乱：每个 epoch 能学到更多一点。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="182"/>
+        <location filename="../../desktop/options.py" line="183"/>
         <source>Constant</source>
         <translation>恒定</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="184"/>
+        <location filename="../../desktop/options.py" line="185"/>
         <source>The learning rate stays as set (the lesson).</source>
         <translation>学习率保持设定值不变（教程的方法）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="190"/>
+        <location filename="../../desktop/options.py" line="191"/>
         <source>Cosine</source>
         <translation>余弦</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="192"/>
+        <location filename="../../desktop/options.py" line="193"/>
         <source>The learning rate falls smoothly to 0 by the last iteration: big steps first, fine ones at the end.</source>
         <translation>学习率在最后一次迭代时平滑下降到 0：先迈大步，最后做细调。</translation>
     </message>
@@ -1527,73 +1602,73 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
 <context>
     <name>RunControls</name>
     <message>
-        <location filename="../../desktop/training_panel.py" line="86"/>
+        <location filename="../../desktop/training_panel.py" line="85"/>
         <source>▶  Start training</source>
         <extracomment>Run states the buttons reflect.</extracomment>
         <translation>▶  开始训练</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="87"/>
+        <location filename="../../desktop/training_panel.py" line="86"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="88"/>
+        <location filename="../../desktop/training_panel.py" line="87"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="90"/>
+        <location filename="../../desktop/training_panel.py" line="89"/>
         <source>Pause the training (it keeps its place); press again to resume (Ctrl+P).</source>
         <translation>暂停训练（进度会保留）；再按一次继续（Ctrl+P）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="92"/>
+        <location filename="../../desktop/training_panel.py" line="91"/>
         <source>End the run now; the network keeps what it has learned so far.</source>
         <translation>立即结束这次训练；神经网络保留到目前为止学到的东西。</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="94"/>
+        <location filename="../../desktop/training_panel.py" line="93"/>
         <source>Forget the trained network and clear the plots (the settings stay).</source>
         <translation>丢弃训练过的神经网络并清空曲线（设置保持不变）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="96"/>
+        <location filename="../../desktop/training_panel.py" line="95"/>
         <source>Iterations done out of the run&apos;s total.</source>
         <translation>已完成的迭代次数 / 总迭代次数。</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="99"/>
+        <location filename="../../desktop/training_panel.py" line="98"/>
         <source>Training speed in iterations per second, the time left, and the current epoch and learning rate.</source>
         <translation>训练速度（每秒迭代次数）、剩余时间，以及当前的 epoch 和学习率。</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="103"/>
+        <location filename="../../desktop/training_panel.py" line="102"/>
         <source>Changed settings apply on the next Start.</source>
         <translation>修改的设置在下次开始训练时生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="112"/>
+        <location filename="../../desktop/training_panel.py" line="111"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="139"/>
+        <location filename="../../desktop/training_panel.py" line="138"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="139"/>
+        <location filename="../../desktop/training_panel.py" line="138"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="146"/>
+        <location filename="../../desktop/training_panel.py" line="145"/>
         <source>Train a new network with these settings from random weights (Ctrl+Enter).</source>
         <translation>用这些设置从随机权重开始训练一个新的神经网络（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/training_panel.py" line="150"/>
+        <location filename="../../desktop/training_panel.py" line="149"/>
         <source>Training needs MNIST: download it or choose its folder (see the banner above).</source>
         <translation>训练需要 MNIST：请下载，或者选择它所在的文件夹（见上方的提示栏）。</translation>
     </message>
@@ -1601,82 +1676,82 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
 <context>
     <name>SampleGrid</name>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="38"/>
-        <location filename="../../desktop/sample_grid.py" line="304"/>
+        <location filename="../../desktop/sample_grid.py" line="39"/>
+        <location filename="../../desktop/sample_grid.py" line="311"/>
         <source>Sample test digits</source>
         <extracomment>How many digits the grid shows.</extracomment>
         <translation>测试数字样本</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sample_grid.py" line="120"/>
+        <location filename="../../desktop/sample_grid.py" line="122"/>
         <source>%n test digits</source>
         <translation>
             <numerusform>%n 个测试数字</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sample_grid.py" line="123"/>
+        <location filename="../../desktop/sample_grid.py" line="125"/>
         <source>{wrong} of {total} test digits are wrong; %n shown</source>
         <translation>
             <numerusform>{total} 个测试数字中识别错误 {wrong} 个；显示其中 %n 个</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sample_grid.py" line="129"/>
+        <location filename="../../desktop/sample_grid.py" line="131"/>
         <source>{wrong} of %n wrong</source>
         <translation>
             <numerusform>%n 个中错了 {wrong} 个</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sample_grid.py" line="130"/>
+        <location filename="../../desktop/sample_grid.py" line="132"/>
         <source>all %n right</source>
         <translation>
             <numerusform>%n 个全部正确</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="201"/>
+        <location filename="../../desktop/sample_grid.py" line="208"/>
         <source>Test digits appear here once MNIST is loaded.</source>
         <translation>读取 MNIST 之后，测试数字会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="203"/>
+        <location filename="../../desktop/sample_grid.py" line="210"/>
         <source>No mistakes on the test set: nothing to show.</source>
         <translation>测试数据中没有识别错误的数字：没有可显示的内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="227"/>
+        <location filename="../../desktop/sample_grid.py" line="234"/>
         <source>is {digit}</source>
         <translation>应为 {digit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="246"/>
+        <location filename="../../desktop/sample_grid.py" line="253"/>
         <source>label {digit}</source>
         <translation>标签 {digit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="280"/>
+        <location filename="../../desktop/sample_grid.py" line="287"/>
         <source>Test image #{index}: the true digit is {digit}</source>
         <translation>测试图像 #{index}：真实数字是 {digit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="284"/>
+        <location filename="../../desktop/sample_grid.py" line="291"/>
         <source>right</source>
         <translation>正确</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="284"/>
+        <location filename="../../desktop/sample_grid.py" line="291"/>
         <source>wrong</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="285"/>
+        <location filename="../../desktop/sample_grid.py" line="292"/>
         <source>The network says {digit} ({p} sure): {verdict}</source>
         <translation>神经网络认为是 {digit}（置信度 {p}）：{verdict}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="298"/>
+        <location filename="../../desktop/sample_grid.py" line="305"/>
         <source>Digits from the test set, which the network never trains on.
 Under each: its guess and how sure it is. Red: wrong, with the true digit.</source>
         <translation>来自测试数据的数字，神经网络从不在它们上面训练。
@@ -1686,34 +1761,54 @@ Under each: its guess and how sure it is. Red: wrong, with the true digit.</sour
 <context>
     <name>SamplesPanel</name>
     <message>
-        <location filename="../../desktop/samples_panel.py" line="48"/>
+        <location filename="../../desktop/samples_panel.py" line="63"/>
         <source>Test digits</source>
         <translation>测试数字</translation>
     </message>
     <message>
-        <location filename="../../desktop/samples_panel.py" line="49"/>
+        <location filename="../../desktop/samples_panel.py" line="64"/>
         <source>How many of the digits shown the network gets wrong.</source>
         <translation>显示的数字中，神经网络识别错了多少个。</translation>
     </message>
     <message>
-        <location filename="../../desktop/samples_panel.py" line="50"/>
+        <location filename="../../desktop/samples_panel.py" line="65"/>
         <source>Only mistakes</source>
         <translation>只看识别错误的</translation>
     </message>
     <message>
-        <location filename="../../desktop/samples_panel.py" line="52"/>
+        <location filename="../../desktop/samples_panel.py" line="67"/>
         <source>Show only test digits the network gets wrong (searched among all 10,000).</source>
         <translation>只显示神经网络识别错误的测试数字（在全部 10,000 个中查找）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/samples_panel.py" line="54"/>
+        <location filename="../../desktop/samples_panel.py" line="69"/>
         <source>New samples</source>
         <translation>换一批</translation>
     </message>
     <message>
-        <location filename="../../desktop/samples_panel.py" line="55"/>
+        <location filename="../../desktop/samples_panel.py" line="70"/>
         <source>Show other randomly chosen test digits.</source>
         <translation>显示另一批随机选取的测试数字。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/samples_panel.py" line="71"/>
+        <source>The network whose guesses are shown; the pad reads with it too.</source>
+        <translation>显示的是这个神经网络的预测；画板也用它来识别。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/samples_panel.py" line="90"/>
+        <source>no network yet</source>
+        <translation>还没有神经网络</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/samples_panel.py" line="92"/>
+        <source>Read by the network being trained</source>
+        <translation>由训练中的神经网络识别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/samples_panel.py" line="96"/>
+        <source>Read by: %1</source>
+        <translation>识别所用：%1</translation>
     </message>
 </context>
 <context>
@@ -1778,170 +1873,180 @@ Under each: its guess and how sure it is. Red: wrong, with the true digit.</sour
 <context>
     <name>TrainingControls</name>
     <message>
-        <location filename="../../desktop/controls.py" line="228"/>
+        <location filename="../../desktop/controls.py" line="253"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="230"/>
+        <location filename="../../desktop/controls.py" line="255"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="231"/>
+        <location filename="../../desktop/controls.py" line="256"/>
         <source>Gradient</source>
         <translation>梯度</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="232"/>
+        <location filename="../../desktop/controls.py" line="257"/>
         <source>Hidden units</source>
         <translation>隐藏单元</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="233"/>
+        <location filename="../../desktop/controls.py" line="258"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="233"/>
+        <location filename="../../desktop/controls.py" line="258"/>
         <source>Weight init</source>
         <translation>权重初始值</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="234"/>
+        <location filename="../../desktop/controls.py" line="259"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="234"/>
+        <location filename="../../desktop/controls.py" line="259"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="235"/>
+        <location filename="../../desktop/controls.py" line="260"/>
         <source>Rate schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="235"/>
+        <location filename="../../desktop/controls.py" line="260"/>
         <source>Batches</source>
         <translation>抽样方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="236"/>
+        <location filename="../../desktop/controls.py" line="261"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="236"/>
+        <location filename="../../desktop/controls.py" line="261"/>
         <source>Iterations</source>
         <translation>迭代次数</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="236"/>
+        <location filename="../../desktop/controls.py" line="261"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="243"/>
+        <location filename="../../desktop/controls.py" line="268"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="244"/>
+        <location filename="../../desktop/controls.py" line="269"/>
         <source>Your own settings.</source>
         <translation>你自己的设置。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="246"/>
+        <location filename="../../desktop/controls.py" line="271"/>
         <source>Ready-made settings. Lesson (seed): the book&apos;s network and training loop.
 Fast: a modern recipe that reaches about 98% test accuracy. Change anything and it says Custom.</source>
         <translation>现成的设置。教程（原版）：书中的神经网络和训练循环。
 快速：现代的配方，测试识别精度可达约 98%。改动任何一项就会显示“自定义”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="250"/>
+        <location filename="../../desktop/controls.py" line="275"/>
         <source>How the gradient (which way is downhill for every weight) is computed.</source>
         <translation>梯度（每个权重往哪个方向是下坡）的计算方法。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="252"/>
+        <location filename="../../desktop/controls.py" line="277"/>
         <source>The function each hidden neuron applies to its input sum.</source>
         <translation>每个隐藏层神经元对输入加权和使用的函数。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="254"/>
+        <location filename="../../desktop/controls.py" line="279"/>
         <source>How the weights are set before learning starts: small random numbers.</source>
         <translation>学习开始前如何设置权重：一些较小的随机数。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="256"/>
+        <location filename="../../desktop/controls.py" line="281"/>
         <source>The rule that turns a gradient into a change of the weights.</source>
         <translation>把梯度变成权重更新量的规则。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="257"/>
+        <location filename="../../desktop/controls.py" line="282"/>
         <source>Whether the learning rate changes over the run.</source>
         <translation>学习率在训练过程中是否变化。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="259"/>
+        <location filename="../../desktop/controls.py" line="284"/>
         <source>How the training images of each mini-batch are picked.</source>
         <translation>每个 mini-batch 的训练图像如何选取。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="261"/>
+        <location filename="../../desktop/controls.py" line="286"/>
         <source>Neurons in the hidden layer (the lesson: 50). More can learn finer patterns, but each step takes longer.</source>
         <translation>隐藏层的神经元个数（教程：50）。越多越能学到细微的模式，但每次迭代也越慢。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="265"/>
+        <location filename="../../desktop/controls.py" line="290"/>
         <source>Standard deviation of the first random weights when the init is Fixed std (the lesson: 0.01).</source>
         <translation>初始值选“固定标准差”时，初始随机权重的标准差（教程：0.01）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="268"/>
+        <location filename="../../desktop/controls.py" line="293"/>
         <source>Learning rate: how big a step each update takes (the lesson: 0.1). Too small learns slowly;
 too large makes the loss jump about or explode. Changes apply at once, even while training.</source>
         <translation>学习率：每次更新迈多大一步（教程：0.1）。太小学得慢；
 太大会让损失上下跳动甚至发散。修改立即生效，训练中也一样。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="272"/>
+        <location filename="../../desktop/controls.py" line="297"/>
         <source>Mini-batch size: how many training images each step looks at (the lesson: 100).
 Small batches give noisy but cheap steps; large ones smooth but slow steps.</source>
         <translation>批大小：每次迭代看多少张训练图像（教程：100）。
 小批量每步便宜但噪声大；大批量每步平稳但慢。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="276"/>
+        <location filename="../../desktop/controls.py" line="301"/>
         <source>How many update steps to take (the lesson: 10,000). One epoch = 60,000 / batch size steps.</source>
         <translation>总共更新多少次（教程：10,000）。一个 epoch = 60,000 / 批大小 次迭代。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="279"/>
+        <location filename="../../desktop/controls.py" line="304"/>
         <source>The same length in epochs: passes over all 60,000 training images.</source>
         <translation>换算成 epoch 的长度：把全部 60,000 张训练图像过一遍算一个 epoch。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="282"/>
+        <location filename="../../desktop/controls.py" line="307"/>
         <source>Random seed for the first weights and the order of the mini-batches: the same seed gives the same run.</source>
         <translation>初始权重和 mini-batch 顺序所用的随机种子：种子相同，训练过程也相同。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="285"/>
+        <location filename="../../desktop/controls.py" line="310"/>
         <source>Augment: shift and turn images</source>
         <translation>数据增强：平移和旋转图像</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="287"/>
+        <location filename="../../desktop/controls.py" line="312"/>
         <source>Data augmentation: each mini-batch is randomly moved and turned a bit, so the network
 learns digits that are not perfectly centred (helps with drawings; trains a bit slower).</source>
         <translation>数据增强：每个 mini-batch 的图像都随机平移、旋转一点，让神经网络
 学会识别不在正中央的数字（对手写输入有帮助；训练稍慢）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="388"/>
+        <location filename="../../desktop/controls.py" line="419"/>
+        <source>The lesson&apos;s slow method: about %1 iterations a second with %2 hidden units (measured: %3 with %4); a few hundred show it learning.</source>
+        <translation>教程里的慢方法：%2 个隐藏单元时每秒约 %1 次迭代（实测：%4 个隐藏单元时 %3 次）；几百次迭代就能看到它在学习。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controls.py" line="423"/>
+        <source>The lesson&apos;s slow method: %1 iterations a second, measured with %2 hidden units; a few hundred show it learning.</source>
+        <translation>教程里的慢方法：每秒 %1 次迭代（%2 个隐藏单元时实测）；几百次迭代就能看到它在学习。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controls.py" line="437"/>
         <source>= {n} epochs</source>
         <translation>= {n} 个 epoch</translation>
     </message>
@@ -1989,54 +2094,54 @@ learns digits that are not perfectly centred (helps with drawings; trains a bit 
         <translation>学习率 {lr}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="208"/>
+        <location filename="../../desktop/run_flow.py" line="210"/>
         <source>%n iterations in {time}</source>
         <translation>
             <numerusform>%n 次迭代，用时 {time}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/run_flow.py" line="215"/>
+        <location filename="../../desktop/run_flow.py" line="217"/>
         <source>test accuracy {acc}</source>
         <translation>测试识别精度 {acc}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="225"/>
+        <location filename="../../desktop/run_flow.py" line="227"/>
         <source>Training diverged after %n iterations: the loss or the weights stopped being numbers a network can learn with, at learning rate {lr}; try a smaller learning rate, such as {smaller}.</source>
         <translation>
             <numerusform>训练在 %n 次迭代后发散了：在学习率 {lr} 下，损失或权重变成了无法继续学习的数值；请试试更小的学习率，例如 {smaller}。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="236"/>
+        <location filename="../../desktop/run_flow.py" line="238"/>
         <source>Reached {acc} test accuracy after %n iterations.</source>
         <translation>
             <numerusform>经过 %n 次迭代，测试识别精度达到了 {acc}。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="242"/>
+        <location filename="../../desktop/run_flow.py" line="244"/>
         <source>Done after %n iterations.</source>
         <translation>
             <numerusform>完成：共 %n 次迭代。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="244"/>
+        <location filename="../../desktop/run_flow.py" line="246"/>
         <source>Stopped after %n iterations.</source>
         <translation>
             <numerusform>已在 %n 次迭代后停止。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="250"/>
+        <location filename="../../desktop/run_flow.py" line="252"/>
         <source>Done after %n iterations: {acc} of the test digits right.</source>
         <translation>
             <numerusform>完成：共 %n 次迭代，测试数字识别正确 {acc}。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/run_flow.py" line="254"/>
+        <location filename="../../desktop/run_flow.py" line="256"/>
         <source>Stopped after %n iterations: {acc} of the test digits right.</source>
         <translation>
             <numerusform>已在 %n 次迭代后停止：测试数字识别正确 {acc}。</numerusform>
@@ -2046,7 +2151,7 @@ learns digits that are not perfectly centred (helps with drawings; trains a bit 
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../desktop/training_panel.py" line="201"/>
+        <location filename="../../desktop/training_panel.py" line="196"/>
         <source>What the training loop does at every iteration, with the settings above.</source>
         <translation>按上面的设置，训练循环在每次迭代中做的事。</translation>
     </message>
@@ -2059,129 +2164,129 @@ learns digits that are not perfectly centred (helps with drawings; trains a bit 
 <context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../desktop/plots.py" line="178"/>
+        <location filename="../../desktop/plots.py" line="186"/>
         <source>Learning curve</source>
         <extracomment>Shortest time between two redraws (seconds): 5 a second at most.</extracomment>
         <translation>学习曲线</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="181"/>
+        <location filename="../../desktop/plots.py" line="189"/>
         <source>mini-batch loss</source>
         <translation>mini-batch 的损失</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="183"/>
+        <location filename="../../desktop/plots.py" line="191"/>
         <source>smoothed</source>
         <translation>平滑后</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="185"/>
+        <location filename="../../desktop/plots.py" line="193"/>
         <source>last run</source>
         <translation>上一次训练</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="188"/>
+        <location filename="../../desktop/plots.py" line="196"/>
         <source>Light blue: the loss of each mini-batch (noisy, every batch is different).
 Dark blue: its moving average, the trend. Grey: the previous run, to compare.</source>
         <translation>浅蓝：每个 mini-batch 的损失（有噪声，因为每批数据都不同）。
 深蓝：它的移动平均，即趋势。灰色：上一次训练，用来对比。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="191"/>
+        <location filename="../../desktop/plots.py" line="199"/>
         <source>Log scale</source>
         <translation>对数坐标</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="193"/>
+        <location filename="../../desktop/plots.py" line="201"/>
         <source>Show the loss on a logarithmic axis: the late, small improvements become visible.</source>
         <translation>用对数坐标轴显示损失：后期细小的改进也能看清。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="196"/>
+        <location filename="../../desktop/plots.py" line="204"/>
         <source>LOSS</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="197"/>
+        <location filename="../../desktop/plots.py" line="205"/>
         <source>The smoothed loss now: how wrong the network is on average (lower is better; 2.3 is guessing).</source>
         <translation>当前平滑后的损失：神经网络平均错得有多厉害（越低越好；2.3 相当于瞎猜）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="199"/>
+        <location filename="../../desktop/plots.py" line="207"/>
         <source>TEST ACCURACY</source>
         <translation>测试识别精度</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="200"/>
+        <location filename="../../desktop/plots.py" line="208"/>
         <source>Share of the 10,000 test digits read right, measured after each epoch. The network never trains on them.</source>
         <translation>10,000 个测试数字中识别正确的比例，每个 epoch 结束后测量一次。神经网络从不在它们上面训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="202"/>
+        <location filename="../../desktop/plots.py" line="210"/>
         <source>TRAIN ACCURACY</source>
         <translation>训练识别精度</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="203"/>
+        <location filename="../../desktop/plots.py" line="211"/>
         <source>Share of 5,000 training digits read right. Far above test accuracy would mean memorising (overfitting).</source>
         <translation>5,000 个训练数字中识别正确的比例。如果远高于测试识别精度，就说明网络在死记硬背（过拟合）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="205"/>
+        <location filename="../../desktop/plots.py" line="213"/>
         <source>EPOCH</source>
         <translation>EPOCH</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="205"/>
+        <location filename="../../desktop/plots.py" line="213"/>
         <source>Passes over the 60,000 training images so far.</source>
         <translation>到目前为止把 60,000 张训练图像过了几遍。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="211"/>
+        <location filename="../../desktop/plots.py" line="219"/>
         <source>Loss (cross-entropy) of every mini-batch, light blue, and its smoothed trend, dark blue.
 Lower is better. The grey line is the previous run. Drag to pan, wheel to zoom, right-click for options.</source>
         <translation>每个 mini-batch 的损失（交叉熵误差，浅蓝）和它平滑后的趋势（深蓝）。
 越低越好。灰线是上一次训练。拖动可平移，滚轮可缩放，右键有更多选项。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="216"/>
+        <location filename="../../desktop/plots.py" line="224"/>
         <source>Press Start: the loss of every mini-batch appears here</source>
         <translation>点“开始训练”：每个 mini-batch 的损失会显示在这里</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="218"/>
+        <location filename="../../desktop/plots.py" line="226"/>
         <source>Accuracy after each epoch (one pass over the 60,000 training images):
 green on the 10,000 test images the network never trains on, orange on training images.</source>
         <translation>每个 epoch（把 60,000 张训练图像过一遍）之后的识别精度：
 绿色是网络从不训练的 10,000 张测试图像上的精度，橙色是训练图像上的精度。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="222"/>
+        <location filename="../../desktop/plots.py" line="230"/>
         <source>accuracy %</source>
         <translation>识别精度 %</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="223"/>
+        <location filename="../../desktop/plots.py" line="231"/>
         <source>iteration</source>
         <translation>迭代</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="224"/>
+        <location filename="../../desktop/plots.py" line="232"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="224"/>
+        <location filename="../../desktop/plots.py" line="232"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="232"/>
+        <location filename="../../desktop/plots.py" line="240"/>
         <source>loss (log scale)</source>
         <translation>损失（对数坐标）</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="232"/>
+        <location filename="../../desktop/plots.py" line="240"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
