@@ -319,7 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--iters", type=_positive_int, help="iterations (seed: 10000)")
     group.add_argument("--epochs", type=_positive_float, help="passes over the 60,000 training images, instead of --iters")
     p.add_argument("--method", choices=METHODS, help="gradient: backprop (default) or numerical (the lesson's slow way)")
-    p.add_argument("--augment", action="store_true", help="randomly shift, rotate, scale and thicken training digits")
+    p.add_argument("--augment", action="store_true", help="randomly shift, rotate, scale, slant, bend (elastic) and thicken or thin training digits")
     p.add_argument("--seed", type=int, help="random seed (default 0): the same seed gives the same run")
     p.add_argument("--target-accuracy", dest="target_accuracy", type=_fraction, metavar="A", help="stop once the test accuracy reaches A (e.g. 0.98)")
     p.add_argument("--out", metavar="FILE.npz", help="where to save the model (default: your models folder)")
