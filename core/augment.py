@@ -21,6 +21,7 @@ import numpy as np
 SIDE = 28
 _CENTRE = (SIDE - 1) / 2.0  # the middle of the 28x28 field, between pixels 13 and 14
 _INV255 = np.float32(1.0 / 255.0)
+_GRID = (np.mgrid[0:SIDE, 0:SIDE].reshape(2, SIDE * SIDE) - _CENTRE).astype(np.float32)  # (row, col) - middle
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,13 @@ class Ranges:
     shift_px: float = 1.5  # MNIST centres by centre of mass, so a drawing is never far off centre
     elastic_alpha: float = 34.0  # Simard's values: displacement scale (pixels) ...
     elastic_sigma: float = 4.0  # ... and the smoothing width (pixels) that makes it a gentle bend
-    p_thicker: float = 0.3  # the chance that strokes are made thicker (by up to one pixel each side)
-    p_thinner: float = 0.15  # ... or thinner (by up to half a pixel)
+    # A digit drawn small with the pad's 20 px pen has strokes 4-6 px wide once scaled to MNIST's
+    # 20 px box (MNIST's are 2-3 px): so strokes are often made thicker, by up to max_thicker
+    # pixels on each side, and sometimes thinner, by up to max_thinner.
+    p_thicker: float = 0.3
+    max_thicker: float = 1.0
+    p_thinner: float = 0.15
+    max_thinner: float = 0.5
 
 
 DEFAULT_RANGES = Ranges()
@@ -56,19 +62,21 @@ def affine_source(angle_deg, scale, shear, shift) -> np.ndarray:
     shift = np.broadcast_to(np.asarray(shift, np.float64), (n, 2))
     cos, sin = np.cos(angle), np.sin(angle)
     # In (row, column) coordinates rows point down, so a counter-clockwise turn on screen is
-    # row' = cos*row - sin*col, col' = sin*row + cos*col.
-    fwd = np.empty((n, 2, 2))
-    fwd[:, 0, 0], fwd[:, 0, 1] = cos, -sin
-    fwd[:, 1, 0], fwd[:, 1, 1] = sin, cos
-    slant = np.zeros((n, 2, 2))
-    slant[:, 0, 0] = slant[:, 1, 1] = 1.0
-    slant[:, 1, 0] = shear  # a pixel's column moves with its row: a slant, like italics
-    fwd = fwd @ slant * scale[:, None, None]
-    inv = np.linalg.inv(fwd)
-    r, c = np.mgrid[0:SIDE, 0:SIDE]
-    dst = np.stack([r.ravel() - _CENTRE, c.ravel() - _CENTRE]).astype(np.float64)  # (2, 784)
-    dst = dst[None] - shift[:, :, None]
-    return (inv @ dst + _CENTRE).astype(np.float32)
+    # row' = cos*row - sin*col, col' = sin*row + cos*col; the slant then adds shear*row to col'.
+    # The forward map is turn @ slant * scale; its inverse, written out, is
+    # (1/scale) * [[cos, sin], [-shear*cos - sin, cos - shear*sin]].
+    inv = np.empty((4, n, 1), np.float32)
+    inv[0, :, 0], inv[1, :, 0] = cos / scale, sin / scale
+    inv[2, :, 0], inv[3, :, 0] = (-shear * cos - sin) / scale, (cos - shear * sin) / scale
+    dr = _GRID[0] - shift[:, :1].astype(np.float32)  # (n, 784) output positions, relative to the middle
+    dc = _GRID[1] - shift[:, 1:].astype(np.float32)
+    source = np.empty((n, 2, SIDE * SIDE), np.float32)
+    np.multiply(inv[0], dr, out=source[:, 0])
+    source[:, 0] += inv[1] * dc
+    np.multiply(inv[2], dr, out=source[:, 1])
+    source[:, 1] += inv[3] * dc
+    source += np.float32(_CENTRE)
+    return source
 
 
 @lru_cache(maxsize=8)
@@ -87,7 +95,9 @@ def elastic_field(n: int, rng: np.random.Generator, alpha: float, sigma: float) 
     Uniform noise in -1..1 at every pixel, smoothed by a Gaussian of width sigma, is a field that
     varies slowly across the digit (a bend, not a jitter); alpha sets how many pixels it moves ink.
     """
-    noise = rng.uniform(-1.0, 1.0, (n, 2, SIDE, SIDE)).astype(np.float32)
+    noise = rng.random((n, 2, SIDE, SIDE), dtype=np.float32)
+    noise *= np.float32(2.0)
+    noise -= np.float32(1.0)
     g = _gaussian_matrix(float(sigma))
     field = g @ noise @ g  # separable smoothing as two small matrix products per field
     field *= np.float32(alpha)
@@ -120,15 +130,20 @@ def _plus_max_min(img: np.ndarray):
 
 
 def thicken(images: np.ndarray, amount) -> np.ndarray:
-    """Strokes made thicker (amount > 0, up to 1: one pixel more on each side) or thinner (amount < 0, down to -1).
+    """Strokes made thicker (amount > 0: that many pixels more on each side, fractions blend) or thinner (amount < 0).
 
-    Thicker moves each pixel towards the brightest of its four neighbours (grey-scale dilation),
-    thinner towards the darkest (erosion); amount 0 leaves the image as it is.
+    One pixel thicker moves each pixel to the brightest of its four neighbours (grey-scale
+    dilation), one thinner to the darkest (erosion); amount 1.5 is one step and half of the next.
+    Amount 0 leaves the image as it is.
     """
-    amount = np.broadcast_to(np.asarray(amount, np.float32), (images.shape[0],))[:, None, None]
-    hi, lo = _plus_max_min(images)
-    target = np.where(amount > 0, hi, lo)
-    return images + np.abs(amount) * (target - images)
+    out = np.array(images, np.float32)
+    amount = np.broadcast_to(np.asarray(amount, np.float32), (out.shape[0],))
+    for step in range(int(np.ceil(np.abs(amount).max(initial=0.0)))):
+        part = np.clip(np.abs(amount) - step, 0.0, 1.0)[:, None, None]  # how much of this step each image takes
+        hi, lo = _plus_max_min(out)
+        target = np.where(amount[:, None, None] > 0, hi, lo)
+        out += part * (target - out)
+    return out
 
 
 def distort(images, angle_deg=0.0, scale=1.0, shear=0.0, shift=(0.0, 0.0), displacement=None, thickness=0.0):
@@ -164,9 +179,9 @@ def augment_batch(
         field = elastic_field(n, rng, ranges.elastic_alpha, ranges.elastic_sigma)
     pick = rng.random(n)
     amount = rng.random(n)
-    thickness = np.where(
-        pick < ranges.p_thicker, amount, np.where(pick < ranges.p_thicker + ranges.p_thinner, -0.5 * amount, 0.0)
-    )
+    thinner = (pick >= ranges.p_thicker) & (pick < ranges.p_thicker + ranges.p_thinner)
+    thickness = np.where(pick < ranges.p_thicker, ranges.max_thicker * amount, 0.0)
+    thickness = np.where(thinner, -ranges.max_thinner * amount, thickness)
     flat = distort(img, angle, scale, shear, shift, field, thickness).reshape(n, SIDE * SIDE)
     if out is None:
         return flat

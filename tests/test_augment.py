@@ -99,6 +99,12 @@ def test_thicker_and_thinner_strokes():
     assert thin[14].sum() == 1.0  # one pixel fewer each side
     half = thicken(img, 0.5)[0]
     np.testing.assert_allclose(half[14, 12:17], [0.5, 1, 1, 1, 0.5])
+    np.testing.assert_allclose(thicken(img, 1.5)[0, 14, 10:19], [0, 0.5, 1, 1, 1, 1, 1, 0.5, 0])
+    assert thicken(img, 2.0)[0, 14].sum() == 7.0
+    # one image per amount, in one call: each gets its own
+    both = thicken(np.concatenate([img, img]), [1.0, -1.0])
+    np.testing.assert_array_equal(both[0], thick)
+    np.testing.assert_array_equal(both[1], thin)
 
 
 def test_augmented_batches_stay_digits(digits):
