@@ -37,8 +37,8 @@ class Ranges:
     # A digit drawn small with the pad's 20 px pen has strokes 4-6 px wide once scaled to MNIST's
     # 20 px box (MNIST's are 2-3 px): so strokes are often made thicker, by up to max_thicker
     # pixels on each side, and sometimes thinner, by up to max_thinner.
-    p_thicker: float = 0.3
-    max_thicker: float = 1.0
+    p_thicker: float = 0.4
+    max_thicker: float = 2.0
     p_thinner: float = 0.15
     max_thinner: float = 0.5
 

@@ -114,7 +114,8 @@ def test_augmented_batches_stay_digits(digits):
     assert out.min() >= 0.0 and out.max() <= 1.0
     assert not np.allclose(out, pics.reshape(256, 784), atol=0.05)  # it did change them
     ink_ratio = out.sum(axis=1) / pics.reshape(256, 784).sum(axis=1)
-    assert 0.8 < np.median(ink_ratio) < 1.3 and ink_ratio.min() > 0.4 and ink_ratio.max() < 2.5
+    # ink is roughly kept: a 2 px thicker stroke (the most Ranges allows) at most triples a thin one
+    assert 0.8 < np.median(ink_ratio) < 1.3 and ink_ratio.min() > 0.4 and ink_ratio.max() < 3.5
     # digits stay near the middle of the field, as MNIST's and the pad's are
     offsets = [np.hypot(*(np.array(center_of_mass(im)) - 13.5)) for im in out.reshape(-1, 28, 28)]
     assert np.median(offsets) < 2.0 and max(offsets) < 5.0
