@@ -1,4 +1,5 @@
-"""How well a model reads digits by people who are not in MNIST: scikit-learn's 1,797 digits by 43 writers, drawn on the pad at random places and sizes, dark on light and light on dark, and read through the pad's own code.
+"""How well a model reads digits by people who are not in MNIST: scikit-learn's 1,797 digits by 43 writers,
+drawn on the pad at random places and sizes, either polarity, and read through the pad's own code.
 
 MNIST's test set is written by the same kind of writers as its training set, so a model can score
 99% there and still misread a drawing-pad user. scikit-learn's ``load_digits`` (UCI optical
@@ -67,7 +68,7 @@ def pad_inputs(images: np.ndarray, seed: int) -> np.ndarray:
 
 
 def tta_probabilities(net: TwoLayerNet, x: np.ndarray) -> np.ndarray:
-    """Test-time augmentation: the mean probabilities over the picture and copies turned and moved a little."""
+    """Test-time augmentation: mean probabilities over the picture and copies turned and moved a little."""
     from mnist_studio.core.augment import distort
 
     img = x.reshape(-1, 28, 28)
@@ -79,7 +80,7 @@ def tta_probabilities(net: TwoLayerNet, x: np.ndarray) -> np.ndarray:
 
 
 def measure(model_path, mnist_dir=None, seed: int = 0, tta: bool = False) -> dict:
-    """Accuracy on the other writers' digits drawn on the pad, beside the MNIST test accuracy, and the reading cost."""
+    """Accuracy on the other writers' digits drawn on the pad, MNIST test accuracy and reading cost."""
     params, meta = load_model(model_path)
     activation = meta.get("activation", "sigmoid")
     net = TwoLayerNet.from_params(params, activation)
@@ -113,7 +114,8 @@ def measure(model_path, mnist_dir=None, seed: int = 0, tta: bool = False) -> dic
         "seed": seed,
     }
     if tta:
-        result["other_writers_accuracy_tta"] = float(np.mean(tta_probabilities(net, x).argmax(axis=1) == labels))
+        tta = tta_probabilities(net, x).argmax(axis=1)
+        result["other_writers_accuracy_tta"] = float(np.mean(tta == labels))
     return result
 
 
@@ -131,7 +133,8 @@ def main(argv=None) -> int:
         print(f"other_writers: error: {e}", file=sys.stderr)
         return 2
     print(f"{r['model']} (784-{r['hidden_units']}-10)")
-    print(f"  other writers' digits drawn on the pad: {r['other_writers_accuracy']:.2%} of {r['other_writers_digits']:,}")
+    share, count = r["other_writers_accuracy"], r["other_writers_digits"]
+    print(f"  other writers' digits drawn on the pad: {share:.2%} of {count:,}")
     if args.tta:
         print(f"  ... with test-time augmentation:      {r['other_writers_accuracy_tta']:.2%}")
     print(f"  MNIST test set:                         {r['mnist_test_accuracy']:.2%} of 10,000")

@@ -1,4 +1,5 @@
-"""Random changes to training digits (rotation, scaling, slant, shift, elastic wobble and stroke thickness) so the network also reads digits written by people who are not in MNIST.
+"""Random changes to training digits (turns, size, slant, shifts, elastic bends, stroke thickness) so the
+network also reads digits written by people who are not in MNIST.
 
 Every image gets its own random affine map (rotate, scale, shear, shift) and its own elastic
 distortion: Simard, Steinkraus and Platt's (ICDAR 2003) smoothed random displacement field, which
@@ -81,7 +82,7 @@ def affine_source(angle_deg, scale, shear, shift) -> np.ndarray:
 
 @lru_cache(maxsize=8)
 def _gaussian_matrix(sigma: float) -> np.ndarray:
-    """A 28x28 matrix G such that G @ f @ G smooths f with a Gaussian of width sigma (zero outside the field)."""
+    """A 28x28 matrix G such that G @ f @ G smooths f with a Gaussian of width sigma (zero outside)."""
     i = np.arange(SIDE)
     g = np.exp(-0.5 * ((i[:, None] - i[None, :]) / sigma) ** 2) / (np.sqrt(2 * np.pi) * sigma)
     g = g.astype(np.float32)
@@ -90,7 +91,7 @@ def _gaussian_matrix(sigma: float) -> np.ndarray:
 
 
 def elastic_field(n: int, rng: np.random.Generator, alpha: float, sigma: float) -> np.ndarray:
-    """Simard's elastic displacement: (n, 2, 784) row and column offsets, random per pixel, smoothed, times alpha.
+    """Simard's elastic displacement: (n, 2, 784) row and column offsets, random, smoothed, times alpha.
 
     Uniform noise in -1..1 at every pixel, smoothed by a Gaussian of width sigma, is a field that
     varies slowly across the digit (a bend, not a jitter); alpha sets how many pixels it moves ink.
@@ -105,7 +106,7 @@ def elastic_field(n: int, rng: np.random.Generator, alpha: float, sigma: float) 
 
 
 def resample(images: np.ndarray, source: np.ndarray) -> np.ndarray:
-    """Bilinear sampling: output pixel k of image i is images[i] at (row, column) source[i, :, k]; zero outside the field."""
+    """Bilinear sampling: pixel pixel k of image i is images[i] at (row, column) source[i, :, k]; 0 off it."""
     n = images.shape[0]
     w = SIDE + 2
     padded = np.zeros((n, w, w), np.float32)  # a ring of zeros: samples off the field read black
@@ -130,7 +131,7 @@ def _plus_max_min(img: np.ndarray):
 
 
 def thicken(images: np.ndarray, amount) -> np.ndarray:
-    """Strokes made thicker (amount > 0: that many pixels more on each side, fractions blend) or thinner (amount < 0).
+    """Strokes made thicker (amount > 0: that many pixels more on each side) or thinner (amount < 0).
 
     One pixel thicker moves each pixel to the brightest of its four neighbours (grey-scale
     dilation), one thinner to the darkest (erosion); amount 1.5 is one step and half of the next.
@@ -139,7 +140,8 @@ def thicken(images: np.ndarray, amount) -> np.ndarray:
     out = np.array(images, np.float32)
     amount = np.broadcast_to(np.asarray(amount, np.float32), (out.shape[0],))
     for step in range(int(np.ceil(np.abs(amount).max(initial=0.0)))):
-        part = np.clip(np.abs(amount) - step, 0.0, 1.0)[:, None, None]  # how much of this step each image takes
+        # how much of this step each image takes
+        part = np.clip(np.abs(amount) - step, 0.0, 1.0)[:, None, None]
         hi, lo = _plus_max_min(out)
         target = np.where(amount[:, None, None] > 0, hi, lo)
         out += part * (target - out)
@@ -147,7 +149,7 @@ def thicken(images: np.ndarray, amount) -> np.ndarray:
 
 
 def distort(images, angle_deg=0.0, scale=1.0, shear=0.0, shift=(0.0, 0.0), displacement=None, thickness=0.0):
-    """The images (n, 28, 28) in 0..1 after the given affine map, elastic displacement and thickness change, clipped to 0..1.
+    """The images (n, 28, 28) in 0..1 after the given affine map, displacement and thickness change, in 0..1.
 
     ``displacement`` (n, 2, 784) is added to each output pixel's source position (as
     :func:`elastic_field` makes it); every other parameter is one number or one per image.
@@ -165,9 +167,12 @@ def distort(images, angle_deg=0.0, scale=1.0, shear=0.0, shift=(0.0, 0.0), displ
 
 # ---- random changes for training ---------------------------------------------------------------
 def augment_batch(
-    images_u8: np.ndarray, rng: np.random.Generator, out: np.ndarray | None = None, ranges: Ranges = DEFAULT_RANGES
+    images_u8: np.ndarray,
+    rng: np.random.Generator,
+    out: np.ndarray | None = None,
+    ranges: Ranges = DEFAULT_RANGES,
 ) -> np.ndarray:
-    """Randomly altered copies of a batch of flat uint8 MNIST images, as float32 in 0..1 (written to out if given)."""
+    """Randomly altered copies of a batch of flat uint8 digits, as float32 in 0..1 (into out if given)."""
     n = images_u8.shape[0]
     img = images_u8.reshape(n, SIDE, SIDE).astype(np.float32) * _INV255
     angle = rng.uniform(-ranges.rotate_deg, ranges.rotate_deg, n)

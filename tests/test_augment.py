@@ -1,4 +1,4 @@
-"""Training-time augmentation: each change does what it says on known pictures, and random batches stay digits."""
+"""Training-time augmentation: each change does what it says on known pictures; random batches stay digits."""
 
 import numpy as np
 import pytest
@@ -82,7 +82,8 @@ def test_a_uniform_displacement_field_moves_the_picture():
 
 def test_elastic_field_is_a_smooth_bend_of_a_pixel_or_two():
     rng = np.random.default_rng(0)
-    field = elastic_field(200, rng, DEFAULT_RANGES.elastic_alpha, DEFAULT_RANGES.elastic_sigma).reshape(200, 2, 28, 28)
+    field = elastic_field(200, rng, DEFAULT_RANGES.elastic_alpha, DEFAULT_RANGES.elastic_sigma)
+    field = field.reshape(200, 2, 28, 28)
     assert 0.5 < field.std() < 3.0  # pixels of movement, not tenths and not half the digit
     # smooth: neighbouring pixels move almost alike (unsmoothed noise differs by more than its own size)
     step = np.abs(np.diff(field, axis=3)).mean()
@@ -124,7 +125,8 @@ def test_augmented_batches_stay_digits(digits):
 def test_augment_batch_reads_uint8_as_0_to_255(digits):
     # Pixels must be divided by 255: left as 0..255, every inked pixel would clip to exactly 1.0.
     u8, _ = digits
-    out = augment_batch(u8, np.random.default_rng(1), ranges=Ranges(elastic_alpha=0.0, p_thicker=0, p_thinner=0))
+    plain = Ranges(elastic_alpha=0.0, p_thicker=0, p_thinner=0)
+    out = augment_batch(u8, np.random.default_rng(1), ranges=plain)
     assert np.mean(out[out > 0] == 1.0) < 0.05  # undivided, nearly all of them would be
     assert out.max() > 0.9  # ... and divided once: strokes are still white
 

@@ -1,4 +1,5 @@
-"""The model that ships with the app: safe to load, the lesson's two-layer network, its measured accuracy on MNIST's test set, and good at digits drawn by other people anywhere on the pad."""
+"""The model that ships with the app: the lesson's two-layer network, its measured accuracy on MNIST's test
+set, and good at digits drawn by other people anywhere on the pad."""
 
 import importlib.util
 from pathlib import Path

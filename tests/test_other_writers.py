@@ -1,12 +1,11 @@
-"""The "other writers" benchmark draws its digits on the pad as a user would: anywhere, any size, either polarity, and the same digit reads the same."""
+"""The "other writers" benchmark draws digits on the pad as a user would (anywhere, any size, either
+polarity), and the same digit reads the same."""
 
 import importlib.util
 from pathlib import Path
 
 import numpy as np
 import pytest
-
-from mnist_studio.core.preprocess import to_mnist
 
 SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "other_writers.py"
 
