@@ -106,7 +106,7 @@ def elastic_field(n: int, rng: np.random.Generator, alpha: float, sigma: float) 
 
 
 def resample(images: np.ndarray, source: np.ndarray) -> np.ndarray:
-    """Bilinear sampling: output pixel k of image i is images[i] at (row, column) source[i, :, k]; 0 off it."""
+    """Bilinear sampling: output pixel k of image i is images[i] at (row, col) source[i, :, k]; 0 off it."""
     n = images.shape[0]
     w = SIDE + 2
     padded = np.zeros((n, w, w), np.float32)  # a ring of zeros: samples off the field read black
