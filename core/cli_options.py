@@ -102,7 +102,8 @@ def build_parser(commands: dict) -> argparse.ArgumentParser:
         "--preset",
         choices=sorted(PRESETS),
         default="seed",
-        help="starting recipe: seed = the lesson's job (default), fast = reaches 98%% soonest",
+        help="starting recipe: seed = the lesson's job (default), fast = reaches 98%% soonest, "
+        "default = the shipped model",
     )
     p.add_argument("--hidden", dest="hidden_size", type=_positive_int, help="hidden units (seed: 50)")
     p.add_argument("--activation", choices=("sigmoid", "relu"), help="hidden activation (seed: sigmoid)")
@@ -127,7 +128,9 @@ def build_parser(commands: dict) -> argparse.ArgumentParser:
         "--method", choices=METHODS, help="gradient: backprop (default) or numerical (the lesson's slow way)"
     )
     p.add_argument(
-        "--augment", action="store_true", help="randomly shift, rotate, scale and thicken training digits"
+        "--augment",
+        action="store_true",
+        help="randomly shift, rotate, scale, slant, bend (elastic) and thicken or thin training digits",
     )
     p.add_argument(
         "--seed",

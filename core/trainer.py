@@ -133,6 +133,13 @@ PRESETS: dict[str, dict] = {
         lr_decay="cosine",
         sampling="shuffle",
     ),
+    # The model that ships with the app (resources/default_model.npz; README "The default model"):
+    # Simard et al.'s 784-800-10 network with elastic, affine and stroke-thickness augmentation
+    # (augment.py), trained with Adam and a cosine decay; still the lesson's two-layer network.
+    "default": dict(
+        hidden_size=800, activation="relu", init="he", optimizer="adam", lr=1e-3,
+        batch_size=128, epochs=100, lr_decay="cosine", sampling="shuffle", augment=True,
+    ),
 }
 
 

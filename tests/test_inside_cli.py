@@ -16,14 +16,17 @@ def test_weights_png_shows_each_unit_in_its_tile(tmp_path):
     out = tmp_path / "units.png"
     proc = run("weights", "--out", out, "--zoom", 2)
     assert proc.returncode == 0, proc.stderr
-    assert "256 hidden units" in proc.stdout
+    units = W1.shape[1]
+    columns = math.ceil(math.sqrt(units))  # a square-ish grid: 16 x 16 for 256 units, 29 a row for 800
+    rows = math.ceil(units / columns)
+    assert f"{units} hidden units" in proc.stdout
     with Image.open(out) as im:
         assert im.format == "PNG"
         rgb = np.asarray(im.convert("RGB")).astype(int)
-    side = 16 * 29 - 1  # 16 x 16 tiles of 28 pixels with 1-pixel gaps
-    assert rgb.shape == (2 * side, 2 * side, 3)
-    for j in (0, 100, 255):
-        r, c = divmod(j, 16)
+    # tiles of 28 pixels with 1-pixel gaps, drawn at zoom 2
+    assert rgb.shape == (2 * (rows * 29 - 1), 2 * (columns * 29 - 1), 3)
+    for j in (0, units // 3, units - 1):
+        r, c = divmod(j, columns)
         pic = W1[:, j].reshape(28, 28)
         for pixel in (np.unravel_index(pic.argmax(), pic.shape), np.unravel_index(pic.argmin(), pic.shape)):
             y, x = 2 * (r * 29 + pixel[0]), 2 * (c * 29 + pixel[1])

@@ -1315,27 +1315,27 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
 <context>
     <name>Models</name>
     <message>
-        <location filename="../../desktop/models.py" line="43"/>
+        <location filename="../../desktop/models.py" line="52"/>
         <source>Default model</source>
         <translation>默认模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/models.py" line="44"/>
+        <location filename="../../desktop/models.py" line="53"/>
         <source>Training network</source>
         <translation>训练中的网络</translation>
     </message>
     <message>
-        <location filename="../../desktop/models.py" line="52"/>
+        <location filename="../../desktop/models.py" line="61"/>
         <source>the default model that comes with the app ({hidden} hidden units{acc})</source>
         <translation>随应用附带的默认模型（{hidden} 个隐藏单元{acc}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/models.py" line="57"/>
+        <location filename="../../desktop/models.py" line="66"/>
         <source>the network being trained (iteration {iteration}{acc})</source>
         <translation>训练中的神经网络（第 {iteration} 次迭代{acc}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/models.py" line="98"/>
+        <location filename="../../desktop/models.py" line="112"/>
         <source>, {acc} test accuracy</source>
         <translation>，测试识别精度 {acc}</translation>
     </message>
