@@ -51,6 +51,10 @@ def cmd_train(args) -> int:
             "method",
             "seed",
             "target_accuracy",
+            "weight_decay",
+            "dropout",
+            "train_size",
+            "train_subset",
         )
         if getattr(args, name) is not None
     }

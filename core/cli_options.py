@@ -41,6 +41,16 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _non_negative_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not (value >= 0 and np.isfinite(value)):
+        raise argparse.ArgumentTypeError(f"{text} must be a number from 0 up")
+    return value
+
+
 def _seed(text: str) -> int:
     try:
         value = int(text)
@@ -127,6 +137,32 @@ def build_parser(commands: dict) -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--augment", action="store_true", help="randomly shift, rotate, scale and thicken training digits"
+    )
+    p.add_argument(
+        "--weight-decay",
+        dest="weight_decay",
+        type=_non_negative_float,
+        metavar="L",
+        help="L2 weight decay lambda: adds 0.5 L (W1^2 + W2^2) to the loss (seed: 0)",
+    )
+    p.add_argument(
+        "--dropout",
+        type=_non_negative_float,
+        metavar="R",
+        help="fraction of hidden units switched off in each training step, 0-1 (seed: 0)",
+    )
+    p.add_argument(
+        "--train-size",
+        dest="train_size",
+        type=_positive_int,
+        metavar="N",
+        help="train on N training images only (default: all 60,000)",
+    )
+    p.add_argument(
+        "--train-subset",
+        dest="train_subset",
+        choices=("first", "random"),
+        help="with --train-size: the first N images (default) or a random N chosen by the seed",
     )
     p.add_argument(
         "--seed",

@@ -24,9 +24,11 @@ from .errors import UserError
 from .events import EpochDone, Finished, Snapshot, Step, TrainResult
 from .network import INITS, TwoLayerNet
 from .optimizers import OPTIMIZERS
+from .regularization import check_regularization
 from .run import Run, RunStatus
 
 METHODS = ("backprop", "numerical")
+TRAIN_SUBSETS = ("first", "random")
 
 #: The longest run allowed (its loss history alone is 4 bytes per iteration).
 MAX_ITERS = 50_000_000
@@ -53,7 +55,16 @@ class TrainConfig:
     # each epoch visits every image once, in a new random order (learns a little more per epoch).
     sampling: str = "replacement"
     target_accuracy: float | None = None  # stop once the per-epoch test accuracy reaches this
+    # Holding the network back from memorising (regularization.py): the L2 lambda, and the fraction of
+    # hidden units dropped in each training step. The lesson uses neither.
+    weight_decay: float = 0.0
+    dropout: float = 0.0
+    # Train on part of the training set: the first train_size images, or (train_subset "random") a
+    # seeded random choice of them. None: all of it, as the lesson does.
+    train_size: int | None = None
+    train_subset: str = "first"
     eval_every_epoch: bool = True
+    eval_every: int = 0  # iterations between accuracy checks (0: one epoch; a tiny training set wants more)
     train_sample: int = 5000  # how many training images the train accuracy is measured on
     snapshot_seconds: float = 0.25  # a copy of the weights at most this often
     # BLAS threads for the matrix products while training (0: the library's own choice). One is
@@ -92,6 +103,24 @@ class TrainConfig:
             f"a run may have at most {MAX_ITERS:,} iterations, not {self.total_iters():,}; use fewer "
             "iterations or epochs",
         )
+        check_regularization(self.weight_decay, self.dropout)
+        need(
+            self.method == "backprop" or not (self.weight_decay or self.dropout),
+            "the numerical gradient here is the lesson's, without weight decay or dropout: use backprop "
+            "for those",
+        )
+        need(
+            self.train_size is None or 1 <= self.train_size <= 60000,
+            f"training-set size must be 1-60000 images, not {self.train_size}",
+        )
+        need(
+            self.train_subset in TRAIN_SUBSETS,
+            f"training subset must be first or random, not {self.train_subset!r}",
+        )
+        need(
+            self.eval_every >= 0,
+            f"iterations between accuracy checks must be 0 or more, not {self.eval_every}",
+        )
         need(self.sampling in SAMPLINGS, f"sampling must be replacement or shuffle, not {self.sampling!r}")
         need(self.blas_threads >= 0, f"BLAS threads must be 0 (automatic) or more, not {self.blas_threads}")
         need(self.lr_decay in ("none", "cosine"), f"lr decay must be none or cosine, not {self.lr_decay!r}")
@@ -102,7 +131,11 @@ class TrainConfig:
         return self
 
     def iters_per_epoch(self, train_size: int = 60000) -> int:
-        """Iterations that see as many images as the training set holds (60,000 / batch size)."""
+        """Iterations that see as many images as the training set holds (60,000 / batch size), or as many
+        as the part of it this run trains on (train_size).
+        """
+        if self.train_size:
+            train_size = min(train_size, self.train_size)
         return max(train_size // self.batch_size, 1)
 
     def total_iters(self, train_size: int = 60000) -> int:
@@ -134,6 +167,13 @@ PRESETS: dict[str, dict] = {
         sampling="shuffle",
     ),
 }
+
+
+def _images_key(c: TrainConfig):
+    """What decides which training images a run uses (a random subset depends on the seed)."""
+    if not c.train_size:
+        return None
+    return (c.train_size, c.train_subset, c.seed if c.train_subset == "random" else None)
 
 
 def preset_config(name: str, **overrides) -> TrainConfig:
@@ -223,6 +263,11 @@ class Trainer:
                     "runs trained together share their batches, so they need the same batch size and "
                     "sampling "
                     f"(got {first.batch_size}/{first.sampling} and {c.batch_size}/{c.sampling})"
+                )
+            if _images_key(c) != _images_key(first):
+                raise UserError(
+                    "runs trained together share their batches, so they need the same training images "
+                    f"(got {first.train_size} {first.train_subset} and {c.train_size} {c.train_subset})"
                 )
         run_ids = list(run_ids) if run_ids is not None else list(range(len(configs)))
         if len(run_ids) != len(configs) or len(set(run_ids)) != len(run_ids):
@@ -354,7 +399,7 @@ class Trainer:
                     done = run.done
                     emit(Step(done, run.total, loss, run.optimizer.lr, run.run_id))
                     cfg = run.config
-                    if cfg.eval_every_epoch and done % run.per_epoch == 0:
+                    if cfg.eval_every_epoch and done % (cfg.eval_every or run.per_epoch) == 0:
                         ev = evaluate(run, done)
                         if cfg.target_accuracy is not None and ev.test_accuracy >= cfg.target_accuracy:
                             run.finish(
@@ -401,7 +446,7 @@ class Trainer:
             train_accuracy=last.train_accuracy if last else None,
             losses=run.losses[:done],
             epochs=run.epochs,
-            params=run.params if not diverged else None,
+            params=run.inference_params() if not diverged else None,
             config=run.config,
             eval_seconds=run.eval_seconds,
         )
