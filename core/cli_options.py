@@ -248,4 +248,8 @@ def build_parser(commands: dict) -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
     p.add_argument("--quick", action="store_true", help="a short smoke run instead of the full benchmark")
     p.set_defaults(func=commands["bench"])
+
+    from .cli_compare import add_parser as add_compare_parser
+
+    add_compare_parser(sub, commands, _positive_int, _positive_float, _seed)
     return parser

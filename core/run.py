@@ -23,6 +23,9 @@ from .regularization import inference_params
 
 #: A run has diverged when its mean loss over this many iterations is above this value.
 DIVERGENCE_WINDOW, DIVERGENCE_LOSS = 20, 8.0
+#: The loss of guessing the ten digits equally; a run whose loss stays above it (plus the margin) has
+#: learnt worse than nothing (only checked when TrainConfig.diverge_above_guessing is set).
+GUESSING_LOSS, GUESS_MARGIN, GUESS_WINDOW = math.log(10.0), 0.03, 100
 
 
 class RunStatus(str, Enum):
@@ -187,20 +190,32 @@ class Run:
             and i + 1 >= DIVERGENCE_WINDOW
             and losses[i + 1 - DIVERGENCE_WINDOW : i + 1].mean() > DIVERGENCE_LOSS
         )
-        if math.isfinite(loss) and not stuck:
+        if math.isfinite(loss) and not stuck and not self._worse_than_guessing(i):
             return False
         recent = losses[max(0, i + 1 - DIVERGENCE_WINDOW) : i + 1]
-        what = (
-            f"became {loss}"
-            if not math.isfinite(loss)
-            else f"stayed near {recent.mean():.1f} (random guessing gives 2.3)"
-        )
+        if not math.isfinite(loss):
+            what = f"became {loss}"
+        elif stuck:
+            what = f"stayed near {recent.mean():.1f} (random guessing gives 2.3)"
+        else:
+            what = f"stayed above {GUESSING_LOSS:.2f} (worse than guessing) for {GUESS_WINDOW} iterations"
         self.finish(
             RunStatus.DIVERGED,
             f"training diverged at iteration {i + 1}: the loss {what} with learning rate {lr:g}; "
             f"try a smaller learning rate, such as {lr / 10:g}",
         )
         return True
+
+    def _worse_than_guessing(self, i: int) -> bool:
+        """With config.diverge_above_guessing (comparisons): the mean loss of the last GUESS_WINDOW iterations
+        is
+        (checked every 10 from iteration 2 * GUESS_WINDOW) above guessing all ten digits equally (ln 10)
+        by a margin. A learning rate far too large can leave a sigmoid network stuck there, never NaN.
+        """
+        n = i + 1
+        if not self.config.diverge_above_guessing or n < 2 * GUESS_WINDOW or n % 10:
+            return False
+        return float(self.losses[n - GUESS_WINDOW : n].mean()) > GUESSING_LOSS + GUESS_MARGIN
 
     def weights_blew_up(self) -> bool:
         """At the end: NaN or infinite weights are a divergence too (the loss may not have shown it yet)."""

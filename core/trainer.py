@@ -64,6 +64,7 @@ class TrainConfig:
     train_size: int | None = None
     train_subset: str = "first"
     eval_every_epoch: bool = True
+    diverge_above_guessing: bool = False  # a loss stuck above ln 10 counts as diverged (run.py)
     eval_every: int = 0  # iterations between accuracy checks (0: one epoch; a tiny training set wants more)
     train_sample: int = 5000  # how many training images the train accuracy is measured on
     snapshot_seconds: float = 0.25  # a copy of the weights at most this often
