@@ -20,6 +20,7 @@ from .blank_pixels import without_blank_pixels
 from .kernels import BackpropStep, InPlaceSGD, fast_optimizer, numerical_gradient_fast, predict_labels
 from .network import TwoLayerNet
 from .regularization import inference_params
+from .training_set import training_rows
 
 #: A run has diverged when its mean loss over this many iterations is above this value.
 DIVERGENCE_WINDOW, DIVERGENCE_LOSS = 20, 8.0
@@ -57,12 +58,8 @@ class Run:
         # Streams added later come after those four, so they leave the four's numbers as they were.
         subset_rng, self.mask_rng = rng.spawn(2)
         self.x_train, self.t_train = data.x_train, data.t_train.astype(np.intp)
-        if cfg.train_size and cfg.train_size < self.x_train.shape[0]:
-            n = cfg.train_size
-            if cfg.train_subset == "random":
-                rows = np.sort(subset_rng.choice(self.x_train.shape[0], n, replace=False))
-            else:
-                rows = np.arange(n)
+        rows = training_rows(self.x_train.shape[0], cfg.train_size, cfg.train_subset, subset_rng)
+        if rows is not None:
             self.x_train, self.t_train = self.x_train[rows], self.t_train[rows]
         self.x_test, self.t_test = data.x_test, data.t_test.astype(np.intp)
         train_size = self.x_train.shape[0]

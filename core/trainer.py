@@ -26,9 +26,9 @@ from .network import INITS, TwoLayerNet
 from .optimizers import OPTIMIZERS
 from .regularization import check_regularization
 from .run import Run, RunStatus
+from .training_set import check_training_set, images_key
 
 METHODS = ("backprop", "numerical")
-TRAIN_SUBSETS = ("first", "random")
 
 #: The longest run allowed (its loss history alone is 4 bytes per iteration).
 MAX_ITERS = 50_000_000
@@ -110,14 +110,7 @@ class TrainConfig:
             "the numerical gradient here is the lesson's, without weight decay or dropout: use backprop "
             "for those",
         )
-        need(
-            self.train_size is None or 1 <= self.train_size <= 60000,
-            f"training-set size must be 1-60000 images, not {self.train_size}",
-        )
-        need(
-            self.train_subset in TRAIN_SUBSETS,
-            f"training subset must be first or random, not {self.train_subset!r}",
-        )
+        check_training_set(self.train_size, self.train_subset)
         need(
             self.eval_every >= 0,
             f"iterations between accuracy checks must be 0 or more, not {self.eval_every}",
@@ -168,13 +161,6 @@ PRESETS: dict[str, dict] = {
         sampling="shuffle",
     ),
 }
-
-
-def _images_key(c: TrainConfig):
-    """What decides which training images a run uses (a random subset depends on the seed)."""
-    if not c.train_size:
-        return None
-    return (c.train_size, c.train_subset, c.seed if c.train_subset == "random" else None)
 
 
 def preset_config(name: str, **overrides) -> TrainConfig:
@@ -265,7 +251,7 @@ class Trainer:
                     "sampling "
                     f"(got {first.batch_size}/{first.sampling} and {c.batch_size}/{c.sampling})"
                 )
-            if _images_key(c) != _images_key(first):
+            if images_key(c) != images_key(first):
                 raise UserError(
                     "runs trained together share their batches, so they need the same training images "
                     f"(got {first.train_size} {first.train_subset} and {c.train_size} {c.train_subset})"

@@ -126,7 +126,9 @@ class ComparePlots(QWidget):
         self.x_combo.setItemText(0, self.tr("iterations"))
         self.x_combo.setItemText(1, self.tr("seconds"))
         self.log_check.setText(self.tr("Log scale"))
-        self.log_check.setToolTip(self.tr("Show the loss on a logarithmic axis: small late gains stay visible."))
+        self.log_check.setToolTip(
+            self.tr("Show the loss on a logarithmic axis: small late gains stay visible.")
+        )
         self.loss_plot.getPlotItem().setLabel("left", self.tr("loss"))
         self.acc_plot.getPlotItem().setLabel("left", self.tr("accuracy % (test solid, train dashed)"))
         self.acc_plot.getPlotItem().setLabel("bottom", self.x_combo.currentText())

@@ -18,6 +18,7 @@ import numpy as np
 from PySide6.QtCore import QObject, QThread, Qt, Signal, Slot
 
 from mnist_studio.core.compare import Comparison
+from mnist_studio.core.element_loop import lesson_loop_estimate
 from mnist_studio.core.errors import UserError
 from mnist_studio.core.events import EpochDone, Finished, Snapshot, Step
 
@@ -42,10 +43,12 @@ class CompareWorker(QObject):
     runFinished = Signal(int, object)  # run id, TrainResult
     finished = Signal(object)  # [RunReport], when every run has ended
     failed = Signal(str)
+    estimated = Signal(float)  # seconds per iteration of the lesson's element loop (if asked to measure)
     done = Signal()  # always the last signal
 
-    def __init__(self, comparison: Comparison, interval: float = BATCH_INTERVAL):
+    def __init__(self, comparison: Comparison, interval: float = BATCH_INTERVAL, measure_element_loop=False):
         super().__init__()
+        self.measure_element_loop = measure_element_loop
         self.comparison = comparison
         comparison._user_callback = self._on_event
         self.interval = float(interval)
@@ -84,8 +87,12 @@ class CompareWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        self._t0 = time.perf_counter()
         try:
+            if self.measure_element_loop:  # at the start, before the runs take the CPU
+                self.estimated.emit(
+                    lesson_loop_estimate(self.comparison.data, self.comparison.configs[0].seed)
+                )
+            self._t0 = time.perf_counter()
             reports = self.comparison.run()
             self.flush()
             self.finished.emit(reports)
@@ -134,23 +141,28 @@ class CompareWorker(QObject):
                 last = news.last
                 if last is None or (not news.losses and not news.epochs and news.snapshot is None):
                     continue
-                out[rid] = ProgressBatch(
-                    run_id=rid,
-                    first_iteration=news.first,
-                    losses=np.asarray(news.losses, dtype=np.float32),
-                    iteration=last.iteration,
-                    total=last.total,
-                    lr=last.lr,
-                    epochs=news.epochs,
-                    snapshot=news.snapshot,
-                ), self._seconds(rid)
+                out[rid] = (
+                    ProgressBatch(
+                        run_id=rid,
+                        first_iteration=news.first,
+                        losses=np.asarray(news.losses, dtype=np.float32),
+                        iteration=last.iteration,
+                        total=last.total,
+                        lr=last.lr,
+                        epochs=news.epochs,
+                        snapshot=news.snapshot,
+                    ),
+                    self._seconds(rid),
+                )
                 news.losses, news.epochs, news.snapshot = [], [], None
             self._next_send = (now or time.perf_counter()) + self.interval
             if out:
                 self.batch.emit(out)  # under the lock: batches reach the window in order
 
 
-def start_worker(worker: CompareWorker, on_batch, on_run_finished, on_finished, on_failed, on_ended) -> QThread:
+def start_worker(
+    worker: CompareWorker, on_batch, on_run_finished, on_finished, on_failed, on_ended
+) -> QThread:
     """Move the worker to a new thread, connect its signals (queued to the caller's thread) and start it."""
     thread = QThread()
     thread.setObjectName("compareThread")
