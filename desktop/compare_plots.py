@@ -121,7 +121,7 @@ class ComparePlots(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Loss (smoothed) and accuracy of every run"))
+        self.title.setText(self.tr("Loss (smoothed) and accuracy of every run: test solid, train dashed"))
         self.x_label.setText(self.tr("x axis:"))
         self.x_combo.setItemText(0, self.tr("iterations"))
         self.x_combo.setItemText(1, self.tr("seconds"))
@@ -130,7 +130,7 @@ class ComparePlots(QWidget):
             self.tr("Show the loss on a logarithmic axis: small late gains stay visible.")
         )
         self.loss_plot.getPlotItem().setLabel("left", self.tr("loss"))
-        self.acc_plot.getPlotItem().setLabel("left", self.tr("accuracy % (test solid, train dashed)"))
+        self.acc_plot.getPlotItem().setLabel("left", self.tr("accuracy %"))
         self.acc_plot.getPlotItem().setLabel("bottom", self.x_combo.currentText())
 
     @property

@@ -24,8 +24,11 @@ class CompareTable(QTableWidget):
         self.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.verticalHeader().hide()
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(DIFFERS, QHeaderView.Stretch)
+        # Columns sized once per set of runs, not on every change of a cell: measuring every cell's text
+        # four times a second would run on the window's thread, which the training threads wait for.
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setSectionResizeMode(DIFFERS, QHeaderView.Stretch)  # from the space left, not the text
+        header.setMinimumSectionSize(14)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -58,7 +61,18 @@ class CompareTable(QTableWidget):
                 if col != STATUS:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 self.setItem(r, col, item)
-        self.setColumnWidth(COLOUR, 14)
+        self.resizeColumnsToContents()
+        self.setColumnWidth(NAME, self.columnWidth(NAME) + 24)  # room for the best run's star
+        for col, width in (
+            (COLOUR, 14),
+            (ITERS, 80),
+            (RATE, 70),
+            (ELAPSED, 64),
+            (LOSS, 64),
+            (TEST, 64),
+            (TRAIN, 64),
+        ):
+            self.setColumnWidth(col, max(width, self.columnWidth(col)) if col != COLOUR else width)
 
     def _set(self, row: int, col: int, text: str) -> None:
         item = self.item(row, col)
