@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLa
 from mnist_studio.core.history import History
 
 from . import theme
+from .plots import TimedPlotWidget
 
 
 class _RunLines:
@@ -30,6 +31,7 @@ class _RunLines:
         self.train = ap.plot(symbol="s", symbolSize=4, symbolPen=None)
         self.times = ([0], [0.0])  # (iterations done, seconds) at each batch: the seconds axis
         self._plots = (lp, ap)
+        self._drawn = None  # (losses, epochs, by seconds) last handed to the lines
         self.style(None)
 
     def style(self, highlighted: int | None) -> None:
@@ -58,10 +60,22 @@ class _RunLines:
         its, secs = self.times
         return np.interp(iterations, its, secs)
 
-    def draw(self, by_seconds: bool) -> None:
+    def draw(self, by_seconds: bool, force: bool = False) -> None:
+        """Hand the lines what is new (nothing changes on screen, so nothing is repainted, otherwise)."""
         h = self.history
-        x = self.seconds_at(h.iterations) if by_seconds else h.iterations
-        self.loss.setData(x, h.smoothed)
+        drawn = (h.count, len(h.epochs), by_seconds)
+        if drawn == self._drawn and not force:
+            return
+        losses_new = (
+            force or self._drawn is None or drawn[0] != self._drawn[0] or by_seconds != self._drawn[2]
+        )
+        epochs_new = force or self._drawn is None or drawn[1:] != self._drawn[1:]
+        self._drawn = drawn
+        if losses_new:
+            x = self.seconds_at(h.iterations) if by_seconds else h.iterations
+            self.loss.setData(x, h.smoothed)
+        if not epochs_new:
+            return
         it = np.array([e.iteration for e in h.epochs], dtype=np.float64)
         ex = self.seconds_at(it) if by_seconds else it
         self.test.setData(ex, [100 * e.test for e in h.epochs])
@@ -92,7 +106,7 @@ class ComparePlots(QWidget):
         self.x_combo.setObjectName("compareXAxisCombo")
         self.x_combo.addItem("", "iterations")
         self.x_combo.addItem("", "seconds")
-        self.x_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.x_combo.currentIndexChanged.connect(lambda _i: self.refresh(force=True))
         self.x_label = QLabel()
         head.addWidget(self.x_label)
         head.addWidget(self.x_combo)
@@ -103,14 +117,14 @@ class ComparePlots(QWidget):
         head.addWidget(self.log_check)
         layout.addLayout(head)
 
-        self.loss_plot = pg.PlotWidget()
+        self.loss_plot = TimedPlotWidget()
         self.loss_plot.setObjectName("comparePlot")
         lp = self.loss_plot.getPlotItem()
         lp.setLogMode(y=True)
         lp.getViewBox().setMouseEnabled(x=True, y=False)
         lp.getAxis("left").setWidth(52)
         layout.addWidget(self.loss_plot, 3)
-        self.acc_plot = pg.PlotWidget()
+        self.acc_plot = TimedPlotWidget()
         self.acc_plot.setObjectName("compareAccuracyPlot")
         ap = self.acc_plot.getPlotItem()
         ap.setYRange(0, 100)
@@ -160,10 +174,11 @@ class ComparePlots(QWidget):
         for lines in self._lines.values():
             lines.style(run_id)
 
-    def refresh(self) -> None:
-        self.acc_plot.getPlotItem().setLabel("bottom", self.x_combo.currentText())
+    def refresh(self, force: bool = False) -> None:
+        if force:
+            self.acc_plot.getPlotItem().setLabel("bottom", self.x_combo.currentText())
         for lines in self._lines.values():
-            lines.draw(self.by_seconds)
+            lines.draw(self.by_seconds, force)
 
     def curve_points(self) -> dict[int, int]:
         """How many loss points each run's line shows (for tests and the self-check)."""
