@@ -26,7 +26,7 @@ def _parse(argv):
     p = argparse.ArgumentParser(
         prog="python -m mnist_studio.desktop.bench_compare", description=__doc__.split("\n")[0]
     )
-    p.add_argument("--iters", type=int, default=1000, help="iterations per run (default 1000)")
+    p.add_argument("--iters", type=int, default=3000, help="iterations per run (default 3000)")
     p.add_argument("--repeat", type=int, default=3, help="rounds; the median counts (default 3)")
     p.add_argument("--data-dir", help="MNIST folder (default: as the app resolves it)")
     p.add_argument("--json", action="store_true", help="print one JSON object as the last line")

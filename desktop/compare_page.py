@@ -354,7 +354,7 @@ class ComparePage(QWidget):
     def _on_finished(self, reports) -> None:
         for e, report in zip(self.entries, reports):
             e.result = report.result
-        self.refresh()
+        self.refresh(final=True)
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
@@ -374,14 +374,14 @@ class ComparePage(QWidget):
         self.worker = None
         self._timer.stop()
         self.pause_button.setChecked(False)
-        self.refresh()
+        self.refresh(final=True)
         self._update_buttons()
         if getattr(self.w, "_close_pending", False):  # the window was closed while a run was ending
             self.w.close()
 
     # ---- showing ----
-    def refresh(self) -> None:
-        """Table, best mark, curves and the race's figures from what has arrived."""
+    def refresh(self, final: bool = False) -> None:
+        """Table, best mark, curves and the race's figures from what has arrived (final: all of it, now)."""
         readings = []
         for row, e in enumerate(self.entries):
             h = e.history
@@ -406,7 +406,7 @@ class ComparePage(QWidget):
             ok = e.result is None or e.result.ok
             readings.append((last.test if last else None, loss, ok))
         self.table.mark_best(ex.best_index(readings), [e.name for e in self.entries])
-        self.plots.refresh()
+        self.plots.refresh(force=final)
         self._show_race()
         self._update_buttons()
 

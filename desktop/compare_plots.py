@@ -6,6 +6,8 @@ Items are made once per run and given views of its History (`setData`), as in th
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -17,13 +19,17 @@ from mnist_studio.core.history import History
 from . import theme
 from .plots import TimedPlotWidget
 
+#: Shortest time between two redraws of the curves (seconds).
+MIN_REDRAW_INTERVAL = 0.5
+
 
 class _RunLines:
     """A run's three lines: smoothed loss, test accuracy (solid), train accuracy (dashed)."""
 
     def __init__(self, lp, ap, history: History, colour: str):
         self.history, self.colour = history, colour
-        self.loss = lp.plot()
+        # Not antialiased: six thick antialiased lines of thousands of points took 100 ms a paint.
+        self.loss = lp.plot(antialias=False)
         self.loss.setDownsampling(auto=True, method="subsample")
         self.loss.setClipToView(True)
         self.loss.setSkipFiniteCheck(True)
@@ -81,6 +87,13 @@ class _RunLines:
         self.test.setData(ex, [100 * e.test for e in h.epochs])
         self.train.setData(ex, [100 * e.train for e in h.epochs])
 
+    def x_max(self, by_seconds: bool) -> float:
+        """The largest x this run's lines reach."""
+        h = self.history
+        if not h.count:
+            return 0.0
+        return float(self.seconds_at([h.count])[0]) if by_seconds else float(h.count)
+
     def remove(self) -> None:
         lp, ap = self._plots
         lp.removeItem(self.loss)
@@ -95,6 +108,7 @@ class ComparePlots(QWidget):
         super().__init__(parent)
         self._lines: dict[int, _RunLines] = {}
         self.highlighted: int | None = None
+        self._next_draw = 0.0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         head = QHBoxLayout()
@@ -130,7 +144,8 @@ class ComparePlots(QWidget):
         ap.setYRange(0, 100)
         ap.showGrid(x=True, y=True, alpha=0.15)
         ap.getAxis("left").setWidth(52)
-        ap.setXLink(lp)
+        # Not setXLink: it would repaint the accuracy plot with every new loss; its range follows in refresh().
+        self._acc_x_max = 0.0
         layout.addWidget(self.acc_plot, 2)
         self.retranslate()
 
@@ -163,6 +178,7 @@ class ComparePlots(QWidget):
             lines.remove()
         self._lines.clear()
         self.highlighted = None
+        self._acc_x_max = 0.0
 
     def note_time(self, run_id: int, iteration: int, seconds: float) -> None:
         if run_id in self._lines:
@@ -175,10 +191,21 @@ class ComparePlots(QWidget):
             lines.style(run_id)
 
     def refresh(self, force: bool = False) -> None:
+        """Hand the lines what is new: at most twice a second, less often when painting is slow (it runs
+        Python on the window's thread, which the training threads wait for)."""
+        now = time.perf_counter()
+        if not force and now < self._next_draw:
+            return
+        self._next_draw = now + max(MIN_REDRAW_INTERVAL, 5 * self.loss_plot.paint_seconds)
         if force:
             self.acc_plot.getPlotItem().setLabel("bottom", self.x_combo.currentText())
         for lines in self._lines.values():
             lines.draw(self.by_seconds, force)
+        x_max = max((lines.x_max(self.by_seconds) for lines in self._lines.values()), default=0.0)
+        # the accuracy plot's x axis follows the loss plot's in steps of 50%, not with every new loss
+        if force or x_max > self._acc_x_max or x_max < self._acc_x_max / 1.5:
+            self._acc_x_max = x_max * 1.5 if not force else x_max
+            self.acc_plot.getPlotItem().setXRange(0, max(self._acc_x_max, 1.0), padding=0.02)
 
     def curve_points(self) -> dict[int, int]:
         """How many loss points each run's line shows (for tests and the self-check)."""
