@@ -71,6 +71,7 @@ class CompareTable(QTableWidget):
             (LOSS, 64),
             (TEST, 64),
             (TRAIN, 64),
+            (STATUS, 90),
         ):
             self.setColumnWidth(col, max(width, self.columnWidth(col)) if col != COLOUR else width)
 
