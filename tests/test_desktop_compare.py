@@ -60,8 +60,10 @@ def test_optimizers_start_six_rows_and_six_curves_grow_then_stop(window, qtbot):
     named(window, QPushButton, "compareStartButton").click()
     assert page.running
     qtbot.waitUntil(lambda: all(page.table.iterations(r) >= 50 for r in range(6)), timeout=60000)
+    # the curves redraw at most twice a second: wait for one draw with every run on it
+    qtbot.waitUntil(lambda: all(n > 0 for n in page.plots.curve_points().values()), timeout=30000)
     first = page.plots.curve_points()
-    assert len(first) == 6 and all(n > 0 for n in first.values())
+    assert len(first) == 6
     assert len([i for i in plot.getPlotItem().listDataItems() if i.xData is not None and len(i.xData)]) >= 6
     qtbot.waitUntil(
         lambda: all(n > first[rid] for rid, n in page.plots.curve_points().items()), timeout=60000
