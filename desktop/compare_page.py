@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -129,6 +129,11 @@ class ComparePage(QWidget):
         outer.addWidget(split, 1)
 
         outer.addLayout(compare_outputs.build_row(self))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:  # a translator was installed: show its words
+            self.retranslate()
+        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.experiment_label.setText(self.tr("Experiment:"))
