@@ -145,7 +145,7 @@ class ComparePlots(QWidget):
         ap.showGrid(x=True, y=True, alpha=0.15)
         ap.getAxis("left").setWidth(52)
         # Not setXLink: it would repaint the accuracy plot with every new loss; its range follows in refresh().
-        self._acc_x_max = 0.0
+        self._x_max = 0.0
         layout.addWidget(self.acc_plot, 2)
         self.retranslate()
 
@@ -178,7 +178,7 @@ class ComparePlots(QWidget):
             lines.remove()
         self._lines.clear()
         self.highlighted = None
-        self._acc_x_max = 0.0
+        self._x_max = 0.0
 
     def note_time(self, run_id: int, iteration: int, seconds: float) -> None:
         if run_id in self._lines:
@@ -201,11 +201,21 @@ class ComparePlots(QWidget):
             self.acc_plot.getPlotItem().setLabel("bottom", self.x_combo.currentText())
         for lines in self._lines.values():
             lines.draw(self.by_seconds, force)
-        x_max = max((lines.x_max(self.by_seconds) for lines in self._lines.values()), default=0.0)
-        # the accuracy plot's x axis follows the loss plot's in steps of 50%, not with every new loss
-        if force or x_max > self._acc_x_max or x_max < self._acc_x_max / 1.5:
-            self._acc_x_max = x_max * 1.5 if not force else x_max
-            self.acc_plot.getPlotItem().setXRange(0, max(self._acc_x_max, 1.0), padding=0.02)
+        # Both x axes change in steps, not with every new loss (a new range re-lays out and repaints the
+        # axes): by iterations they span the whole run from the start; by seconds, steps of 50%.
+        if self.by_seconds:
+            x_max = max((lines.x_max(True) for lines in self._lines.values()), default=0.0)
+            if force or x_max > self._x_max or x_max < self._x_max / 1.5:
+                self._set_x_range(x_max if force else x_max * 1.5)
+        else:
+            total = max((lines.history.total for lines in self._lines.values()), default=0)
+            if force or total != self._x_max:
+                self._set_x_range(total)
+
+    def _set_x_range(self, x_max: float) -> None:
+        self._x_max = x_max
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.getPlotItem().setXRange(0, max(x_max, 1.0), padding=0.02)
 
     def curve_points(self) -> dict[int, int]:
         """How many loss points each run's line shows (for tests and the self-check)."""
