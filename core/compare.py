@@ -184,7 +184,7 @@ class Comparison:
         return self.reports
 
 
-def lower_this_threads_priority(niceness: int = 10) -> None:
+def lower_this_threads_priority(niceness: int = 19) -> None:
     """Let the calling thread give way to the others for the CPU (Linux: a nice value per thread).
 
     The numerical run is slow by design; on a machine with two cores it would otherwise take a core's
