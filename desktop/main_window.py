@@ -170,6 +170,11 @@ class MainWindow(QMainWindow):
         tl.setContentsMargins(0, 0, 0, 0)
         tl.addWidget(self.main_splitter)
         self.tabs.addTab(training_tab, "Training")
+        from .compare_page import ComparePage  # the Compare tab (issue 11)
+
+        self.compare_page = ComparePage(self)
+        # In a scroll area like the Training tab's columns, so a 1024x700 screen still fits the window.
+        self.tabs.addTab(scrolling(self.compare_page, "compareScroll"), self.tr("Compare"))
         outer.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
@@ -320,12 +325,13 @@ class MainWindow(QMainWindow):
     def shutdown(self, timeout_ms: int = 1000) -> bool:
         """Stop training and background work; True when every training thread has ended."""
         ok = self.runs.shutdown(timeout_ms)
+        ok = self.compare_page.shutdown(timeout_ms) and ok
         self.data_flow.shutdown()
         return ok
 
     def closeEvent(self, event) -> None:
         self.save_settings()
-        if self.runs.any_running and not self.runs.shutdown(1000):
+        if not self.compare_page.shutdown(1000) or (self.runs.any_running and not self.runs.shutdown(1000)):
             # An iteration of the numerical method can take a while: close as soon as it is done.
             self._close_pending = True
             self.statusBar().showMessage(
