@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .cli_compare import cmd_compare  # noqa: F401 (build_parser finds every cmd_ here)
 from .cli_options import PROG
 from .cli_options import build_parser as build_options_parser
 from .errors import UserError
@@ -51,6 +52,10 @@ def cmd_train(args) -> int:
             "method",
             "seed",
             "target_accuracy",
+            "weight_decay",
+            "dropout",
+            "train_size",
+            "train_subset",
         )
         if getattr(args, name) is not None
     }

@@ -45,6 +45,16 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _non_negative_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not (value >= 0 and np.isfinite(value)):
+        raise argparse.ArgumentTypeError(f"{text} must be a number from 0 up")
+    return value
+
+
 def _seed(text: str) -> int:
     value = _whole(text)
     if not 0 <= value < 2**63:  # NumPy's generators take any whole number from 0 up
@@ -133,6 +143,32 @@ def build_parser(commands: dict) -> argparse.ArgumentParser:
         help="randomly shift, rotate, scale, slant, bend (elastic) and thicken or thin training digits",
     )
     p.add_argument(
+        "--weight-decay",
+        dest="weight_decay",
+        type=_non_negative_float,
+        metavar="L",
+        help="L2 weight decay lambda: adds 0.5 L (W1^2 + W2^2) to the loss (seed: 0)",
+    )
+    p.add_argument(
+        "--dropout",
+        type=_non_negative_float,
+        metavar="R",
+        help="fraction of hidden units switched off in each training step, 0-1 (seed: 0)",
+    )
+    p.add_argument(
+        "--train-size",
+        dest="train_size",
+        type=_positive_int,
+        metavar="N",
+        help="train on N training images only (default: all 60,000)",
+    )
+    p.add_argument(
+        "--train-subset",
+        dest="train_subset",
+        choices=("first", "random"),
+        help="with --train-size: the first N images (default) or a random N chosen by the seed",
+    )
+    p.add_argument(
         "--seed",
         type=_seed,
         help="random seed, a whole number from 0 (default 0): the same seed gives the same run",
@@ -216,4 +252,8 @@ def build_parser(commands: dict) -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
     p.add_argument("--quick", action="store_true", help="a short smoke run instead of the full benchmark")
     p.set_defaults(func=commands["bench"])
+
+    from .cli_compare import add_parser as add_compare_parser
+
+    add_compare_parser(sub, commands, _positive_int, _positive_float, _seed)
     return parser

@@ -19,6 +19,7 @@ import numpy as np
 from .functions import CROSS_ENTROPY_DELTA, relu, sigmoid
 from .network import NUMERICAL_H, PARAM_NAMES, forward_pass
 from .optimizers import SGD, Adam, make_optimizer, zeros_like_each
+from .regularization import add_weight_decay, weight_decay_loss
 
 _INV255 = np.float32(1.0 / 255.0)
 _FLUSH = np.float32(1e-20)
@@ -57,9 +58,22 @@ class BackpropStep:
     """
 
     def __init__(
-        self, params: dict, batch_size: int, activation: str = "sigmoid", pixels: np.ndarray | None = None
+        self,
+        params: dict,
+        batch_size: int,
+        activation: str = "sigmoid",
+        pixels: np.ndarray | None = None,
+        *,
+        weight_decay: float = 0.0,
+        dropout: float = 0.0,
+        rng: np.random.Generator | None = None,
     ):
+        """weight_decay, dropout: as TwoLayerNet's (regularization.py); rng draws the dropout masks. Weight
+        decay pulls every row of W1 towards 0, so it needs all the pixels (pixels=None)."""
+        if weight_decay and pixels is not None:
+            raise ValueError("weight decay changes every row of W1: train all pixels (pixels=None)")
         self.params = params
+        self.weight_decay, self.dropout = float(weight_decay), float(dropout)
         self.activation = activation
         self.pixels = pixels
         if pixels is None:
@@ -86,6 +100,13 @@ class BackpropStep:
         self.log_y_t = np.empty(n, dt)
         self.grads = {k: np.empty_like(v) for k, v in self.train_params.items()}
         self.edge = _edge_columns(h)
+        self.decay_tmp = None
+        if weight_decay:
+            self.decay_tmp = {k: np.empty_like(self.train_params[k]) for k in ("W1", "W2")}
+        if dropout:
+            self.rng = rng if rng is not None else np.random.default_rng()
+            self.draws = np.empty((n, h), dt)
+            self.mask = np.empty((n, h), bool)  # the last step's mask: True for the units left on
 
     def sync(self) -> None:
         """Write the trained rows of W1 back into params (nothing to do when all pixels are trained)."""
@@ -160,6 +181,11 @@ class BackpropStep:
                 a1 *= x_scale
             a1 += p["b1"]
             np.maximum(a1, 0, out=z1)
+        if self.dropout:  # switch off each hidden unit with probability `dropout` (a fresh mask per step)
+            mask, draws = self.mask[:n], self.draws[:n]
+            self.rng.random(out=draws, dtype=draws.dtype)
+            np.greater(draws, self.dropout, out=mask)
+            z1 *= mask
         np.dot(z1, p["W2"], out=y)
         y += p["b2"]
         # Subtract each row's max so exp cannot overflow. Elements are picked by flat index,
@@ -179,6 +205,8 @@ class BackpropStep:
         np.add(y_t, CROSS_ENTROPY_DELTA, out=y_t_delta)
         np.log(y_t_delta, out=log_y_t)
         loss = -float(np.add.reduce(log_y_t)) / n
+        if self.weight_decay:
+            loss += weight_decay_loss(p, self.weight_decay)
 
         # backward: dy = (y - onehot) * y_t/(y_t+delta) / n (see TwoLayerNet.gradient for the factor),
         # times `scale`, which every gradient below inherits from dy
@@ -192,6 +220,8 @@ class BackpropStep:
         np.dot(z1.T, y, out=g["W2"])
         np.dot(ones_n, y, out=g["b2"])
         np.dot(y, p["W2"].T, out=d_hidden)  # dL/dz1
+        if self.dropout:
+            d_hidden *= mask  # a unit switched off passed nothing forward, so takes no blame back
         if self.activation == "sigmoid":  # slope z1 * (1 - z1), built in a1's buffer
             np.subtract(1.0, z1, out=a1)
             a1 *= z1
@@ -208,6 +238,8 @@ class BackpropStep:
         if x_scale is not None:
             d_hidden *= x_scale  # x^T (s dL/da1) = (s x)^T dL/da1
         _product(x.T, d_hidden, g["W1"], self.edge)
+        if self.weight_decay:  # + lambda W (times scale, like the rest)
+            add_weight_decay(g, p, self.weight_decay, scale, self.decay_tmp)
         return loss, g
 
 

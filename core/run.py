@@ -20,9 +20,14 @@ from .blank_pixels import without_blank_pixels
 from .inside import StepStats
 from .kernels import BackpropStep, InPlaceSGD, fast_optimizer, numerical_gradient_fast, predict_labels
 from .network import TwoLayerNet
+from .regularization import inference_params
+from .training_set import training_rows
 
 #: A run has diverged when its mean loss over this many iterations is above this value.
 DIVERGENCE_WINDOW, DIVERGENCE_LOSS = 20, 8.0
+#: The loss of guessing the ten digits equally; a run whose loss stays above it (plus the margin) has
+#: learnt worse than nothing (only checked when TrainConfig.diverge_above_guessing is set).
+GUESSING_LOSS, GUESS_MARGIN, GUESS_WINDOW = math.log(10.0), 0.03, 100
 
 
 class RunStatus(str, Enum):
@@ -51,7 +56,12 @@ class Run:
         # The same four streams as always, so a seed gives the numbers it always gave; the batch
         # stream goes to the BatchSource (the trainer's), the others are this run's own.
         init_rng, self.batch_rng, sample_rng, self.aug_rng = rng.spawn(4)
+        # Streams added later come after those four, so they leave the four's numbers as they were.
+        subset_rng, self.mask_rng = rng.spawn(2)
         self.x_train, self.t_train = data.x_train, data.t_train.astype(np.intp)
+        rows = training_rows(self.x_train.shape[0], cfg.train_size, cfg.train_subset, subset_rng)
+        if rows is not None:
+            self.x_train, self.t_train = self.x_train[rows], self.t_train[rows]
         self.x_test, self.t_test = data.x_test, data.t_test.astype(np.intp)
         train_size = self.x_train.shape[0]
         self.total = cfg.total_iters(train_size)
@@ -66,7 +76,10 @@ class Run:
                 init=cfg.init,
                 seed=init_rng,
                 dtype=np.float32,
+                weight_decay=cfg.weight_decay,
+                dropout=cfg.dropout,
             )
+            net.mask_rng = self.mask_rng
         self.net = net
         self.params = net.params
         sample = sample_rng.choice(train_size, min(cfg.train_sample, train_size), replace=False)
@@ -95,9 +108,18 @@ class Run:
         # (blank_pixels.py): the same network for fewer multiplications. Augmented images may move
         # ink anywhere, and the numerical gradient nudges every weight, so they use all 784.
         pixels, self.x_batches = None, self.x_train
-        if cfg.method == "backprop" and not cfg.augment:
+        # Weight decay pulls on every weight, blank pixels' too, so it trains all 784.
+        if cfg.method == "backprop" and not cfg.augment and not cfg.weight_decay:
             pixels, self.x_batches = without_blank_pixels(self.x_train)
-        self._kernel = BackpropStep(self.params, cfg.batch_size, cfg.activation, pixels=pixels)
+        self._kernel = BackpropStep(
+            self.params,
+            cfg.batch_size,
+            cfg.activation,
+            pixels=pixels,
+            weight_decay=cfg.weight_decay,
+            dropout=cfg.dropout,
+            rng=self.mask_rng,
+        )
         self.trained = self._kernel.train_params  # params, or with W1 narrowed to the inked pixels' rows
 
     def lr_at(self, i: int) -> float:
@@ -119,7 +141,8 @@ class Run:
             grads, loss = numerical_gradient_fast(net.params, x, t, net.activation, return_loss=True)
             grads = {k: g.astype(net.params[k].dtype) for k, g in grads.items()}
         else:
-            loss, grads = net.loss(x, t), net.gradient(x, t)
+            mask = net.new_mask(x.shape[0]) if net.dropout else None  # one mask for the loss and gradient
+            loss, grads = net.loss(x, t, mask), net.gradient(x, t, mask)
         self.optimizer.update(net.params, grads)
         return float(loss)
 
@@ -203,20 +226,32 @@ class Run:
             and i + 1 >= DIVERGENCE_WINDOW
             and losses[i + 1 - DIVERGENCE_WINDOW : i + 1].mean() > DIVERGENCE_LOSS
         )
-        if math.isfinite(loss) and not stuck:
+        if math.isfinite(loss) and not stuck and not self._worse_than_guessing(i):
             return False
         recent = losses[max(0, i + 1 - DIVERGENCE_WINDOW) : i + 1]
-        what = (
-            f"became {loss}"
-            if not math.isfinite(loss)
-            else f"stayed near {recent.mean():.1f} (random guessing gives 2.3)"
-        )
+        if not math.isfinite(loss):
+            what = f"became {loss}"
+        elif stuck:
+            what = f"stayed near {recent.mean():.1f} (random guessing gives 2.3)"
+        else:
+            what = f"stayed above {GUESSING_LOSS:.2f} (worse than guessing) for {GUESS_WINDOW} iterations"
         self.finish(
             RunStatus.DIVERGED,
             f"training diverged at iteration {i + 1}: the loss {what} with learning rate {lr:g}; "
             f"try a smaller learning rate, such as {lr / 10:g}",
         )
         return True
+
+    def _worse_than_guessing(self, i: int) -> bool:
+        """With config.diverge_above_guessing (comparisons): the mean loss of the last GUESS_WINDOW iterations
+        is
+        (checked every 10 from iteration 2 * GUESS_WINDOW) above guessing all ten digits equally (ln 10)
+        by a margin. A learning rate far too large can leave a sigmoid network stuck there, never NaN.
+        """
+        n = i + 1
+        if not self.config.diverge_above_guessing or n < 2 * GUESS_WINDOW or n % 10:
+            return False
+        return float(self.losses[n - GUESS_WINDOW : n].mean()) > GUESSING_LOSS + GUESS_MARGIN
 
     def weights_blew_up(self) -> bool:
         """At the end: NaN or infinite weights are a divergence too (the loss may not have shown it yet)."""
@@ -247,15 +282,20 @@ class Run:
         """
         self.sync()
         e0 = time.perf_counter()
-        act = self.config.activation
-        test_acc = float(np.mean(predict_labels(self.params, self.x_test, act) == self.t_test))
-        train_acc = float(np.mean(predict_labels(self.params, self.x_sample, act) == self.t_sample))
+        act, params = self.config.activation, self.inference_params()
+        test_acc = float(np.mean(predict_labels(params, self.x_test, act) == self.t_test))
+        train_acc = float(np.mean(predict_labels(params, self.x_sample, act) == self.t_sample))
         self.eval_seconds += time.perf_counter() - e0
         return test_acc, train_acc
 
-    def params_copy(self) -> dict:
+    def inference_params(self) -> dict:
+        """The weights to predict with (with dropout, W2 scaled by 1 - ratio: regularization.py)."""
         self.sync()
-        return {k: v.copy() for k, v in self.params.items()}
+        return inference_params(self.params, self.config.dropout)
+
+    def params_copy(self) -> dict:
+        """A copy of the weights to predict with (for the drawing pad, saved models)."""
+        return {k: v.copy() for k, v in self.inference_params().items()}
 
 
 def _to_uint8(x: np.ndarray) -> np.ndarray:

@@ -14,158 +14,19 @@ import math
 import threading
 import time
 from contextlib import nullcontext
-from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from .batches import SAMPLINGS, BatchSource
+from .batches import BatchSource
+
+# The settings live in config.py; they are imported from here too, as they always were.
+from .config import MAX_ITERS, METHODS, PRESETS, TrainConfig, preset_config, run_metadata  # noqa: F401
 from .errors import UserError
 from .events import EpochDone, Finished, Snapshot, Step, StepDetail, TrainResult
-from .network import INITS, TwoLayerNet
-from .optimizers import OPTIMIZERS
+from .network import TwoLayerNet
 from .run import Run, RunStatus
-
-METHODS = ("backprop", "numerical")
-
-#: The longest run allowed (its loss history alone is 4 bytes per iteration).
-MAX_ITERS = 50_000_000
-
-
-@dataclass
-class TrainConfig:
-    """Everything that decides a training run; the defaults are the lesson's."""
-
-    hidden_size: int = 50
-    activation: str = "sigmoid"
-    init: str = "std"
-    weight_init_std: float = 0.01
-    optimizer: str = "sgd"
-    lr: float = 0.1
-    batch_size: int = 100
-    iters: int = 10000
-    epochs: float | None = None  # if set, overrides iters: epochs * (60000 / batch_size)
-    method: str = "backprop"
-    augment: bool = False
-    seed: int = 0
-    lr_decay: str = "none"  # "none" or "cosine" (lr falls smoothly to 0 by the last iteration)
-    # "replacement": every batch drawn at random from all images, as the lesson does; "shuffle":
-    # each epoch visits every image once, in a new random order (learns a little more per epoch).
-    sampling: str = "replacement"
-    target_accuracy: float | None = None  # stop once the per-epoch test accuracy reaches this
-    eval_every_epoch: bool = True
-    train_sample: int = 5000  # how many training images the train accuracy is measured on
-    snapshot_seconds: float = 0.25  # a copy of the weights at most this often
-    # BLAS threads for the matrix products while training (0: the library's own choice). One is
-    # fastest here: the products are small, and with two, OpenBLAS waits on a second core that the
-    # window (or anything else) may be using, and is then many times slower.
-    blas_threads: int = 1
-
-    def validate(self) -> "TrainConfig":
-        """Refuse nonsense with a clear message (each check names the value and the allowed range)."""
-
-        def need(ok, msg):
-            if not ok:
-                raise UserError(msg)
-
-        need(1 <= self.hidden_size <= 4096, f"hidden units must be 1-4096, not {self.hidden_size}")
-        need(
-            self.activation in ("sigmoid", "relu"),
-            f"activation must be sigmoid or relu, not {self.activation!r}",
-        )
-        need(self.init in INITS, f"weight init must be one of {', '.join(INITS)}, not {self.init!r}")
-        need(
-            self.optimizer in OPTIMIZERS,
-            f"optimizer must be one of {', '.join(OPTIMIZERS)}, not {self.optimizer!r}",
-        )
-        need(
-            math.isfinite(self.lr) and 0 < self.lr <= 1e4,
-            f"learning rate must be a number above 0, not {self.lr}",
-        )
-        need(1 <= self.batch_size <= 60000, f"batch size must be 1-60000, not {self.batch_size}")
-        need(self.method in METHODS, f"gradient method must be backprop or numerical, not {self.method!r}")
-        need(self.iters >= 1 or self.epochs, f"iterations must be at least 1, not {self.iters}")
-        need(self.epochs is None or self.epochs > 0, f"epochs must be above 0, not {self.epochs}")
-        # One float32 loss per iteration is kept (4 MB per million): cap runs where that stays small.
-        need(
-            self.total_iters() <= MAX_ITERS,
-            f"a run may have at most {MAX_ITERS:,} iterations, not {self.total_iters():,}; use fewer "
-            "iterations or epochs",
-        )
-        need(self.sampling in SAMPLINGS, f"sampling must be replacement or shuffle, not {self.sampling!r}")
-        need(self.blas_threads >= 0, f"BLAS threads must be 0 (automatic) or more, not {self.blas_threads}")
-        need(self.lr_decay in ("none", "cosine"), f"lr decay must be none or cosine, not {self.lr_decay!r}")
-        need(
-            self.target_accuracy is None or 0 < self.target_accuracy <= 1,
-            f"target accuracy must be a fraction in (0, 1], e.g. 0.98, not {self.target_accuracy}",
-        )
-        return self
-
-    def iters_per_epoch(self, train_size: int = 60000) -> int:
-        """Iterations that see as many images as the training set holds (60,000 / batch size)."""
-        return max(train_size // self.batch_size, 1)
-
-    def total_iters(self, train_size: int = 60000) -> int:
-        if self.epochs:
-            return max(int(round(self.epochs * self.iters_per_epoch(train_size))), 1)
-        return int(self.iters)
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-#: Named recipes. "seed" is the lesson's job; "fast" is tuned to reach 98% test accuracy soonest.
-PRESETS: dict[str, dict] = {
-    "seed": {},
-    # Tuned on a 2-core machine (see benchmarks/bench.py): 98% test accuracy after 4-5 epochs for seeds
-    # 0-5. 256 hidden units learn nearly as much per epoch as 512 at half the cost (192 needs 6
-    # epochs); shuffled epochs reach 98% about an epoch sooner than batches drawn with replacement;
-    # Adam at 3e-3 a little sooner than 2e-3; the cosine decay runs over 8 epochs because a
-    # 6-epoch one ended one seed at 97.98%. The run stops when it reaches --target-accuracy.
-    "fast": dict(
-        hidden_size=256,
-        activation="relu",
-        init="he",
-        optimizer="adam",
-        lr=3e-3,
-        batch_size=128,
-        epochs=8,
-        lr_decay="cosine",
-        sampling="shuffle",
-    ),
-    # The model that ships with the app (resources/default_model.npz; README "The default model"):
-    # Simard et al.'s 784-800-10 network with elastic, affine and stroke-thickness augmentation
-    # (augment.py), trained with Adam and a cosine decay; still the lesson's two-layer network.
-    "default": dict(
-        hidden_size=800, activation="relu", init="he", optimizer="adam", lr=1e-3,
-        batch_size=128, epochs=100, lr_decay="cosine", sampling="shuffle", augment=True,
-    ),
-}
-
-
-def preset_config(name: str, **overrides) -> TrainConfig:
-    """The TrainConfig of a named preset, with some fields overridden."""
-    if name not in PRESETS:
-        raise UserError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}")
-    return replace(TrainConfig(**PRESETS[name]), **overrides)
-
-
-def run_metadata(config: TrainConfig, result: "TrainResult | None" = None, **extra) -> dict:
-    """What a model file records about the run that made it: architecture, activation, settings,
-    accuracies.
-    """
-    meta = {
-        "architecture": {"input_size": 784, "hidden_size": config.hidden_size, "output_size": 10},
-        "activation": config.activation,
-        "training": config.to_dict(),
-        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-    }
-    if result is not None:
-        meta["training"]["iterations_done"] = result.iterations
-        meta["test_accuracy"] = result.test_accuracy
-        meta["train_accuracy"] = result.train_accuracy
-    meta["training"].update(extra)
-    return meta
+from .training_set import images_key
 
 
 class Trainer:
@@ -230,6 +91,11 @@ class Trainer:
                     "runs trained together share their batches, so they need the same batch size and "
                     "sampling "
                     f"(got {first.batch_size}/{first.sampling} and {c.batch_size}/{c.sampling})"
+                )
+            if images_key(c) != images_key(first):
+                raise UserError(
+                    "runs trained together share their batches, so they need the same training images "
+                    f"(got {first.train_size} {first.train_subset} and {c.train_size} {c.train_subset})"
                 )
         run_ids = list(run_ids) if run_ids is not None else list(range(len(configs)))
         if len(run_ids) != len(configs) or len(set(run_ids)) != len(run_ids):
@@ -378,7 +244,7 @@ class Trainer:
                         detail = StepDetail(done, rows.copy(), labels.copy(), run.last_step, run.optimizer.lr,
                                             cfg.optimizer, run.last_pixels, run.run_id)
                         emit(detail)
-                    if cfg.eval_every_epoch and done % run.per_epoch == 0:
+                    if cfg.eval_every_epoch and done % (cfg.eval_every or run.per_epoch) == 0:
                         ev = evaluate(run, done)
                         if cfg.target_accuracy is not None and ev.test_accuracy >= cfg.target_accuracy:
                             run.finish(
@@ -425,7 +291,7 @@ class Trainer:
             train_accuracy=last.train_accuracy if last else None,
             losses=run.losses[:done],
             epochs=run.epochs,
-            params=run.params if not diverged else None,
+            params=run.inference_params() if not diverged else None,
             config=run.config,
             lr=run.lr,
             eval_seconds=run.eval_seconds,

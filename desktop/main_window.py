@@ -174,6 +174,11 @@ class MainWindow(QMainWindow):
         tl.setContentsMargins(0, 0, 0, 0)
         tl.addWidget(self.main_splitter)
         self.tabs.addTab(training_tab, "")
+        from .compare_page import ComparePage  # the Compare tab (issue 11)
+
+        self.compare_page = ComparePage(self)
+        # In a scroll area like the Training tab's columns, so a 1024x700 screen still fits the window.
+        self.compare_index = self.tabs.addTab(scrolling(self.compare_page, "compareScroll"), "")
         outer.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
@@ -185,6 +190,8 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         """The window's own texts (tabs, status) in the current language; panels do their own."""
         self.tabs.setTabText(self.tabs.indexOf(self.tabs.widget(0)), self.tr("Training"))
+        if hasattr(self, "compare_index"):  # the Compare page retranslates itself (LanguageChange)
+            self.tabs.setTabText(self.compare_index, self.tr("Compare"))
         self._show_data_status()
         self.statusBar().clearMessage()  # a passing note in the old language: gone rather than mixed
         if hasattr(self, "actions"):
@@ -362,12 +369,13 @@ class MainWindow(QMainWindow):
     def shutdown(self, timeout_ms: int = 1000) -> bool:
         """Stop training and background work; True when every training thread has ended."""
         ok = self.runs.shutdown(timeout_ms)
+        ok = self.compare_page.shutdown(timeout_ms) and ok
         self.data_flow.shutdown()
         return ok
 
     def closeEvent(self, event) -> None:
         self.save_settings()
-        if self.runs.any_running and not self.runs.shutdown(1000):
+        if not self.compare_page.shutdown(1000) or (self.runs.any_running and not self.runs.shutdown(1000)):
             # An iteration of the numerical method can take a while: close as soon as it is done.
             self._close_pending = True
             self.statusBar().showMessage(

@@ -103,7 +103,8 @@ def test_the_training_view_is_a_tab_and_training_does_not_repaint_the_sample_dig
 
     tabs = window.findChild(QTabWidget, "viewTabs")
     page = window.findChild(QWidget, "trainingTab")
-    assert tabs is not None and tabs.widget(0) is page  # Training first; Inside the network beside it
+    assert tabs is not None and tabs.widget(0) is page  # Training first; Inside the network, Compare beside it
+    assert tabs.tabBar().isVisible() == (tabs.count() > 1)  # other views (Compare, ...) add tabs
     assert page.isAncestorOf(window.plots) and page.isAncestorOf(window.reader)
 
     paints = []

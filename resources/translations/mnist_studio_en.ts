@@ -13,6 +13,17 @@
     </message>
 </context>
 <context>
+    <name>ComparePage</name>
+    <message numerus="yes">
+        <location filename="../../desktop/compare_page.py" line="152"/>
+        <source>Change one setting on the Training page, then add it here: up to %n runs.</source>
+        <translation>
+            <numerusform>Change one setting on the Training page, then add it here: up to %n runs.</numerusform>
+            <numerusform>Change one setting on the Training page, then add it here: up to %n runs.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ConfusionView</name>
     <message numerus="yes">
         <location filename="../../desktop/confusion_view.py" line="179"/>

@@ -211,6 +211,272 @@
     </message>
 </context>
 <context>
+    <name>ComparePage</name>
+    <message>
+        <location filename="../../desktop/compare_outputs.py" line="46"/>
+        <location filename="../../desktop/compare_outputs.py" line="49"/>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_outputs.py" line="47"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_outputs.py" line="48"/>
+        <source>diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_outputs.py" line="54"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_outputs.py" line="56"/>
+        <source>running</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_outputs.py" line="94"/>
+        <source>backprop is %1x faster</source>
+        <translation>误差反向传播快 %1 倍</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_outputs.py" line="102"/>
+        <source>over the %n iterations both have done, their losses differ by at most %1</source>
+        <translation>在两者都完成的 %n 次迭代中，损失之差最多为 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_outputs.py" line="111"/>
+        <source>the lesson&apos;s element-by-element loop: about %1 days for 10,000 iterations</source>
+        <translation>教程逐个元素计算的循环：10,000 次迭代约需 %1 天</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_outputs.py" line="125"/>
+        <source>Compared run: %1</source>
+        <translation>对比的训练：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_outputs.py" line="136"/>
+        <source>The drawing pad now reads with “%1”.</source>
+        <translation>画板现在用“%1”识别。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_outputs.py" line="159"/>
+        <source>Saved “%1” to %2.</source>
+        <translation>已把“%1”保存到 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_outputs.py" line="191"/>
+        <source>Save model</source>
+        <translation>保存模型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_outputs.py" line="199"/>
+        <source>Export all runs</source>
+        <translation>导出所有训练</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_outputs.py" line="207"/>
+        <source>Save plot as PNG</source>
+        <translation>把图保存为 PNG</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_outputs.py" line="215"/>
+        <source>{path}: could not save the picture ({reason})</source>
+        <translation>{path}：无法保存图片（{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_page.py" line="139"/>
+        <source>Experiment:</source>
+        <extracomment>Run ids of compared runs start here, clear of the Training page&apos;s runs (1, 2, ...).</extracomment>
+        <translation>实验：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_page.py" line="142"/>
+        <source>Your own runs (Training settings)</source>
+        <translation>你自己的训练（用“训练”页的设置）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_page.py" line="144"/>
+        <source>Iterations:</source>
+        <translation>迭代次数：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_page.py" line="145"/>
+        <source>How many iterations each run trains.</source>
+        <translation>每次训练迭代多少次。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_page.py" line="146"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_page.py" line="147"/>
+        <location filename="../../desktop/compare_page.py" line="315"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_page.py" line="148"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_page.py" line="149"/>
+        <source>Add the Training settings as a run</source>
+        <translation>把“训练”页的设置添加为一次训练</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/compare_page.py" line="152"/>
+        <source>Change one setting on the Training page, then add it here: up to %n runs.</source>
+        <translation>
+            <numerusform>在“训练”页改动一项设置，再添加到这里：最多 %n 次训练。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_page.py" line="155"/>
+        <source>Remove the selected run</source>
+        <translation>删除选中的训练</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_page.py" line="156"/>
+        <source>Use on the drawing pad</source>
+        <translation>在画板上使用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_page.py" line="157"/>
+        <source>Save model...</source>
+        <translation>保存模型…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_page.py" line="158"/>
+        <source>Export CSV...</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_page.py" line="159"/>
+        <source>Save plot as PNG...</source>
+        <translation>把图保存为 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_page.py" line="202"/>
+        <source>Your own comparison: set up a run on the Training page and add it, change one setting and add again, and so on. The runs share their batches, so they need the same batch size.</source>
+        <translation>你自己的对比：在“训练”页设置好一次训练并添加，改动一项设置后再添加，依此类推。这些训练共用同样的 mini-batch，所以批大小必须相同。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_page.py" line="223"/>
+        <location filename="../../desktop/compare_texts.py" line="164"/>
+        <source>run %1</source>
+        <translation>第 %1 次训练</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_page.py" line="263"/>
+        <source>MNIST is not loaded yet: download it or choose its folder first.</source>
+        <translation>还没有读取 MNIST：请先下载，或者选择它所在的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_page.py" line="315"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+</context>
+<context>
+    <name>ComparePlots</name>
+    <message>
+        <location filename="../../desktop/compare_plots.py" line="153"/>
+        <source>Loss (smoothed) and accuracy of every run: test solid, train dashed</source>
+        <extracomment>Shortest time between two redraws of the curves (seconds).</extracomment>
+        <translation>每次训练的损失（平滑后）和识别精度：实线为测试，虚线为训练</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_plots.py" line="154"/>
+        <source>x axis:</source>
+        <translation>横轴：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_plots.py" line="155"/>
+        <source>iterations</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_plots.py" line="156"/>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_plots.py" line="157"/>
+        <source>Log scale</source>
+        <translation>对数坐标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_plots.py" line="159"/>
+        <source>Show the loss on a logarithmic axis: small late gains stay visible.</source>
+        <translation>用对数坐标轴显示损失：后期细小的改进也能看清。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_plots.py" line="161"/>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_plots.py" line="162"/>
+        <source>accuracy %</source>
+        <translation>识别精度 %</translation>
+    </message>
+</context>
+<context>
+    <name>CompareTable</name>
+    <message>
+        <location filename="../../desktop/compare_table.py" line="38"/>
+        <source>Run</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_table.py" line="39"/>
+        <source>What differs</source>
+        <translation>不同之处</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_table.py" line="40"/>
+        <source>Iterations</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_table.py" line="41"/>
+        <source>it/s</source>
+        <translation>it/s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_table.py" line="42"/>
+        <source>Elapsed</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_table.py" line="43"/>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_table.py" line="44"/>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_table.py" line="45"/>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_table.py" line="46"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
     <name>ConfusionView</name>
     <message>
         <location filename="../../desktop/confusion_view.py" line="61"/>
@@ -717,6 +983,7 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
         <translation>还没有可以导出的损失记录：请先点“开始训练”。</translation>
     </message>
     <message>
+        <location filename="../../desktop/compare_outputs.py" line="178"/>
         <location filename="../../desktop/file_flows.py" line="164"/>
         <source>{path}: could not write the CSV file ({reason}); choose another folder</source>
         <translation>{path}：无法写入 CSV 文件（{reason}），请选择其他文件夹</translation>
@@ -1279,27 +1546,32 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="187"/>
+        <location filename="../../desktop/main_window.py" line="192"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="241"/>
+        <location filename="../../desktop/main_window.py" line="194"/>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="248"/>
         <source>MNIST: %1 + %2 digits</source>
         <translation>MNIST：%1 + %2 个数字</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="318"/>
+        <location filename="../../desktop/main_window.py" line="325"/>
         <source>&lt;h3&gt;MNIST Studio %1&lt;/h3&gt;&lt;p&gt;Watch a two-layer neural network learn to read handwritten digits, live, and draw digits for it to read.&lt;/p&gt;&lt;p&gt;The lesson it comes from: a note on the book &lt;i&gt;Deep Learning from Scratch&lt;/i&gt; (深度学习入门) that builds &lt;code&gt;TwoLayerNet&lt;/code&gt; (784-50-10, sigmoid), trains it on mini-batches of MNIST with the numerical gradient (mini-batch → gradient → update → repeat, the steps of SGD), finds it very slow, and promises backpropagation next. Both methods are here, written in NumPy.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;MNIST Studio %1&lt;/h3&gt;&lt;p&gt;实时观看一个两层神经网络学习识别手写数字，再亲手写数字让它识别。&lt;/p&gt;&lt;p&gt;它来自一篇《深度学习入门》的学习笔记：笔记实现了 &lt;code&gt;TwoLayerNet&lt;/code&gt;（784-50-10，sigmoid 函数），用数值梯度在 MNIST 的 mini-batch 上训练它（mini-batch → 梯度 → 更新参数 → 重复，也就是 SGD 的步骤），发现非常慢，并预告下一篇讲误差反向传播。这两种方法这里都有，都用 NumPy 实现。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="314"/>
+        <location filename="../../desktop/main_window.py" line="321"/>
         <source>About MNIST Studio</source>
         <translation>关于 MNIST Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="374"/>
+        <location filename="../../desktop/main_window.py" line="382"/>
         <source>Stopping the training… the window closes when the current iteration ends.</source>
         <translation>正在停止训练…当前迭代结束后窗口就会关闭。</translation>
     </message>
@@ -2348,6 +2620,212 @@ green on the 10,000 test images the network never trains on, orange on training 
         <location filename="../../desktop/weights_view.py" line="211"/>
         <source>Unit {0}: votes most for {1} and most against {2}.</source>
         <translation>单元 {0}：最支持 {1}，最反对 {2}。</translation>
+    </message>
+</context>
+<context>
+    <name>experiments</name>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="18"/>
+        <source>Numerical gradient vs backpropagation</source>
+        <extracomment>key -&gt; (title, explanation), as in core/experiments.py</extracomment>
+        <translation>数值梯度与误差反向传播的对比</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="19"/>
+        <source>Two copies of the lesson&apos;s network start from the same weights and see the same batches; one gets its gradient by nudging every weight (the numerical gradient), the other by backpropagation. Watch the iterations per second: backpropagation is thousands of times faster. Yet at every iteration both have done, their losses are the same number: they compute the same gradient. The lesson&apos;s own element-by-element loop would be slower still.</source>
+        <translation>教程里的神经网络复制两份，从相同的权重出发，看相同的 mini-batch；一份通过逐个微调每个权重求梯度（数值梯度），另一份用误差反向传播。看看每秒迭代次数：误差反向传播要快几千倍。但在两者都完成的每一次迭代上，它们的损失完全相同：它们求出的是同一个梯度。教程自己逐个元素计算的循环还要更慢。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="30"/>
+        <source>Optimizers: SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam</source>
+        <translation>优化器：SGD、Momentum、Nesterov、AdaGrad、RMSprop、Adam</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="31"/>
+        <source>Six copies of the lesson&apos;s network, same weights, same batches, each with its own update rule at its usual learning rate (the book&apos;s chapter 6). Watch how fast each loss falls: plain SGD creeps, the ones with momentum or per-weight step sizes race ahead. Which one is best depends on the problem: here, try to guess before you press Start.</source>
+        <translation>教程里的神经网络复制六份，权重相同，mini-batch 相同，各用自己的更新规则和常用的学习率（书中第 6 章）。看看每条损失曲线下降得有多快：朴素的 SGD 慢慢爬，带动量或每个权重有各自步长的方法一路领先。哪个最好取决于具体问题：点“开始”之前，先猜猜看。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="40"/>
+        <source>Weight initialisation: 0.01 vs Xavier vs He</source>
+        <translation>权重的初始值：0.01、Xavier 与 He 的对比</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="41"/>
+        <source>The same network started from small random weights (std 0.01, the lesson&apos;s), from Xavier&apos;s (1/sqrt(n)) or He&apos;s (sqrt(2/n)), with sigmoid and with ReLU hidden units. Watch the first few hundred iterations: too-small weights make every hidden unit alike and learning stalls for a while; weights scaled to the layer start learning at once. He suits ReLU, Xavier sigmoid.</source>
+        <translation>同一个神经网络分别从较小的随机权重（标准差 0.01，教程的做法）、Xavier 初始值（1/√n）或 He 初始值（√(2/n)）出发，隐藏单元分别用 sigmoid 和 ReLU。看看最初的几百次迭代：权重太小会让所有隐藏单元都差不多，学习会停滞一阵；按层的大小缩放的权重则马上开始学习。He 初始值适合 ReLU，Xavier 初始值适合 sigmoid。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="51"/>
+        <source>Learning rates from 0.001 to 10</source>
+        <translation>学习率从 0.001 到 10</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="52"/>
+        <source>The lesson&apos;s network with SGD at five learning rates. Watch the loss: at 0.001 it barely moves, 0.1 is the lesson&apos;s choice, 1 is faster still on this network, and at 10 the steps are so large that the loss jumps up instead of down: that run diverges and is marked so, while the others go on. Too small is slow; too large never arrives.</source>
+        <translation>教程里的神经网络用 SGD，取五个学习率。看看损失：0.001 时几乎不动，0.1 是教程的选择，1 在这个网络上更快，而 10 时步子太大，损失不降反升：那次训练发散并被标出，其他训练继续进行。太小就慢；太大就永远到不了。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="61"/>
+        <source>Overfitting: 300 images, with and without weight decay and dropout</source>
+        <translation>过拟合：300 张图像，有无权值衰减和 Dropout</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="64"/>
+        <source>The lesson&apos;s network trained on only 300 images, for 1,000 epochs. Watch the two accuracy lines of each run: without help, train accuracy (dashed) reaches 100% while test accuracy (solid) stays far below: the network memorises its 300 digits. Weight decay keeps the weights small and narrows that gap; dropout switches off half the hidden units at random in every step.</source>
+        <translation>教程里的神经网络只用 300 张图像训练 1,000 个 epoch。看看每次训练的两条识别精度曲线：不加任何措施时，训练识别精度（虚线）达到 100%，而测试识别精度（实线）远远落后：网络把这 300 个数字背了下来。权值衰减让权重保持较小，缩小这个差距；Dropout 在每一步随机关掉一半的隐藏单元。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="74"/>
+        <source>Hidden units: 10, 50, 200, 800</source>
+        <translation>隐藏单元：10、50、200、800</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="75"/>
+        <source>The lesson&apos;s network with a narrower or a wider hidden layer. Watch accuracy and speed together: 10 units learn fast but soon run out of room, 800 units learn the most per iteration but each iteration costs many times more. The lesson&apos;s 50 are a fair compromise.</source>
+        <translation>教程里的神经网络，隐藏层更窄或更宽。同时看识别精度和速度：10 个单元学得快，但很快就没有提升空间了；800 个单元每次迭代学到的最多，但每次迭代的代价要高好几倍。教程的 50 个是一个合理的折中。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="87"/>
+        <source>gradient</source>
+        <extracomment>setting name -&gt; how the &quot;What differs&quot; column names it</extracomment>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="88"/>
+        <source>optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="89"/>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="90"/>
+        <source>activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="91"/>
+        <source>init</source>
+        <translation>初始值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="92"/>
+        <source>init std</source>
+        <translation>初始标准差</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="93"/>
+        <source>hidden units</source>
+        <translation>隐藏单元</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="94"/>
+        <source>batch</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="95"/>
+        <source>weight decay</source>
+        <translation>权值衰减</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="96"/>
+        <source>dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="97"/>
+        <source>training images</source>
+        <translation>训练图像数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="98"/>
+        <source>subset</source>
+        <translation>子集</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="99"/>
+        <source>lr decay</source>
+        <translation>学习率衰减</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="100"/>
+        <source>augment</source>
+        <translation>数据增强</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="101"/>
+        <source>sampling</source>
+        <translation>抽样方式</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="102"/>
+        <source>seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="123"/>
+        <source>the same settings</source>
+        <translation>相同的设置</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="146"/>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="148"/>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="155"/>
+        <source>numerical gradient</source>
+        <extracomment>the experiments&apos; run names (core&apos;s, in English) as the table shows them</extracomment>
+        <translation>数值梯度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="156"/>
+        <source>backpropagation</source>
+        <translation>误差反向传播</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="157"/>
+        <source>plain</source>
+        <translation>不加措施</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="158"/>
+        <source>both</source>
+        <translation>两者都用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="159"/>
+        <source>lr %1</source>
+        <translation>学习率 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="160"/>
+        <source>weight decay %1</source>
+        <translation>权值衰减 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="161"/>
+        <source>dropout %1</source>
+        <translation>Dropout %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="162"/>
+        <source>%1 hidden</source>
+        <translation>%1 个隐藏单元</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/compare_texts.py" line="163"/>
+        <source>%1, std %2</source>
+        <translation>%1，标准差 %2</translation>
     </message>
 </context>
 <context>
