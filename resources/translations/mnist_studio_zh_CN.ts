@@ -463,12 +463,12 @@
     <message>
         <location filename="../../desktop/compare_table.py" line="44"/>
         <source>Test</source>
-        <translation>测试</translation>
+        <translation>测试精度</translation>
     </message>
     <message>
         <location filename="../../desktop/compare_table.py" line="45"/>
         <source>Train</source>
-        <translation>训练</translation>
+        <translation>训练精度</translation>
     </message>
     <message>
         <location filename="../../desktop/compare_table.py" line="46"/>
