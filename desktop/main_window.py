@@ -11,10 +11,11 @@ from __future__ import annotations
 import html
 import os
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
+from PySide6.QtWidgets import QMainWindow
 
 from . import theme
+from .about import about_text, app_version, show_about  # noqa: F401  (app_version: for the self-test)
 from .actions import Actions
 from .data import DataBanner
 from .data_flow import DataFlow
@@ -22,7 +23,6 @@ from .error_text import error_text
 from .export import retranslate_save_actions
 from .file_flows import FileFlows
 from .inside_flow import InsideFlow
-from .draw_pad import PEN_WIDTH
 from .messages import MessageBar
 from .models import ModelSource
 from .plot_menus import retranslate_plot_menus
@@ -31,23 +31,13 @@ from .presentation import ViewScale
 from .reader import DigitReader
 from .run_flow import TrainingFlow
 from .samples_panel import SamplesPanel
-from .status_bar import StatusBar
-from .screen_fit import fit_to_screen, scrolling, shrink_to_screen
+from .screen_fit import fit_to_screen, shrink_to_screen
 from .training_panel import IDLE, TrainingPanel
-from .view_tabs import ViewTabs
+from .window_layout import WindowLayout
 
 ORGANIZATION = "MNIST Studio"
 APPLICATION = "MNIST Studio"
 SETTINGS_VERSION = 1
-SPLITTER_SIZES = {"main": [330, 700, 330], "center": [520, 300]}
-PRESENTATION_INK = 1.4  # the pad's pen is this much wider in presentation mode: the back row sees it
-
-
-def app_version() -> str:
-    """The installed package's version (as `mnist-studio --version` prints it)."""
-    from mnist_studio.core.cli_options import _version
-
-    return _version()
 
 
 def ensure_app_names() -> None:
@@ -56,17 +46,6 @@ def ensure_app_names() -> None:
         QCoreApplication.setOrganizationName(ORGANIZATION)
     if not QCoreApplication.applicationName() or QCoreApplication.applicationName() in ("python", "python3"):
         QCoreApplication.setApplicationName(APPLICATION)
-
-
-def _splitter(orientation, name: str, widgets, stretch) -> QSplitter:
-    s = QSplitter(orientation)
-    s.setObjectName(name)
-    s.setChildrenCollapsible(False)
-    s.setHandleWidth(8)
-    for i, (w, k) in enumerate(zip(widgets, stretch)):
-        s.addWidget(w)
-        s.setStretchFactor(i, k)
-    return s
 
 
 class MainWindow(QMainWindow):
@@ -84,7 +63,6 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.data = None  # MnistRaw once loaded
         self._close_pending = False
-        self._fit_columns_on_resize = False  # after a zoom: fit the columns to the window's next size
 
         # ---- panels ----
         self.message_bar = MessageBar()
@@ -95,7 +73,11 @@ class MainWindow(QMainWindow):
         self.plots = TrainingPlots()
         self.samples = SamplesPanel()
         self.reader = DigitReader(self.source)
-        self._place_panels()
+        self.layout_ = WindowLayout(self)
+        self.tabs, self.compare_page = self.layout_.tabs, self.layout_.compare_page
+        self.main_splitter, self.center_splitter = self.layout_.main_splitter, self.layout_.center_splitter
+        self.data_status = self.statusBar().data_status
+        self._data_status = (lambda: "", lambda: "")
 
         # ---- flows, and short names for the widgets tests and the self-test use ----
         self.training = TrainingFlow(self, self.training_panel, self.plots, self.source, self)
@@ -121,7 +103,7 @@ class MainWindow(QMainWindow):
         self.inside = InsideFlow(self)  # the Inside the network tab (issue 12)
         self.inside_page = self.inside.page
         self.view_scale = ViewScale(self, self.settings)
-        self.view_scale.changed.connect(self._on_scale_changed)
+        self.view_scale.changed.connect(lambda f: self.layout_.apply_scale(f, self.view_scale.presentation))
         self.actions = Actions(self)
         self.retranslate()
 
@@ -141,57 +123,20 @@ class MainWindow(QMainWindow):
             self.open_model(model)
         self.update_run_state()
 
-    def _place_panels(self) -> None:
-        central = QWidget()
-        central.setObjectName("central")
-        outer = QVBoxLayout(central)
-        outer.setContentsMargins(10, 8, 10, 6)
-        outer.setSpacing(8)
-        outer.addWidget(self.message_bar)
-        outer.addWidget(self.data_banner)
-
-        self.center_splitter = _splitter(
-            Qt.Vertical, "centerSplitter", [theme.card(self.plots), theme.card(self.samples)], [3, 2]
-        )
-        # Each column scrolls when the window is smaller than it (a 1024x700 projector, 150% scaling):
-        # nothing is cut off or pushed off screen, and the window never asks for more than the screen.
-        right = theme.card(self.reader)
-        right.setMaximumWidth(380)
-        center = scrolling(self.center_splitter, "centerScroll")
-        reader = scrolling(right, "readerScroll", horizontal=False)
-        reader.setMinimumWidth(right.minimumSizeHint().width() + reader.verticalScrollBar().sizeHint().width())
-        reader.setMaximumWidth(380 + reader.verticalScrollBar().sizeHint().width())
-        self._reader_card, self._reader_scroll = right, reader
-        self.main_splitter = _splitter(
-            Qt.Horizontal, "mainSplitter", [self.training_panel, center, reader], [0, 1, 0]
-        )
-
-        # Views live in tabs, so that more can be added beside Training; one tab shows no tab bar.
-        self.tabs = ViewTabs()
-        training_tab = QWidget()
-        training_tab.setObjectName("trainingTab")
-        tl = QVBoxLayout(training_tab)
-        tl.setContentsMargins(0, 0, 0, 0)
-        tl.addWidget(self.main_splitter)
-        self.tabs.addTab(training_tab, "")
-        from .compare_page import ComparePage  # the Compare tab (issue 11)
-
-        self.compare_page = ComparePage(self)
-        # In a scroll area like the Training tab's columns, so a 1024x700 screen still fits the window.
-        self.compare_index = self.tabs.addTab(scrolling(self.compare_page, "compareScroll"), "")
-        outer.addWidget(self.tabs, 1)
-        self.setCentralWidget(central)
-
-        self.setStatusBar(StatusBar())
-        self.data_status = self.statusBar().data_status
-        self._data_status = (lambda: "", lambda: "")
-
     # ---- language ----
+    def _tab_index(self, page) -> int:
+        """The tab that holds `page` (directly, or in a scroll area)."""
+        for i in range(self.tabs.count()):
+            tab = self.tabs.widget(i)
+            if tab is page or tab.isAncestorOf(page):
+                return i
+        return -1
+
     def retranslate(self) -> None:
         """The window's own texts (tabs, status) in the current language; panels do their own."""
-        self.tabs.setTabText(self.tabs.indexOf(self.tabs.widget(0)), self.tr("Training"))
-        if hasattr(self, "compare_index"):  # the Compare page retranslates itself (LanguageChange)
-            self.tabs.setTabText(self.compare_index, self.tr("Compare"))
+        self.tabs.setTabText(0, self.tr("Training"))
+        if getattr(self, "compare_page", None) is not None:  # the page retranslates itself (LanguageChange)
+            self.tabs.setTabText(self._tab_index(self.compare_page), self.tr("Compare"))
         self._show_data_status()
         self.statusBar().clearMessage()  # a passing note in the old language: gone rather than mixed
         if hasattr(self, "actions"):
@@ -279,57 +224,23 @@ class MainWindow(QMainWindow):
         self.samples.set_model(self.source.active())
         self.actions.save_model.setEnabled(self.trained_model() is not None)
 
-    def _on_scale_changed(self, factor: float) -> None:
-        self.plots.set_scale(factor)
-        self.canvas.pen_width = PEN_WIDTH * (PRESENTATION_INK if self.view_scale.presentation else 1.0)
-        # the reader's column may grow with its text (the pad itself keeps its size)
-        bar = self._reader_scroll.verticalScrollBar().sizeHint().width()
-        self._reader_card.setMaximumWidth(int(380 * factor))
-        self._reader_scroll.setMaximumWidth(int(380 * factor) + bar)
-        self._reader_scroll.setMinimumWidth(self._reader_card.minimumSizeHint().width() + bar)
-        self.plots.acc_plot.setMinimumHeight(int(90 * factor))
-        # the columns are fitted again now (zoom) and when the window has its new size (full screen)
-        self._fit_columns_on_resize = True
-        QTimer.singleShot(0, self._reset_splitters)
-
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self._fit_columns_on_resize:
-            self._fit_columns_on_resize = False
-            self._reset_splitters()
+        self.layout_.resized()
 
     def _on_run_ended(self, _run_id: int) -> None:
         if self._close_pending and not self.runs.any_running:
             self.close()
 
     # ---- layout, settings, closing ----
-    def _reset_splitters(self) -> None:
-        """Side columns at their usual 330 px when the window is wide, at their content's width when not."""
-        width = self.width()
-        factor = self.view_scale.factor
-        left, right = (int(n * factor) for n in (SPLITTER_SIZES["main"][0], SPLITTER_SIZES["main"][2]))
-        if width < 1280 * factor:
-            left = min(left, self.training_panel.content_width())
-            right = min(right, self.main_splitter.widget(2).minimumWidth())
-        self.main_splitter.setSizes([left, max(width - left - right - 40, 1), right])
-        self.center_splitter.setSizes(SPLITTER_SIZES["center"])
-
     def reset_layout(self) -> None:
-        self._reset_splitters()
+        self.layout_.fit_columns()
 
     def about(self) -> None:
-        QMessageBox.about(self, self.tr("About MNIST Studio"), self.about_text())
+        show_about(self)
 
     def about_text(self) -> str:
-        text = self.tr(
-            "<h3>MNIST Studio %1</h3><p>Watch a two-layer neural network learn to read handwritten digits, "
-            "live, and draw digits for it to read.</p><p>The lesson it comes from: a note on the book "
-            "<i>Deep Learning from Scratch</i> (深度学习入门) that builds <code>TwoLayerNet</code> "
-            "(784-50-10, sigmoid), trains it on mini-batches of MNIST with the numerical gradient "
-            "(mini-batch → gradient → update → repeat, the steps of SGD), finds it very slow, and "
-            "promises backpropagation next. Both methods are here, written in NumPy.</p>"
-        )
-        return text.replace("%1", html.escape(app_version()))
+        return about_text()
 
     def _restore_settings(self) -> None:
         s = self.settings
@@ -341,17 +252,10 @@ class MainWindow(QMainWindow):
             shrink_to_screen(self)  # saved on a bigger screen, or with a bigger zoom
         else:
             fit_to_screen(self)
-        self._reset_splitters()
         state = s.value("window/state")
         if state is not None:
             self.restoreState(state, SETTINGS_VERSION)
-        for key, splitter in (
-            ("window/mainSplitter", self.main_splitter),
-            ("window/centerSplitter", self.center_splitter),
-        ):
-            value = s.value(key)
-            if value is not None:
-                splitter.restoreState(value)
+        self.layout_.restore(s)
         self.plots.set_log_scale(str(s.value("plots/logScale", "false")).lower() == "true")
         self.mistakes_check.setChecked(str(s.value("samples/onlyMistakes", "false")).lower() == "true")
 
@@ -360,8 +264,7 @@ class MainWindow(QMainWindow):
         self.controls.save_settings(s)
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState(SETTINGS_VERSION))
-        s.setValue("window/mainSplitter", self.main_splitter.saveState())
-        s.setValue("window/centerSplitter", self.center_splitter.saveState())
+        self.layout_.save(s)
         s.setValue("plots/logScale", self.plots.log_check.isChecked())
         s.setValue("samples/onlyMistakes", self.mistakes_check.isChecked())
         s.sync()

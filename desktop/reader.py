@@ -179,6 +179,12 @@ class DigitReader(Retranslating, QWidget):
         self._show(self.mnist_image, self.probabilities)
 
     # ---- reading ----
+    def set_scale(self, factor: float) -> None:
+        """Presentation mode and zoom: the big predicted digit and the top bar's percentage grow too."""
+        self.prediction_label.setFont(theme.digit_font(round(64 * factor)))
+        self.prediction_label.setFixedSize(int(76 * factor), int(PREVIEW_SIDE * factor))
+        self.top_text.setFont(theme.digit_font(round(11 * factor)))
+
     def _schedule(self) -> None:
         if not self._timer.isActive():
             self._timer.start()

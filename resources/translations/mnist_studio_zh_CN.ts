@@ -801,32 +801,32 @@ or the default model that comes with the app. Try the same drawing with each.</s
         <translation>当前识别你手写数字的神经网络。</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="213"/>
+        <location filename="../../desktop/reader.py" line="219"/>
         <source>Draw a digit on the pad: the network reads it as you draw.</source>
         <translation>在画板上写一个数字：你一边写，神经网络一边识别。</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="229"/>
+        <location filename="../../desktop/reader.py" line="235"/>
         <source>No model to read with yet: open one or start training.</source>
         <translation>还没有可用来识别的模型：请打开一个模型，或者开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="237"/>
+        <location filename="../../desktop/reader.py" line="243"/>
         <source>&lt;b style=&apos;font-size:15pt&apos;&gt;{p}&lt;/b&gt; sure</source>
         <translation>置信度 &lt;b style=&apos;font-size:15pt&apos;&gt;{p}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="239"/>
+        <location filename="../../desktop/reader.py" line="245"/>
         <source>next best: {digit} ({p})</source>
         <translation>其次：{digit}（{p}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="264"/>
+        <location filename="../../desktop/reader.py" line="270"/>
         <source>Reading with {model}.</source>
         <translation>当前用{model}识别。</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="265"/>
+        <location filename="../../desktop/reader.py" line="271"/>
         <source>No model yet: open a model file or start training.</source>
         <translation>还没有模型：请打开模型文件，或者开始训练。</translation>
     </message>
@@ -1546,32 +1546,32 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="192"/>
+        <location filename="../../desktop/main_window.py" line="137"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="194"/>
+        <location filename="../../desktop/main_window.py" line="139"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="248"/>
+        <location filename="../../desktop/main_window.py" line="193"/>
         <source>MNIST: %1 + %2 digits</source>
         <translation>MNIST：%1 + %2 个数字</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="325"/>
+        <location filename="../../desktop/about.py" line="21"/>
         <source>&lt;h3&gt;MNIST Studio %1&lt;/h3&gt;&lt;p&gt;Watch a two-layer neural network learn to read handwritten digits, live, and draw digits for it to read.&lt;/p&gt;&lt;p&gt;The lesson it comes from: a note on the book &lt;i&gt;Deep Learning from Scratch&lt;/i&gt; (深度学习入门) that builds &lt;code&gt;TwoLayerNet&lt;/code&gt; (784-50-10, sigmoid), trains it on mini-batches of MNIST with the numerical gradient (mini-batch → gradient → update → repeat, the steps of SGD), finds it very slow, and promises backpropagation next. Both methods are here, written in NumPy.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;MNIST Studio %1&lt;/h3&gt;&lt;p&gt;实时观看一个两层神经网络学习识别手写数字，再亲手写数字让它识别。&lt;/p&gt;&lt;p&gt;它来自一篇《深度学习入门》的学习笔记：笔记实现了 &lt;code&gt;TwoLayerNet&lt;/code&gt;（784-50-10，sigmoid 函数），用数值梯度在 MNIST 的 mini-batch 上训练它（mini-batch → 梯度 → 更新参数 → 重复，也就是 SGD 的步骤），发现非常慢，并预告下一篇讲误差反向传播。这两种方法这里都有，都用 NumPy 实现。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="321"/>
+        <location filename="../../desktop/about.py" line="35"/>
         <source>About MNIST Studio</source>
         <translation>关于 MNIST Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="382"/>
+        <location filename="../../desktop/main_window.py" line="285"/>
         <source>Stopping the training… the window closes when the current iteration ends.</source>
         <translation>正在停止训练…当前迭代结束后窗口就会关闭。</translation>
     </message>
