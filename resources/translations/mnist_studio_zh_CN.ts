@@ -1487,58 +1487,58 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
 <context>
     <name>Lesson</name>
     <message>
-        <location filename="../../desktop/controls.py" line="93"/>
+        <location filename="../../desktop/lesson_note.py" line="28"/>
         <source>by backpropagation</source>
         <translation>用误差反向传播</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="95"/>
+        <location filename="../../desktop/lesson_note.py" line="30"/>
         <source>numerically, nudging each one in turn</source>
         <translation>用数值微分，逐个微调每个权重</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="97"/>
+        <location filename="../../desktop/lesson_note.py" line="32"/>
         <source>a small step</source>
         <translation>一小步</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="98"/>
+        <location filename="../../desktop/lesson_note.py" line="33"/>
         <source>a step with momentum</source>
         <translation>带动量的一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="99"/>
+        <location filename="../../desktop/lesson_note.py" line="34"/>
         <source>a look-ahead momentum step</source>
         <translation>先向前看的动量一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="100"/>
-        <location filename="../../desktop/controls.py" line="101"/>
+        <location filename="../../desktop/lesson_note.py" line="35"/>
+        <location filename="../../desktop/lesson_note.py" line="36"/>
         <source>an adaptive step</source>
         <translation>自适应步长的一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="102"/>
+        <location filename="../../desktop/lesson_note.py" line="37"/>
         <source>an Adam step</source>
         <translation>Adam 的一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="103"/>
+        <location filename="../../desktop/lesson_note.py" line="38"/>
         <source>a step</source>
         <translation>一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="105"/>
+        <location filename="../../desktop/lesson_note.py" line="40"/>
         <source>the next {batch} training digits of this epoch&apos;s shuffled order</source>
         <translation>本 epoch 打乱后的顺序中接下来的 {batch} 个训练数字</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="107"/>
+        <location filename="../../desktop/lesson_note.py" line="42"/>
         <source>{batch} random training digits</source>
         <translation>随机取出的 {batch} 个训练数字</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="108"/>
+        <location filename="../../desktop/lesson_note.py" line="43"/>
         <source>&lt;b&gt;One iteration:&lt;/b&gt; show the network {digits}, measure how wrong it is (the loss), find which way each of its {weights} weights should move ({how}), and move them all {step} downhill (learning rate {lr}).</source>
         <translation>&lt;b&gt;一次迭代：&lt;/b&gt;把{digits}（一个 mini-batch）给神经网络看，用损失函数衡量它错得有多厉害，再求出 {weights} 个权重各自应该往哪个方向调整（{how}），即梯度，然后让所有权重沿梯度下降的方向走{step}（学习率 {lr}）。</translation>
     </message>
@@ -2145,180 +2145,180 @@ Under each: its guess and how sure it is. Red: wrong, with the true digit.</sour
 <context>
     <name>TrainingControls</name>
     <message>
-        <location filename="../../desktop/controls.py" line="253"/>
+        <location filename="../../desktop/controls.py" line="210"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="255"/>
+        <location filename="../../desktop/controls.py" line="212"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="256"/>
+        <location filename="../../desktop/controls.py" line="213"/>
         <source>Gradient</source>
         <translation>梯度</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="257"/>
+        <location filename="../../desktop/controls.py" line="214"/>
         <source>Hidden units</source>
         <translation>隐藏单元</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="258"/>
+        <location filename="../../desktop/controls.py" line="215"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="258"/>
+        <location filename="../../desktop/controls.py" line="215"/>
         <source>Weight init</source>
         <translation>权重初始值</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="259"/>
+        <location filename="../../desktop/controls.py" line="216"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="259"/>
+        <location filename="../../desktop/controls.py" line="216"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="260"/>
+        <location filename="../../desktop/controls.py" line="217"/>
         <source>Rate schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="260"/>
+        <location filename="../../desktop/controls.py" line="217"/>
         <source>Batches</source>
         <translation>抽样方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="261"/>
+        <location filename="../../desktop/controls.py" line="218"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="261"/>
+        <location filename="../../desktop/controls.py" line="218"/>
         <source>Iterations</source>
         <translation>迭代次数</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="261"/>
+        <location filename="../../desktop/controls.py" line="218"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="268"/>
+        <location filename="../../desktop/controls.py" line="225"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="269"/>
+        <location filename="../../desktop/controls.py" line="226"/>
         <source>Your own settings.</source>
         <translation>你自己的设置。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="271"/>
+        <location filename="../../desktop/controls.py" line="228"/>
         <source>Ready-made settings. Lesson (seed): the book&apos;s network and training loop.
 Fast: a modern recipe that reaches about 98% test accuracy. Change anything and it says Custom.</source>
         <translation>现成的设置。教程（原版）：书中的神经网络和训练循环。
 快速：现代的配方，测试识别精度可达约 98%。改动任何一项就会显示“自定义”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="275"/>
+        <location filename="../../desktop/controls.py" line="232"/>
         <source>How the gradient (which way is downhill for every weight) is computed.</source>
         <translation>梯度（每个权重往哪个方向是下坡）的计算方法。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="277"/>
+        <location filename="../../desktop/controls.py" line="234"/>
         <source>The function each hidden neuron applies to its input sum.</source>
         <translation>每个隐藏层神经元对输入加权和使用的函数。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="279"/>
+        <location filename="../../desktop/controls.py" line="236"/>
         <source>How the weights are set before learning starts: small random numbers.</source>
         <translation>学习开始前如何设置权重：一些较小的随机数。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="281"/>
+        <location filename="../../desktop/controls.py" line="238"/>
         <source>The rule that turns a gradient into a change of the weights.</source>
         <translation>把梯度变成权重更新量的规则。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="282"/>
+        <location filename="../../desktop/controls.py" line="239"/>
         <source>Whether the learning rate changes over the run.</source>
         <translation>学习率在训练过程中是否变化。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="284"/>
+        <location filename="../../desktop/controls.py" line="241"/>
         <source>How the training images of each mini-batch are picked.</source>
         <translation>每个 mini-batch 的训练图像如何选取。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="286"/>
+        <location filename="../../desktop/controls.py" line="243"/>
         <source>Neurons in the hidden layer (the lesson: 50). More can learn finer patterns, but each step takes longer.</source>
         <translation>隐藏层的神经元个数（教程：50）。越多越能学到细微的模式，但每次迭代也越慢。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="290"/>
+        <location filename="../../desktop/controls.py" line="247"/>
         <source>Standard deviation of the first random weights when the init is Fixed std (the lesson: 0.01).</source>
         <translation>初始值选“固定标准差”时，初始随机权重的标准差（教程：0.01）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="293"/>
+        <location filename="../../desktop/controls.py" line="250"/>
         <source>Learning rate: how big a step each update takes (the lesson: 0.1). Too small learns slowly;
 too large makes the loss jump about or explode. Changes apply at once, even while training.</source>
         <translation>学习率：每次更新迈多大一步（教程：0.1）。太小学得慢；
 太大会让损失上下跳动甚至发散。修改立即生效，训练中也一样。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="297"/>
+        <location filename="../../desktop/controls.py" line="254"/>
         <source>Mini-batch size: how many training images each step looks at (the lesson: 100).
 Small batches give noisy but cheap steps; large ones smooth but slow steps.</source>
         <translation>批大小：每次迭代看多少张训练图像（教程：100）。
 小批量每步便宜但噪声大；大批量每步平稳但慢。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="301"/>
+        <location filename="../../desktop/controls.py" line="258"/>
         <source>How many update steps to take (the lesson: 10,000). One epoch = 60,000 / batch size steps.</source>
         <translation>总共更新多少次（教程：10,000）。一个 epoch = 60,000 / 批大小 次迭代。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="304"/>
+        <location filename="../../desktop/controls.py" line="261"/>
         <source>The same length in epochs: passes over all 60,000 training images.</source>
         <translation>换算成 epoch 的长度：把全部 60,000 张训练图像过一遍算一个 epoch。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="307"/>
+        <location filename="../../desktop/controls.py" line="264"/>
         <source>Random seed for the first weights and the order of the mini-batches: the same seed gives the same run.</source>
         <translation>初始权重和 mini-batch 顺序所用的随机种子：种子相同，训练过程也相同。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="310"/>
+        <location filename="../../desktop/controls.py" line="267"/>
         <source>Augment: shift and turn images</source>
         <translation>数据增强：平移和旋转图像</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="312"/>
+        <location filename="../../desktop/controls.py" line="269"/>
         <source>Data augmentation: each mini-batch is randomly moved and turned a bit, so the network
 learns digits that are not perfectly centred (helps with drawings; trains a bit slower).</source>
         <translation>数据增强：每个 mini-batch 的图像都随机平移、旋转一点，让神经网络
 学会识别不在正中央的数字（对手写输入有帮助；训练稍慢）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="419"/>
+        <location filename="../../desktop/controls.py" line="376"/>
         <source>The lesson&apos;s slow method: about %1 iterations a second with %2 hidden units (measured: %3 with %4); a few hundred show it learning.</source>
         <translation>教程里的慢方法：%2 个隐藏单元时每秒约 %1 次迭代（实测：%4 个隐藏单元时 %3 次）；几百次迭代就能看到它在学习。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="423"/>
+        <location filename="../../desktop/controls.py" line="380"/>
         <source>The lesson&apos;s slow method: %1 iterations a second, measured with %2 hidden units; a few hundred show it learning.</source>
         <translation>教程里的慢方法：每秒 %1 次迭代（%2 个隐藏单元时实测）；几百次迭代就能看到它在学习。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="437"/>
+        <location filename="../../desktop/controls.py" line="394"/>
         <source>= {n} epochs</source>
         <translation>= {n} 个 epoch</translation>
     </message>
@@ -2436,129 +2436,129 @@ learns digits that are not perfectly centred (helps with drawings; trains a bit 
 <context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../desktop/plots.py" line="186"/>
+        <location filename="../../desktop/plots.py" line="159"/>
         <source>Learning curve</source>
         <extracomment>Shortest time between two redraws (seconds): 5 a second at most.</extracomment>
         <translation>学习曲线</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="189"/>
+        <location filename="../../desktop/plots.py" line="162"/>
         <source>mini-batch loss</source>
         <translation>mini-batch 的损失</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="191"/>
+        <location filename="../../desktop/plots.py" line="164"/>
         <source>smoothed</source>
         <translation>平滑后</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="193"/>
+        <location filename="../../desktop/plots.py" line="166"/>
         <source>last run</source>
         <translation>上一次训练</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="196"/>
+        <location filename="../../desktop/plots.py" line="169"/>
         <source>Light blue: the loss of each mini-batch (noisy, every batch is different).
 Dark blue: its moving average, the trend. Grey: the previous run, to compare.</source>
         <translation>浅蓝：每个 mini-batch 的损失（有噪声，因为每批数据都不同）。
 深蓝：它的移动平均，即趋势。灰色：上一次训练，用来对比。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="199"/>
+        <location filename="../../desktop/plots.py" line="172"/>
         <source>Log scale</source>
         <translation>对数坐标</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="201"/>
+        <location filename="../../desktop/plots.py" line="174"/>
         <source>Show the loss on a logarithmic axis: the late, small improvements become visible.</source>
         <translation>用对数坐标轴显示损失：后期细小的改进也能看清。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="204"/>
+        <location filename="../../desktop/plots.py" line="177"/>
         <source>LOSS</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="205"/>
+        <location filename="../../desktop/plots.py" line="178"/>
         <source>The smoothed loss now: how wrong the network is on average (lower is better; 2.3 is guessing).</source>
         <translation>当前平滑后的损失：神经网络平均错得有多厉害（越低越好；2.3 相当于瞎猜）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="207"/>
+        <location filename="../../desktop/plots.py" line="180"/>
         <source>TEST ACCURACY</source>
         <translation>测试识别精度</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="208"/>
+        <location filename="../../desktop/plots.py" line="181"/>
         <source>Share of the 10,000 test digits read right, measured after each epoch. The network never trains on them.</source>
         <translation>10,000 个测试数字中识别正确的比例，每个 epoch 结束后测量一次。神经网络从不在它们上面训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="210"/>
+        <location filename="../../desktop/plots.py" line="183"/>
         <source>TRAIN ACCURACY</source>
         <translation>训练识别精度</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="211"/>
+        <location filename="../../desktop/plots.py" line="184"/>
         <source>Share of 5,000 training digits read right. Far above test accuracy would mean memorising (overfitting).</source>
         <translation>5,000 个训练数字中识别正确的比例。如果远高于测试识别精度，就说明网络在死记硬背（过拟合）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="213"/>
+        <location filename="../../desktop/plots.py" line="186"/>
         <source>EPOCH</source>
         <translation>EPOCH</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="213"/>
+        <location filename="../../desktop/plots.py" line="186"/>
         <source>Passes over the 60,000 training images so far.</source>
         <translation>到目前为止把 60,000 张训练图像过了几遍。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="219"/>
+        <location filename="../../desktop/plots.py" line="192"/>
         <source>Loss (cross-entropy) of every mini-batch, light blue, and its smoothed trend, dark blue.
 Lower is better. The grey line is the previous run. Drag to pan, wheel to zoom, right-click for options.</source>
         <translation>每个 mini-batch 的损失（交叉熵误差，浅蓝）和它平滑后的趋势（深蓝）。
 越低越好。灰线是上一次训练。拖动可平移，滚轮可缩放，右键有更多选项。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="224"/>
+        <location filename="../../desktop/plots.py" line="197"/>
         <source>Press Start: the loss of every mini-batch appears here</source>
         <translation>点“开始训练”：每个 mini-batch 的损失会显示在这里</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="226"/>
+        <location filename="../../desktop/plots.py" line="199"/>
         <source>Accuracy after each epoch (one pass over the 60,000 training images):
 green on the 10,000 test images the network never trains on, orange on training images.</source>
         <translation>每个 epoch（把 60,000 张训练图像过一遍）之后的识别精度：
 绿色是网络从不训练的 10,000 张测试图像上的精度，橙色是训练图像上的精度。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="230"/>
+        <location filename="../../desktop/plots.py" line="203"/>
         <source>accuracy %</source>
         <translation>识别精度 %</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="231"/>
+        <location filename="../../desktop/plots.py" line="204"/>
         <source>iteration</source>
         <translation>迭代</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="232"/>
+        <location filename="../../desktop/plots.py" line="205"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="232"/>
+        <location filename="../../desktop/plots.py" line="205"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="240"/>
+        <location filename="../../desktop/plots.py" line="213"/>
         <source>loss (log scale)</source>
         <translation>损失（对数坐标）</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="240"/>
+        <location filename="../../desktop/plots.py" line="213"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
