@@ -170,7 +170,8 @@ def _make_folder(folder: Path) -> None:
     except OSError as e:
         raise DownloadError(
             f"cannot create the data folder {folder} ({e.strerror or e}); "
-            "choose a folder you can write to with --data-dir or MNIST_STUDIO_DATA"
+            "choose a folder you can write to with --data-dir or MNIST_STUDIO_DATA",
+            kind="folder_not_writable", folder=str(folder),
         ) from None
 
 
@@ -182,7 +183,8 @@ def _check_writable(folder: Path) -> None:
     except OSError as e:
         raise DownloadError(
             f"cannot write to the data folder {folder} ({e.strerror or e}); "
-            "choose a folder you can write to with --data-dir or MNIST_STUDIO_DATA"
+            "choose a folder you can write to with --data-dir or MNIST_STUDIO_DATA",
+            kind="folder_not_writable", folder=str(folder),
         ) from None
 
 
@@ -248,7 +250,8 @@ def _fetch_one(folder, base, mirrors, progress, cancel, timeout) -> str:
     tried = "; ".join(f"{m} ({err})" for m, err in failures)
     raise DownloadError(
         f"could not download {name}: tried {tried}. Check your internet connection, pass --mirror URL "
-        f"with a working mirror, or copy the four MNIST .gz files into {folder} by hand"
+        f"with a working mirror, or copy the four MNIST .gz files into {folder} by hand",
+        kind="download_failed", file=name, folder=str(folder),
     )
 
 

@@ -99,6 +99,7 @@ class TrainResult:
     params: dict | None = None
     config: TrainConfig | None = None
     eval_seconds: float = 0.0  # the part of `seconds` spent measuring accuracy after each epoch
+    lr: float | None = None  # the learning rate at the end (a live change included), before any decay
 
     @property
     def ok(self) -> bool:

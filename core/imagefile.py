@@ -59,6 +59,18 @@ _SIGNATURES = {
 
 
 def read_gray(path) -> np.ndarray:
+    """Read a picture file as grey levels, see :func:`_read_gray`; an ImageFileError has kind
+    file_not_found or bad_image, and the path."""
+    try:
+        return _read_gray(path)
+    except ImageFileError as e:
+        if e.kind is None:
+            missing = not Path(path).exists()
+            e.kind, e.values = ("file_not_found" if missing else "bad_image"), {"path": str(path)}
+        raise
+
+
+def _read_gray(path) -> np.ndarray:
     """Read a picture file as a 2-D uint8 array of grey levels (0 black .. 255 white).
 
     Colour is turned into grey with the usual luma weights; transparency is filled as the

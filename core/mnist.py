@@ -280,12 +280,19 @@ def load_raw(data_dir: str | os.PathLike | None = None) -> MnistRaw:
     if not folder.is_dir():
         if folder.exists():
             raise DataError(
-                f"{folder}: is a file, not a folder; point --data-dir / MNIST_STUDIO_DATA at the MNIST folder"
+                f"{folder}: is a file, not a folder; "
+                "point --data-dir / MNIST_STUDIO_DATA at the MNIST folder",
+                kind="not_a_folder",
+                folder=str(folder),
             )
-        raise DataError(_not_found_message(folder, [FILES[k] + ".gz" for k in FILES]))
+        all_files = [FILES[k] + ".gz" for k in FILES]
+        raise DataError(_not_found_message(folder, all_files), kind="not_found", folder=str(folder))
     missing = missing_files(folder)
     if missing:
-        raise DataError(_not_found_message(folder, missing))
+        kind = "not_found" if len(missing) == len(FILES) else "missing_files"
+        raise DataError(
+            _not_found_message(folder, missing), kind=kind, folder=str(folder), files=list(missing)
+        )
 
     paths = {key: find_file(folder, key) for key in FILES}
     key = (str(folder.resolve()),) + tuple(_stamp(p) for p in paths.values())
@@ -306,11 +313,21 @@ def _stamp(path: Path) -> tuple:
     return (str(path), st.st_size, st.st_mtime_ns)
 
 
+def _read(reader, path: Path) -> np.ndarray:
+    """reader(path); its DataError says which file it is about (kind bad_file), for the window."""
+    try:
+        return reader(path)
+    except DataError as e:
+        if e.kind is None:
+            e.kind, e.values = "bad_file", {"path": str(path)}
+        raise
+
+
 def _decode(paths: dict[str, Path]) -> MnistRaw:
-    x_train = read_idx_images(paths["train_img"])
-    t_train = read_idx_labels(paths["train_label"])
-    x_test = read_idx_images(paths["test_img"])
-    t_test = read_idx_labels(paths["test_label"])
+    x_train = _read(read_idx_images, paths["train_img"])
+    t_train = _read(read_idx_labels, paths["train_label"])
+    x_test = _read(read_idx_images, paths["test_img"])
+    t_test = _read(read_idx_labels, paths["test_label"])
     for images, labels, img_key, lbl_key in (
         (x_train, t_train, "train_img", "train_label"),
         (x_test, t_test, "test_img", "test_label"),
@@ -319,7 +336,8 @@ def _decode(paths: dict[str, Path]) -> MnistRaw:
             raise DataError(
                 f"{paths[img_key]} has {len(images)} images but {paths[lbl_key].name} has {len(labels)} "
                 "labels; "
-                "they do not belong together: delete both and run `mnist-studio download`"
+                "they do not belong together: delete both and run `mnist-studio download`",
+                kind="mismatched_files", images=str(paths[img_key]), labels=str(paths[lbl_key]),
             )
     arrays = [
         x_train.reshape(len(x_train), ROWS * COLS),

@@ -72,6 +72,17 @@ DEFAULT_MODEL_NAME = "default_model.npz"
 
 
 def save_model(path, params: dict, meta: dict) -> Path:
+    """Write a network's weights and meta to ``path`` (.npz); see :func:`_save_model`. A ModelFileError
+    has kind cannot_save_model and the path."""
+    try:
+        return _save_model(path, params, meta)
+    except ModelFileError as e:
+        if e.kind is None:
+            e.kind, e.values = "cannot_save_model", {"path": str(path)}
+        raise
+
+
+def _save_model(path, params: dict, meta: dict) -> Path:
     """Write a network's weights and a JSON-able ``meta`` dict to ``path`` (.npz), atomically; return the
     path.
 
@@ -185,11 +196,11 @@ def load_model(path) -> tuple[dict[str, np.ndarray], dict]:
     """
     path = Path(path)
 
-    def refuse(reason: str) -> ModelFileError:
-        return ModelFileError(f"Cannot load model {path}: {reason}")
+    def refuse(reason: str, kind: str = "bad_model") -> ModelFileError:
+        return ModelFileError(f"Cannot load model {path}: {reason}", kind=kind, path=str(path))
 
     if not path.exists():
-        raise refuse("no such file; check the name and folder.")
+        raise refuse("no such file; check the name and folder.", "file_not_found")
     if path.is_dir():
         raise refuse("it is a folder, not a model file.")
     try:

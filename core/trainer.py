@@ -293,5 +293,6 @@ class Trainer:
             epochs=run.epochs,
             params=run.inference_params() if not diverged else None,
             config=run.config,
+            lr=run.lr,
             eval_seconds=run.eval_seconds,
         )

@@ -15,10 +15,10 @@ def app_version() -> str:
     return _version()
 
 
-def show_about(parent) -> None:
-    """The About box: what the app is for, its version, and the lesson it comes from."""
-    tr = QCoreApplication.translate
-    text = tr(
+def about_text() -> str:
+    """The About box's text in the current language, with the version."""
+    translate = QCoreApplication.translate  # lupdate reads translate(...) calls
+    text = translate(
         "MainWindow",
         "<h3>MNIST Studio %1</h3><p>Watch a two-layer neural network learn to read handwritten digits, "
         "live, and draw digits for it to read.</p><p>The lesson it comes from: a note on the book "
@@ -27,6 +27,9 @@ def show_about(parent) -> None:
         "(mini-batch → gradient → update → repeat, the steps of SGD), finds it very slow, and "
         "promises backpropagation next. Both methods are here, written in NumPy.</p>",
     )
-    QMessageBox.about(
-        parent, tr("MainWindow", "About MNIST Studio"), text.replace("%1", html.escape(app_version()))
-    )
+    return text.replace("%1", html.escape(app_version()))
+
+
+def show_about(parent) -> None:
+    """The About box: what the app is for, its version, and the lesson it comes from."""
+    QMessageBox.about(parent, QCoreApplication.translate("MainWindow", "About MNIST Studio"), about_text())

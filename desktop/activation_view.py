@@ -29,6 +29,7 @@ from ..core.inside import (
     weight_scale,
 )
 from .export import add_save_action
+from .i18n import Retranslating
 from .weights_view import ClickableImage, image_view
 
 #: How many top contributing units are shown with their pictures.
@@ -42,7 +43,7 @@ def rgb_pixmap(rgb: np.ndarray, zoom: int = 2) -> QPixmap:
     return QPixmap.fromImage(QImage(a.data, w, h, 3 * w, QImage.Format_RGB888).copy())
 
 
-class ActivationView(QWidget):
+class ActivationView(Retranslating, QWidget):
     """Each hidden unit's activation for one image, and the units that explain its reading; objectName
     activationView."""
 
@@ -51,7 +52,6 @@ class ActivationView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("activationView")
-        self.setAccessibleName(self.tr("Your digit inside the network"))
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self._params = None
         self._activation = "sigmoid"
@@ -60,9 +60,7 @@ class ActivationView(QWidget):
         self._rows: list[tuple[int | None, float]] = []
         self._columns = 1
 
-        self.headline = QLabel(
-            self.tr("Draw a digit on the pad, or click a test digit, to see it inside the network.")
-        )
+        self.headline = QLabel()
         self.headline.setObjectName("activationHeadline")
         self.headline.setWordWrap(True)
 
@@ -72,10 +70,10 @@ class ActivationView(QWidget):
         self.grid_image.setLookupTable(pg.colormap.get("inferno").getLookupTable(nPts=256))
         self.grid_view = image_view(self.plots.ci, self.grid_image, row=0, col=0)
         self.grid_image.clicked.connect(self._clicked_at)
-        self.scores_plot = self._bar_plot(1, self.tr("scores before softmax"))
+        self.scores_plot = self._bar_plot(1, "")
         self.score_bars = pg.BarGraphItem(x=np.arange(10), height=np.zeros(10), width=0.7, brush="#6366f1")
         self.scores_plot.addItem(self.score_bars)
-        self.probs_plot = self._bar_plot(2, self.tr("probabilities after softmax"))
+        self.probs_plot = self._bar_plot(2, "")
         self.probs_plot.setYRange(0, 1, padding=0.02)
         self.prob_bars = pg.BarGraphItem(x=np.arange(10), height=np.zeros(10), width=0.7, brush="#059669")
         self.probs_plot.addItem(self.prob_bars)
@@ -107,6 +105,19 @@ class ActivationView(QWidget):
         outer.addWidget(self.headline)
         outer.addLayout(body, 1)
         self.save_action = add_save_action(self, "your-digit-inside.png")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Its words in the current language (the reading shown, if any, said again)."""
+        self.setAccessibleName(self.tr("Your digit inside the network"))
+        self.scores_plot.setTitle(self.tr("scores before softmax"))
+        self.probs_plot.setTitle(self.tr("probabilities after softmax"))
+        if self._reading is not None:
+            self._refresh()
+        else:
+            self.headline.setText(
+                self.tr("Draw a digit on the pad, or click a test digit, to see it inside the network.")
+            )
 
     def _bar_plot(self, row: int, title: str) -> pg.PlotItem:
         plot = self.plots.addPlot(row=row, col=0, title=title, enableMenu=False)

@@ -80,6 +80,9 @@ def make_app(argv0: str = "mnist-studio"):
     QGuiApplication.setDesktopFileName("mnist-studio")
     app.setWindowIcon(app_icon())
     theme.apply_theme(app)
+    from . import i18n
+
+    i18n.install_saved()  # the user's choice in View > Language, else the system's language
     return app
 
 
@@ -205,8 +208,19 @@ def _self_test_steps(app, args) -> str:
     window.show()
     app.processEvents()
     startup = time.monotonic() - t0
-    notes = [f"window in {startup:.2f} s"]
+    from . import i18n
+
+    # The scratch settings hold no choice, so this is the system's language (LANG / LC_ALL).
+    language = i18n.install_saved()
+    app.processEvents()
+    qt_cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")  # from Qt's qtbase_<lang>.qm
+    notes = [
+        f"window in {startup:.2f} s",
+        f"language {language} ({window.start_button.text().strip()}, {qt_cancel})",
+    ]
     try:
+        if language != i18n.ENGLISH and qt_cancel == "Cancel":
+            raise _Failed(f"Qt's own translation (qtbase_{language}.qm) was not found")
         if args.model and window.source.get(OPENED) is None:
             raise _Failed(f"the model given with --model could not be opened: {window.message_bar.text()}")
         # 1. the default model reads drawn digits

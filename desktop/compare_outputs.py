@@ -39,22 +39,22 @@ class RunEntry:
     status: str = ""
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("ComparePage", text, "", n)
-
-
 def status_word(page, e) -> str:
     """A run's status as the table shows it: running, paused, finished, stopped or diverged."""
     if e.result is not None:
         return {
-            "completed": _tr("finished"),
-            "stopped": _tr("stopped"),
-            "diverged": _tr("diverged"),
-            "target reached": _tr("finished"),
+            "completed": QCoreApplication.translate("ComparePage", "finished"),
+            "stopped": QCoreApplication.translate("ComparePage", "stopped"),
+            "diverged": QCoreApplication.translate("ComparePage", "diverged"),
+            "target reached": QCoreApplication.translate("ComparePage", "finished"),
         }.get(str(e.result.status), str(e.result.status))
     if e.history is None or not page.running:
         return ""
-    return _tr("paused") if page.pause_button.isChecked() else _tr("running")
+    return (
+        QCoreApplication.translate("ComparePage", "paused")
+        if page.pause_button.isChecked()
+        else QCoreApplication.translate("ComparePage", "running")
+    )
 
 
 def build_row(page) -> QHBoxLayout:
@@ -90,20 +90,27 @@ def show_race(page) -> None:
     r_num = num.history.count / num.seconds if num.seconds else None
     r_back = back.history.count / back.seconds if back.seconds else None
     if r_num and r_back:
-        parts.append(_tr("backprop is %1x faster").replace("%1", f"{r_back / r_num:,.0f}"))
+        parts.append(
+            QCoreApplication.translate("ComparePage", "backprop is %1x faster").replace(
+                "%1", f"{r_back / r_num:,.0f}"
+            )
+        )
     n = min(num.history.count, back.history.count)
     if n:
         gap = float(abs(num.history.losses[:n] - back.history.losses[:n]).max())
         parts.append(
-            _tr("over the %n iterations both have done, their losses differ by at most %1", "", n).replace(
-                "%1", f"{gap:.1e}"
-            )
+            QCoreApplication.translate(
+                "ComparePage",
+                "over the %n iterations both have done, their losses differ by at most %1",
+                "",
+                n,
+            ).replace("%1", f"{gap:.1e}")
         )
     if page.element_loop:
         parts.append(
-            _tr("the lesson's element-by-element loop: about %1 days for 10,000 iterations").replace(
-                "%1", f"{days_for(10000, page.element_loop):.1f}"
-            )
+            QCoreApplication.translate(
+                "ComparePage", "the lesson's element-by-element loop: about %1 days for 10,000 iterations"
+            ).replace("%1", f"{days_for(10000, page.element_loop):.1f}")
         )
     page.status_label.setText("  ·  ".join(parts))
 
@@ -125,7 +132,11 @@ def use_on_pad(page, row: int | None) -> bool:
         follow=True,
         name=name,
     )
-    page.w.show_info(_tr("The drawing pad now reads with \u201c%1\u201d.").replace("%1", e.name))
+    page.w.show_info(
+        QCoreApplication.translate("ComparePage", "The drawing pad now reads with \u201c%1\u201d.").replace(
+            "%1", e.name
+        )
+    )
     return True
 
 
@@ -142,9 +153,13 @@ def save_model(page, row: int, path) -> bool:
     try:
         save_model(path, e.params, run_metadata(e.config, e.result, compared_as=e.name))
     except (UserError, OSError) as err:
-        page.w.show_error(str(err))
+        page.w.show_error(err)
         return False
-    page.w.show_info(_tr("Saved \u201c%1\u201d to %2.").replace("%1", e.name).replace("%2", str(path)))
+    page.w.show_info(
+        QCoreApplication.translate("ComparePage", "Saved \u201c%1\u201d to %2.")
+        .replace("%1", e.name)
+        .replace("%2", str(path))
+    )
     return True
 
 
@@ -158,8 +173,11 @@ def export_csv(page, path) -> bool:
     try:
         write_atomically(Path(path), lambda f: csv.writer(f).writerows(csv_rows(runs)))
     except OSError as err:
+        reason = err.strerror or str(err)
         page.w.show_error(
-            f"{path}: could not write the CSV file ({err.strerror or err}); choose another folder"
+            lambda: QCoreApplication.translate(
+                "FileFlows", "{path}: could not write the CSV file ({reason}); choose another folder"
+            ).format(path=path, reason=reason)
         )
         return False
     return True
@@ -169,21 +187,32 @@ def ask_save_model(page) -> None:
     row = page.selected_row()
     if row is None:
         return
-    path, _ = QFileDialog.getSaveFileName(page, _tr("Save model"), "compared-run.npz", "*.npz")
+    path, _ = QFileDialog.getSaveFileName(
+        page, QCoreApplication.translate("ComparePage", "Save model"), "compared-run.npz", "*.npz"
+    )
     if path:
         page.save_model(row, path)
 
 
 def ask_export_csv(page) -> None:
-    path, _ = QFileDialog.getSaveFileName(page, _tr("Export all runs"), "comparison.csv", "*.csv")
+    path, _ = QFileDialog.getSaveFileName(
+        page, QCoreApplication.translate("ComparePage", "Export all runs"), "comparison.csv", "*.csv"
+    )
     if path:
         page.export_csv(path)
 
 
 def ask_save_png(page) -> None:
-    path, _ = QFileDialog.getSaveFileName(page, _tr("Save plot as PNG"), "comparison.png", "*.png")
+    path, _ = QFileDialog.getSaveFileName(
+        page, QCoreApplication.translate("ComparePage", "Save plot as PNG"), "comparison.png", "*.png"
+    )
     if path:
         try:
             save_widget_png(page.plots, path)
         except OSError as err:
-            page.w.show_error(f"{path}: could not save the picture ({err.strerror or err})")
+            reason = err.strerror or str(err)
+            page.w.show_error(
+                lambda: QCoreApplication.translate(
+                    "ComparePage", "{path}: could not save the picture ({reason})"
+                ).format(path=path, reason=reason)
+            )

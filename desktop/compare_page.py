@@ -158,6 +158,10 @@ class ComparePage(QWidget):
         self.csv_button.setText(self.tr("Export CSV..."))
         self.png_button.setText(self.tr("Save plot as PNG..."))
         self.table.retranslate()
+        for row, e in enumerate(getattr(self, "entries", [])):
+            self.table.relabel(row, texts.run_name(e.name), texts.describe(e.differs))
+        if getattr(self, "_best", None) is not None:
+            self.table.mark_best(self._best, [texts.run_name(e.name) for e in self.entries])
         self.plots.retranslate()
         self._show_explanation()
 
@@ -225,7 +229,9 @@ class ComparePage(QWidget):
             RunEntry(name, cfg, COMPARE_COLOURS[i % len(COMPARE_COLOURS)], ex.differences(cfg, configs))
             for i, (name, cfg) in enumerate(zip(names, configs))
         ]
-        self.table.set_runs([(e.colour, e.name, texts.describe(e.differs)) for e in self.entries])
+        self.table.set_runs(
+            [(e.colour, texts.run_name(e.name), texts.describe(e.differs)) for e in self.entries]
+        )
         self.plots.clear()
         self.status_label.setText("")
         self._update_buttons()
@@ -410,7 +416,8 @@ class ComparePage(QWidget):
             )
             ok = e.result is None or e.result.ok
             readings.append((last.test if last else None, loss, ok))
-        self.table.mark_best(ex.best_index(readings), [e.name for e in self.entries])
+        self._best = ex.best_index(readings)
+        self.table.mark_best(self._best, [texts.run_name(e.name) for e in self.entries])
         self.plots.refresh(force=final)
         self._show_race()
         self._update_buttons()

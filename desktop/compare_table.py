@@ -75,6 +75,14 @@ class CompareTable(QTableWidget):
         ):
             self.setColumnWidth(col, max(width, self.columnWidth(col)) if col != COLOUR else width)
 
+    def relabel(self, row: int, name: str, differs: str) -> None:
+        """A run's name and what differs, again (in another language); the best run keeps its star."""
+        item = self.item(row, NAME)
+        self._set(
+            row, NAME, f"\u2605 {name}" if item is not None and item.text().startswith("\u2605") else name
+        )
+        self._set(row, DIFFERS, differs)
+
     def _set(self, row: int, col: int, text: str) -> None:
         item = self.item(row, col)
         if item is not None and item.text() != text:  # unchanged cells cost no repaint

@@ -6,6 +6,8 @@ tests/test_compare.py checks that these are exactly core's texts, so a change in
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 CONTEXT = "experiments"
@@ -117,6 +119,63 @@ def describe(varied: dict) -> str:
     """The settings a run differs in, translated: "optimizer adam, learning rate 0.001"."""
     parts = []
     for name, value in varied.items():
-        text = f"{value:g}" if isinstance(value, float) else str(value)
-        parts.append(f"{tr(SETTING_TEXTS.get(name, name))} {text}")
-    return ", ".join(parts) or tr("the same settings")
+        parts.append(f"{tr(SETTING_TEXTS.get(name, name))} {value_text(name, value)}")
+    return ", ".join(parts) or QCoreApplication.translate("experiments", "the same settings")
+
+
+def value_text(name: str, value) -> str:
+    """A setting's value as the table shows it: an option's label in the current language, or the number."""
+    from . import i18n
+    from .options import ACTIVATIONS, DECAYS, INITS, METHODS, OPTIMIZERS, SAMPLINGS, option_text
+
+    if i18n.current_language() == i18n.ENGLISH:  # the values as the command line spells them
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    tables = {
+        "method": METHODS,
+        "activation": ACTIVATIONS,
+        "init": INITS,
+        "optimizer": OPTIMIZERS,
+        "sampling": SAMPLINGS,
+        "lr_decay": DECAYS,
+    }
+    for label, data, _tip in tables.get(name, ()):
+        if data == value:
+            return option_text(label)
+    if isinstance(value, bool):
+        return (
+            tr(QT_TRANSLATE_NOOP("experiments", "on"))
+            if value
+            else tr(QT_TRANSLATE_NOOP("experiments", "off"))
+        )
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+#: the experiments' run names (core's, in English) as the table shows them
+RUN_NAMES = (
+    (r"numerical", QT_TRANSLATE_NOOP("experiments", "numerical gradient")),
+    (r"backprop", QT_TRANSLATE_NOOP("experiments", "backpropagation")),
+    (r"plain", QT_TRANSLATE_NOOP("experiments", "plain")),
+    (r"both", QT_TRANSLATE_NOOP("experiments", "both")),
+    (r"lr (\S+)", QT_TRANSLATE_NOOP("experiments", "lr %1")),
+    (r"weight decay (\S+)", QT_TRANSLATE_NOOP("experiments", "weight decay %1")),
+    (r"dropout (\S+)", QT_TRANSLATE_NOOP("experiments", "dropout %1")),
+    (r"(\d+) hidden", QT_TRANSLATE_NOOP("experiments", "%1 hidden")),
+    (r"(sigmoid|ReLU), std (\S+)", QT_TRANSLATE_NOOP("experiments", "%1, std %2")),
+    (r"run (\d+)", QT_TRANSLATE_NOOP("ComparePage", "run %1")),
+)
+
+
+def run_name(name: str) -> str:
+    """A run's name in the current language (names of optimizers and inits stay as they are)."""
+    from . import i18n
+
+    if i18n.current_language() == i18n.ENGLISH:
+        return name
+    for pattern, text in RUN_NAMES:
+        m = re.fullmatch(pattern, name)
+        if m:
+            out = QCoreApplication.translate("ComparePage" if text == "run %1" else CONTEXT, text)
+            for i, group in enumerate(m.groups(), 1):
+                out = out.replace(f"%{i}", group)
+            return out
+    return name

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from . import theme
 from .export import add_save_action
+from .i18n import Retranslating
 
 #: Room for the row and column headings and the accuracy margin, in font heights.
 HEAD = 2.2
@@ -37,7 +38,7 @@ def cell_colour(count: int, row_total: int, diagonal: bool) -> QColor:
     )
 
 
-class ConfusionView(QWidget):
+class ConfusionView(Retranslating, QWidget):
     """A 10x10 heat map of test counts with the numbers, per-digit accuracy at the right; objectName
     confusionMatrix."""
 
@@ -47,7 +48,6 @@ class ConfusionView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("confusionMatrix")
-        self.setAccessibleName(self.tr("Confusion matrix of the test set"))
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.setMinimumSize(320, 280)
         self.setMouseTracking(True)
@@ -55,6 +55,11 @@ class ConfusionView(QWidget):
         self._counts = np.zeros((10, 10), dtype=np.int64)
         self._selected: tuple[int, int] | None = None
         self.save_action = add_save_action(self, "confusion-matrix.png")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Confusion matrix of the test set"))
+        self.update()  # its axis titles are painted
 
     # ---- inputs ----
     def set_evaluation(self, evaluation) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -25,68 +25,41 @@ from PySide6.QtWidgets import (
 
 from mnist_studio.core.trainer import PRESETS, TrainConfig, preset_config
 
+from .i18n import Retranslating
+from .lesson_note import describe_iteration, n_weights, speed_text  # noqa: F401 (used here and by others)
+from .options import (
+    ACTIVATIONS,
+    CUSTOM,
+    DECAYS,
+    INITS,
+    METHOD_NOTES,
+    METHODS,
+    OPTIMIZERS,
+    PRESET_LABELS,
+    SAMPLINGS,
+    USUAL_LR,
+    option_text,
+)
+
 TRAIN_SIZE = 60000
 
-PRESET_LABELS = {
-    "seed": ("Lesson (seed)", "The book's job: 784-50-10 sigmoid network, SGD, learning rate 0.1, batch 100, 10,000 iterations (about 94-95% test accuracy)."),
-    "fast": ("Fast", "A modern recipe that reaches about 98% test accuracy in a minute or two: 256 ReLU units, He init, Adam, cosine learning-rate decay, 8 epochs."),
-}
-CUSTOM = "custom"
-
-METHODS = [
-    ("Backpropagation", "backprop", "The chain rule, layer by layer: the exact gradient in one backward pass. Fast."),
-    ("Numerical gradient", "numerical", "Nudge every weight up and down by 0.0001 and watch the loss: the lesson's slow method, the same gradient as backprop but hundreds of times slower (the lesson's own loop took a minute per iteration)."),
-]
-METHOD_NOTES = {
-    "backprop": "Exact, by the chain rule. Fast.",
-    "numerical": "The lesson's slow method: its speed is measured as it runs, and falls as the hidden layer grows; "
-    "a few hundred iterations show it learning.",
-}
-ACTIVATIONS = [
-    ("Sigmoid", "sigmoid", "1 / (1 + e^-x): the lesson's smooth S-curve from 0 to 1."),
-    ("ReLU", "relu", "max(0, x): passes positive values, blocks negative ones. Learns faster in deeper nets."),
-]
-INITS = [
-    ("Fixed std", "std", "Random normal weights with the standard deviation set beside (the lesson: 0.01)."),
-    ("Xavier", "xavier", "Std 1/sqrt(inputs): keeps signals the same size through sigmoid layers."),
-    ("He", "he", "Std sqrt(2/inputs): the same idea for ReLU layers."),
-]
-OPTIMIZERS = [
-    ("SGD", "sgd", "Plain gradient descent: step straight downhill by learning rate x gradient (the lesson)."),
-    ("Momentum", "momentum", "Like a ball rolling downhill: keeps some of the last step's speed."),
-    ("Nesterov", "nesterov", "Momentum that looks ahead before it steps."),
-    ("AdaGrad", "adagrad", "Each weight gets its own step size, shrinking for weights that have moved a lot."),
-    ("RMSprop", "rmsprop", "AdaGrad that forgets old gradients, so steps do not shrink forever."),
-    ("Adam", "adam", "Momentum plus per-weight step sizes; a good default. Choosing it sets the rate to 0.001."),
-]
-# The learning rate each optimizer is offered with when the user picks it. SGD: 0.1, the lesson's
-# job (ch. 4). The others: the defaults of the book's own optimizer classes (ch. 6, core/optimizers.py):
-# Momentum, Nesterov, AdaGrad and RMSprop 0.01, Adam 0.001. Their steps are already scaled by the
-# gradient's history, so SGD's 0.1 is 10-100x too big for them (Adam at 0.1 saturates the
-# sigmoids and stops near 88%). The user can still type any rate afterwards.
-USUAL_LR = {"sgd": 0.1, "momentum": 0.01, "nesterov": 0.01, "adagrad": 0.01, "rmsprop": 0.01, "adam": 0.001}
-
-SAMPLINGS = [
-    ("Random draws", "replacement", "Every mini-batch is drawn at random from all 60,000 images, repeats allowed (the lesson)."),
-    ("Shuffled epochs", "shuffle", "Each epoch shows every image exactly once, in a new random order: learns a little more per epoch."),
-]
-DECAYS = [
-    ("Constant", "none", "The learning rate stays as set (the lesson)."),
-    ("Cosine", "cosine", "The learning rate falls smoothly to 0 by the last iteration: big steps first, fine ones at the end."),
-]
-
-
-def _combo(name: str, items, tooltip: str) -> QComboBox:
+def _combo(name: str, items) -> QComboBox:
     box = QComboBox()
     box.setObjectName(name)
     # as narrow as ten letters when the column is: the list that opens shows the whole names
     box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
     box.setMinimumContentsLength(10)
-    box.setToolTip(tooltip)
-    for label, data, tip in items:
-        box.addItem(label, data)
-        box.setItemData(box.count() - 1, tip, Qt.ToolTipRole)
+    for _label, data, _tip in items:
+        box.addItem("", data)
     return box
+
+
+def _translate_combo(box: QComboBox, items, tooltip: str) -> None:
+    """Label each item of an option combo (and its tooltip) in the current language."""
+    box.setToolTip(tooltip)
+    for i, (label, _data, tip) in enumerate(items):
+        box.setItemText(i, option_text(label))
+        box.setItemData(i, option_text(tip), Qt.ToolTipRole)
 
 
 def _set_combo(box: QComboBox, data) -> None:
@@ -103,37 +76,7 @@ def preset_as_iterations(name: str) -> TrainConfig:
     return cfg
 
 
-def n_weights(hidden: int) -> int:
-    """Weights and biases of the 784-hidden-10 network."""
-    return 784 * hidden + hidden + hidden * 10 + 10
-
-
-def speed_text(rate: float) -> str:
-    """Iterations a second to two significant figures (9.8, 12, 0.45)."""
-    return f"{rate:.2g}" if rate < 100 else f"{rate:,.0f}"
-
-
-def describe_iteration(cfg: TrainConfig) -> str:
-    """One iteration of this config in plain words (the left panel's lesson note)."""
-    weights = n_weights(cfg.hidden_size)
-    how = "by backpropagation" if cfg.method == "backprop" else "numerically, nudging each one in turn"
-    step = {"sgd": "a small step", "momentum": "a step with momentum", "nesterov": "a look-ahead momentum step",
-            "adagrad": "an adaptive step", "rmsprop": "an adaptive step", "adam": "an Adam step"}.get(cfg.optimizer, "a step")
-    digits = (
-        QCoreApplication.translate(
-            "TrainingControls", "the next %1 training digits of this epoch's shuffled order"
-        ).replace("%1", f"{cfg.batch_size:,}")
-        if cfg.sampling == "shuffle"
-        else f"{cfg.batch_size:,} random training digits"
-    )
-    return (
-        f"<b>One iteration:</b> show the network {digits}, measure how wrong "
-        f"it is (the loss), find which way each of its {weights:,} weights should move ({how}), "
-        f"and move them all {step} downhill (learning rate {cfg.lr:g})."
-    )
-
-
-class TrainingControls(QWidget):
+class TrainingControls(Retranslating, QWidget):
     """The settings form (objectNames methodCombo, hiddenSpin, lrSpin, batchSpin, itersSpin, ...)."""
 
     settingChanged = Signal()  # anything but the learning rate
@@ -148,9 +91,9 @@ class TrainingControls(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
 
-        title = QLabel("Training")
-        title.setObjectName("cardTitle")
-        layout.addWidget(title)
+        self.title = QLabel()
+        self.title.setObjectName("cardTitle")
+        layout.addWidget(self.title)
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
@@ -161,22 +104,24 @@ class TrainingControls(QWidget):
         form.setHorizontalSpacing(8)
         form.setVerticalSpacing(5)
         layout.addLayout(form)
+        self._form = form
+        self._row_labels: dict[str, QLabel] = {}
 
-        self.preset_combo = _combo("presetCombo", [], "")
-        for key, (label, tip) in PRESET_LABELS.items():
-            self.preset_combo.addItem(label, key)
-            self.preset_combo.setItemData(self.preset_combo.count() - 1, tip, Qt.ToolTipRole)
-        self.preset_combo.addItem("Custom", CUSTOM)
-        self.preset_combo.setItemData(self.preset_combo.count() - 1, "Your own settings.", Qt.ToolTipRole)
-        self.preset_combo.setToolTip(
-            "Ready-made settings. Lesson (seed): the book's network and training loop.\n"
-            "Fast: a modern recipe that reaches about 98% test accuracy. Change anything and it says Custom."
-        )
-        form.addRow("Preset", self.preset_combo)
+        def row(key: str, field) -> None:
+            label = QLabel()
+            label.setObjectName(f"{key}RowLabel")
+            self._row_labels[key] = label
+            form.addRow(label, field)
 
-        self.method_combo = _combo("methodCombo", METHODS, "How the gradient (which way is downhill for every weight) is computed.")
-        form.addRow("Gradient", self.method_combo)
-        self.method_note = QLabel(METHOD_NOTES["backprop"])
+        self.preset_combo = _combo("presetCombo", [])
+        for key in PRESET_LABELS:
+            self.preset_combo.addItem("", key)
+        self.preset_combo.addItem("", CUSTOM)
+        row("preset", self.preset_combo)
+
+        self.method_combo = _combo("methodCombo", METHODS)
+        row("method", self.method_combo)
+        self.method_note = QLabel()
         self.method_note.setObjectName("methodNote")
         self.method_note.setWordWrap(True)
         form.addRow("", self.method_note)
@@ -184,15 +129,14 @@ class TrainingControls(QWidget):
         self.hidden_spin = QSpinBox()
         self.hidden_spin.setObjectName("hiddenSpin")
         self.hidden_spin.setRange(1, 2048)
-        self.hidden_spin.setToolTip("Neurons in the hidden layer (the lesson: 50). More can learn finer patterns, but each step takes longer.")
-        form.addRow("Hidden units", self.hidden_spin)
+        row("hidden", self.hidden_spin)
 
-        self.activation_combo = _combo("activationCombo", ACTIVATIONS, "The function each hidden neuron applies to its input sum.")
-        form.addRow("Activation", self.activation_combo)
+        self.activation_combo = _combo("activationCombo", ACTIVATIONS)
+        row("activation", self.activation_combo)
 
         init_row = QHBoxLayout()
         init_row.setSpacing(6)
-        self.init_combo = _combo("initCombo", INITS, "How the weights are set before learning starts: small random numbers.")
+        self.init_combo = _combo("initCombo", INITS)
         init_row.addWidget(self.init_combo, 1)
         self.init_std_spin = QDoubleSpinBox()
         self.init_std_spin.setObjectName("initStdSpin")
@@ -200,12 +144,11 @@ class TrainingControls(QWidget):
         self.init_std_spin.setRange(0.0001, 1.0)
         self.init_std_spin.setSingleStep(0.01)
         self.init_std_spin.setStepType(QAbstractSpinBox.AdaptiveDecimalStepType)
-        self.init_std_spin.setToolTip("Standard deviation of the first random weights when the init is Fixed std (the lesson: 0.01).")
         init_row.addWidget(self.init_std_spin)
-        form.addRow("Weight init", init_row)
+        row("init", init_row)
 
-        self.optimizer_combo = _combo("optimizerCombo", OPTIMIZERS, "The rule that turns a gradient into a change of the weights.")
-        form.addRow("Optimizer", self.optimizer_combo)
+        self.optimizer_combo = _combo("optimizerCombo", OPTIMIZERS)
+        row("optimizer", self.optimizer_combo)
 
         self.lr_spin = QDoubleSpinBox()
         self.lr_spin.setObjectName("lrSpin")
@@ -213,27 +156,19 @@ class TrainingControls(QWidget):
         self.lr_spin.setRange(0.0001, 10.0)
         self.lr_spin.setSingleStep(0.01)
         self.lr_spin.setStepType(QAbstractSpinBox.AdaptiveDecimalStepType)
-        self.lr_spin.setToolTip(
-            "Learning rate: how big a step each update takes (the lesson: 0.1). Too small learns slowly;\n"
-            "too large makes the loss jump about or explode. Changes apply at once, even while training."
-        )
-        form.addRow("Learning rate", self.lr_spin)
+        row("lr", self.lr_spin)
 
-        self.decay_combo = _combo("lrDecayCombo", DECAYS, "Whether the learning rate changes over the run.")
-        form.addRow("Rate schedule", self.decay_combo)
+        self.decay_combo = _combo("lrDecayCombo", DECAYS)
+        row("decay", self.decay_combo)
 
-        self.sampling_combo = _combo("samplingCombo", SAMPLINGS, "How the training images of each mini-batch are picked.")
-        form.addRow("Batches", self.sampling_combo)
+        self.sampling_combo = _combo("samplingCombo", SAMPLINGS)
+        row("sampling", self.sampling_combo)
 
         self.batch_spin = QSpinBox()
         self.batch_spin.setObjectName("batchSpin")
         self.batch_spin.setRange(1, 10000)
         self.batch_spin.setSingleStep(10)
-        self.batch_spin.setToolTip(
-            "Mini-batch size: how many training images each step looks at (the lesson: 100).\n"
-            "Small batches give noisy but cheap steps; large ones smooth but slow steps."
-        )
-        form.addRow("Batch size", self.batch_spin)
+        row("batch", self.batch_spin)
 
         iters_row = QHBoxLayout()
         iters_row.setSpacing(6)
@@ -242,25 +177,22 @@ class TrainingControls(QWidget):
         self.iters_spin.setRange(1, 1_000_000)
         self.iters_spin.setSingleStep(1000)
         self.iters_spin.setGroupSeparatorShown(True)
-        self.iters_spin.setToolTip("How many update steps to take (the lesson: 10,000). One epoch = 60,000 / batch size steps.")
         iters_row.addWidget(self.iters_spin, 1)
         self.epochs_label = QLabel("")
         self.epochs_label.setObjectName("hint")
-        self.epochs_label.setToolTip("The same length in epochs: passes over all 60,000 training images.")
         iters_row.addWidget(self.epochs_label)
-        form.addRow("Iterations", iters_row)
+        row("iters", iters_row)
 
         self.seed_spin = QSpinBox()
         self.seed_spin.setObjectName("seedSpin")
         self.seed_spin.setRange(0, 2_147_483_647)
-        self.seed_spin.setToolTip("Random seed for the first weights and the order of the mini-batches: the same seed gives the same run.")
-        form.addRow("Seed", self.seed_spin)
+        row("seed", self.seed_spin)
 
-        self.augment_check = QCheckBox("Augment: shift and turn images")
+        self.augment_check = QCheckBox()
         self.augment_check.setObjectName("augmentCheck")
-        self.augment_check.setToolTip("Data augmentation: each mini-batch is randomly moved and turned a bit, so the network\nlearns digits that are not perfectly centred (helps with drawings; trains a bit slower).")
         form.addRow(self.augment_check)
 
+        self.retranslate()
         self.set_config(TrainConfig())
 
         # ---- wiring ----
@@ -272,6 +204,72 @@ class TrainingControls(QWidget):
         self.lr_spin.valueChanged.connect(self._lr_changed)
         self.optimizer_combo.activated.connect(self._optimizer_chosen)  # by the user only, not by set_config
         self.preset_combo.activated.connect(self._preset_chosen)
+
+    def retranslate(self) -> None:
+        """Every label and tooltip of the form in the current language."""
+        self.title.setText(self.tr("Training"))
+        for key, text in (
+            ("preset", self.tr("Preset")),
+            ("method", self.tr("Gradient")),
+            ("hidden", self.tr("Hidden units")),
+            ("activation", self.tr("Activation")), ("init", self.tr("Weight init")),
+            ("optimizer", self.tr("Optimizer")), ("lr", self.tr("Learning rate")),
+            ("decay", self.tr("Rate schedule")), ("sampling", self.tr("Batches")),
+            ("batch", self.tr("Batch size")), ("iters", self.tr("Iterations")), ("seed", self.tr("Seed")),
+        ):
+            self._row_labels[key].setText(text)
+        for i, (label, tip) in enumerate(PRESET_LABELS.values()):
+            self.preset_combo.setItemText(i, option_text(label))
+            self.preset_combo.setItemData(i, option_text(tip), Qt.ToolTipRole)
+        custom = self.preset_combo.count() - 1
+        self.preset_combo.setItemText(custom, self.tr("Custom"))
+        self.preset_combo.setItemData(custom, self.tr("Your own settings."), Qt.ToolTipRole)
+        self.preset_combo.setToolTip(self.tr(
+            "Ready-made settings. Lesson (seed): the book's network and training loop.\n"
+            "Fast: a modern recipe that reaches about 98% test accuracy. Change anything and it says Custom."
+        ))
+        _translate_combo(self.method_combo, METHODS,
+                         self.tr("How the gradient (which way is downhill for every weight) is computed."))
+        _translate_combo(self.activation_combo, ACTIVATIONS,
+                         self.tr("The function each hidden neuron applies to its input sum."))
+        _translate_combo(self.init_combo, INITS,
+                         self.tr("How the weights are set before learning starts: small random numbers."))
+        _translate_combo(self.optimizer_combo, OPTIMIZERS,
+                         self.tr("The rule that turns a gradient into a change of the weights."))
+        _translate_combo(self.decay_combo, DECAYS, self.tr("Whether the learning rate changes over the run."))
+        _translate_combo(self.sampling_combo, SAMPLINGS,
+                         self.tr("How the training images of each mini-batch are picked."))
+        self.hidden_spin.setToolTip(self.tr(
+            "Neurons in the hidden layer (the lesson: 50). More can learn finer patterns, "
+            "but each step takes longer."
+        ))
+        self.init_std_spin.setToolTip(self.tr(
+            "Standard deviation of the first random weights when the init is Fixed std (the lesson: 0.01)."
+        ))
+        self.lr_spin.setToolTip(self.tr(
+            "Learning rate: how big a step each update takes (the lesson: 0.1). Too small learns slowly;\n"
+            "too large makes the loss jump about or explode. Changes apply at once, even while training."
+        ))
+        self.batch_spin.setToolTip(self.tr(
+            "Mini-batch size: how many training images each step looks at (the lesson: 100).\n"
+            "Small batches give noisy but cheap steps; large ones smooth but slow steps."
+        ))
+        self.iters_spin.setToolTip(self.tr(
+            "How many update steps to take (the lesson: 10,000). One epoch = 60,000 / batch size steps."
+        ))
+        self.epochs_label.setToolTip(
+            self.tr("The same length in epochs: passes over all 60,000 training images.")
+        )
+        self.seed_spin.setToolTip(self.tr(
+            "Random seed for the first weights and the order of the mini-batches: "
+            "the same seed gives the same run."
+        ))
+        self.augment_check.setText(self.tr("Augment: shift and turn images"))
+        self.augment_check.setToolTip(self.tr(
+            "Data augmentation: each mini-batch is randomly moved and turned a bit, so the network\n"
+            "learns digits that are not perfectly centred (helps with drawings; trains a bit slower)."
+        ))
+        self._update_derived()
 
     # ---- config ----
     def config(self) -> TrainConfig:
@@ -370,7 +368,7 @@ class TrainingControls(QWidget):
 
     def numerical_note(self) -> str:
         if self.numerical_speed is None:
-            return METHOD_NOTES["numerical"]
+            return option_text(METHOD_NOTES["numerical"])
         hidden, rate = self.numerical_speed
         now = self.hidden_spin.value()
         if now != hidden:
@@ -385,11 +383,15 @@ class TrainingControls(QWidget):
 
     def _update_derived(self) -> None:
         method = self.method_combo.currentData()
-        self.method_note.setText(self.numerical_note() if method == "numerical" else METHOD_NOTES.get(method, ""))
+        if method == "numerical":
+            self.method_note.setText(self.numerical_note())
+        else:
+            self.method_note.setText(option_text(METHOD_NOTES[method]) if method in METHOD_NOTES else "")
         self.method_note.setStyleSheet("color: #b45309;" if method == "numerical" else "")
         self.init_std_spin.setEnabled(self.init_combo.currentData() == "std")
         per_epoch = max(TRAIN_SIZE // max(self.batch_spin.value(), 1), 1)
-        self.epochs_label.setText(f"= {self.iters_spin.value() / per_epoch:.1f} epochs")
+        epochs = f"{self.iters_spin.value() / per_epoch:.1f}"
+        self.epochs_label.setText(self.tr("= {n} epochs").format(n=epochs))
         _set_combo(self.preset_combo, self.matching_preset())
 
     # ---- persistence ----

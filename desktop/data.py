@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButto
 
 from mnist_studio.core.errors import UserError
 
+from .i18n import Retranslating
+
 #: Sizes of the four gzipped files, to show one progress bar for the whole download.
 GZ_SIZES = {
     "train-images-idx3-ubyte.gz": 9_912_422,
@@ -28,10 +30,10 @@ class _Emitter(QObject):
     """Lives in the window's thread; background threads emit its signals, Qt queues them to the window."""
 
     loaded = Signal(object, object)  # (folder Path, MnistRaw)
-    missing = Signal(object, str)  # (folder Path, message)
+    missing = Signal(object, object)  # (folder Path, the error: a core UserError or another exception)
     progress = Signal(int, int, str)  # (bytes done overall, bytes expected overall, file name)
     downloaded = Signal(object)  # folder Path
-    download_failed = Signal(str)
+    download_failed = Signal(object)  # the error
     download_cancelled = Signal()
 
 
@@ -39,10 +41,10 @@ class DataService(QObject):
     """Loads MNIST from a folder in the background, and downloads it when asked."""
 
     loaded = Signal(object, object)
-    missing = Signal(object, str)
+    missing = Signal(object, object)
     progress = Signal(int, int, str)
     downloaded = Signal(object)
-    download_failed = Signal(str)
+    download_failed = Signal(object)
     download_cancelled = Signal()
 
     def __init__(self, parent=None):
@@ -68,9 +70,9 @@ class DataService(QObject):
             try:
                 raw = load_raw(folder)
             except UserError as e:
-                self._emit(gen, "missing", folder, str(e))
+                self._emit(gen, "missing", folder, e)
             except Exception as e:  # an unreadable folder etc.: say so, never crash
-                self._emit(gen, "missing", folder, f"could not read MNIST in {folder}: {e}")
+                self._emit(gen, "missing", folder, UserError(f"could not read MNIST in {folder}: {e}"))
             else:
                 self._emit(gen, "loaded", folder, raw)
 
@@ -124,9 +126,9 @@ class DataService(QObject):
             except DownloadCancelled:
                 self._safe("download_cancelled")
             except UserError as e:
-                self._safe("download_failed", str(e))
+                self._safe("download_failed", e)
             except Exception as e:
-                self._safe("download_failed", f"download failed: {e}")
+                self._safe("download_failed", UserError(f"download failed: {e}"))
             else:
                 self._safe("downloaded", folder)
 
@@ -151,7 +153,7 @@ class DataService(QObject):
                 t.join(timeout)
 
 
-class DataBanner(QFrame):
+class DataBanner(Retranslating, QFrame):
     """The yellow banner shown when MNIST is not found: what is missing, Download, Choose folder."""
 
     def __init__(self, parent=None):
@@ -177,42 +179,70 @@ class DataBanner(QFrame):
         mirror.setContentsMargins(0, 0, 0, 0)
         self.mirror_edit = QLineEdit()
         self.mirror_edit.setObjectName("mirrorEdit")
-        self.mirror_edit.setPlaceholderText(self.tr("Another mirror, e.g. http://school-server/mnist/"))
-        self.mirror_edit.setToolTip(self.tr(
-            "The address of a folder that serves the four MNIST .gz files (a web address, or file:///folder/)."
-            "\nEach file is still checked against its known SHA-256. The window remembers it."
-        ))
         mirror.addWidget(self.mirror_edit, 1)
-        self.mirror_button = QPushButton(self.tr("Download from it"))
+        self.mirror_button = QPushButton()
         self.mirror_button.setObjectName("mirrorButton")
         mirror.addWidget(self.mirror_button)
         self.mirror_row.hide()
         col.addWidget(self.mirror_row)
         row.addLayout(col, 1)
-        self.download_button = QPushButton("Download (about 11 MB)")
+        self.download_button = QPushButton()
         self.download_button.setObjectName("downloadButton")
-        self.download_button.setToolTip("Fetch the four MNIST files from public mirrors; each is checked against its known SHA-256.")
         row.addWidget(self.download_button, 0, Qt.AlignVCenter)
-        self.choose_button = QPushButton("Choose folder…")
+        self.choose_button = QPushButton()
         self.choose_button.setObjectName("chooseFolderButton")
-        self.choose_button.setToolTip("Use a folder that already has the four MNIST files (train-images-idx3-ubyte.gz, ...).")
         row.addWidget(self.choose_button, 0, Qt.AlignVCenter)
+        self._shown: tuple[Path, BaseException | None] | None = None
+        self.retranslate()
 
-    def show_missing(self, folder: Path, message: str) -> None:
+    def retranslate(self) -> None:
+        self.download_button.setText(self.tr("Download (about 11 MB)"))
+        self.download_button.setToolTip(
+            self.tr(
+                "Fetch the four MNIST files from public mirrors; "
+                "each is checked against its known SHA-256."
+            )
+        )
+        self.mirror_edit.setPlaceholderText(self.tr("Another mirror, e.g. http://school-server/mnist/"))
+        self.mirror_edit.setToolTip(
+            self.tr(
+                "The address of a folder that serves the four MNIST .gz files (a web address, or file:///folder/)."
+                "\nEach file is still checked against its known SHA-256. The window remembers it."
+            )
+        )
+        self.mirror_button.setText(self.tr("Download from it"))
+        self.choose_button.setText(self.tr("Choose folder…"))
+        self.choose_button.setToolTip(
+            self.tr("Use a folder that already has the four MNIST files (train-images-idx3-ubyte.gz, ...).")
+        )
+        if self._shown is not None:
+            self._show_text(*self._shown)
+
+    def show_missing(self, folder: Path, error: BaseException | str | None) -> None:
         """Say what is wrong; the engine's own words only when they add something (a damaged file, say)."""
+        if isinstance(error, str):
+            error = UserError(error) if error else None
+        self._shown = (Path(folder), error)
+        self._show_text(*self._shown)
+        self.show()
+
+    def _show_text(self, folder: Path, error: BaseException | None) -> None:
         import html
 
-        plain = "MNIST not found in" in message or "MNIST incomplete" in message
-        head = "MNIST was not found" if "MNIST not found" in message or not message else "MNIST cannot be used"
-        text = (
-            f"<b>{head}</b> in <code>{html.escape(str(folder))}</code>. Training needs its 70,000 handwritten "
-            f"digits (about 11 MB to download); the drawing pad works without them."
-        )
-        if "MNIST incomplete" in message:
-            missing = message[message.find("(missing") + 1 : message.find(")")]
-            text += f"<br><span style='color:#6b7280'>{html.escape(missing.capitalize())}.</span>"
-        elif not plain:
-            text += f"<br><span style='color:#6b7280'>{html.escape(message)}</span>"
+        from .error_text import error_text
+
+        kind = getattr(error, "kind", None)
+        not_found = error is None or kind == "not_found"
+        head = self.tr("MNIST was not found") if not_found else self.tr("MNIST cannot be used")
+        text = self.tr(
+            "<b>{head}</b> in <code>{folder}</code>. Training needs its 70,000 handwritten "
+            "digits (about 11 MB to download); the drawing pad works without them."
+        ).format(head=head, folder=html.escape(str(folder)))
+        if kind == "missing_files":
+            files = ", ".join(getattr(error, "values", {}).get("files", []))
+            missing = self.tr("Missing {files}.").format(files=files)
+            text += f"<br><span style='color:#6b7280'>{html.escape(missing)}</span>"
+        elif error is not None and not not_found:
+            text += f"<br><span style='color:#6b7280'>{html.escape(error_text(error))}</span>"
         self.label.setText(text)
-        self.setToolTip(message)
-        self.show()
+        self.setToolTip(error_text(error) if error is not None else "")  # English: core's own details

@@ -17,6 +17,7 @@ from mnist_studio.core.download import MIRRORS
 from mnist_studio.core.paths import DATA_ENV, resolve_data_dir
 
 from .data import DataService
+from .error_text import error_text
 
 
 class DataFlow(QObject):
@@ -56,7 +57,10 @@ class DataFlow(QObject):
     def load(self, folder=None) -> None:
         """Read MNIST from the folder (default: the current one) in the background."""
         self.folder = Path(folder) if folder is not None else self.folder
-        self.w.set_data_status(self.tr("MNIST: loading…"), f"MNIST: loading from {self.folder}…")
+        folder = self.folder
+        self.w.set_data_status(
+            lambda: self.tr("MNIST: loading…"), lambda: self.tr("MNIST: loading from {folder}…").format(folder=folder)
+        )
         self.service.load(self.folder)
 
     def choose_data_folder(self, folder) -> None:
@@ -66,7 +70,7 @@ class DataFlow(QObject):
 
     def ask_data_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self.w, "Choose the folder with the MNIST files", str(self.folder)
+            self.w, self.tr("Choose the folder with the MNIST files"), str(self.folder)
         )
         if folder:
             self.choose_data_folder(folder)
@@ -74,16 +78,20 @@ class DataFlow(QObject):
     @Slot(object, object)
     def _on_loaded(self, folder, raw) -> None:
         self.folder = Path(folder)
+        n_train, n_test = f"{len(raw.x_train):,}", f"{len(raw.x_test):,}"
         self.w.use_data(
-            raw, f"MNIST: {len(raw.x_train):,} training + {len(raw.x_test):,} test digits from {folder}"
+            raw,
+            lambda: self.tr("MNIST: {train} training + {test} test digits from {folder}").format(
+                train=n_train, test=n_test, folder=folder
+            ),
         )
 
-    @Slot(object, str)
-    def _on_missing(self, folder, message: str) -> None:
+    @Slot(object, object)
+    def _on_missing(self, folder, error) -> None:
         if self.w.data is not None:
             return
-        self.banner.show_missing(Path(folder), message)
-        self.w.set_data_status("MNIST: not found")
+        self.banner.show_missing(Path(folder), error)
+        self.w.set_data_status(lambda: self.tr("MNIST: not found"))
         self.w.update_run_state()
 
     # ---- downloading ----
@@ -91,9 +99,9 @@ class DataFlow(QObject):
         """Download MNIST into the data folder in the background, with a progress dialog that can cancel."""
         if self.service.downloading:
             return
-        dlg = QProgressDialog("Connecting…", "Cancel", 0, 1000, self.w)
+        dlg = QProgressDialog(self.tr("Connecting…"), self.tr("Cancel"), 0, 1000, self.w)
         dlg.setObjectName("downloadDialog")
-        dlg.setWindowTitle("Downloading MNIST")
+        dlg.setWindowTitle(self.tr("Downloading MNIST"))
         dlg.setWindowModality(Qt.WindowModal)
         dlg.setMinimumDuration(0)
         dlg.setAutoClose(False)
@@ -107,10 +115,17 @@ class DataFlow(QObject):
 
     @Slot(int, int, str)
     def _on_progress(self, done: int, total: int, name: str) -> None:
-        if self._dialog is None:
+        dlg = self._dialog
+        if dlg is None:
             return
-        self._dialog.setValue(int(1000 * done / max(total, 1)))
-        self._dialog.setLabelText(f"Downloading {name}…\n{done / 1e6:.1f} of {total / 1e6:.1f} MB")
+        dlg.setLabelText(
+            self.tr("Downloading {name}…\n{done} of {total} MB").format(
+                name=name, done=f"{done / 1e6:.1f}", total=f"{total / 1e6:.1f}"
+            )
+        )
+        # Last: a modal progress dialog's setValue processes events, and the download may end (and the
+        # dialog close) in them.
+        dlg.setValue(int(1000 * done / max(total, 1)))
 
     def close_dialog(self) -> None:
         if self._dialog is not None:
@@ -123,7 +138,7 @@ class DataFlow(QObject):
     @Slot(object)
     def _on_downloaded(self, folder) -> None:
         self.close_dialog()
-        self.w.show_info(f"MNIST downloaded and verified in {folder}.")
+        self.w.show_info(lambda: self.tr("MNIST downloaded and verified in {folder}.").format(folder=folder))
         self.service.load(folder)
 
     def download_from_typed_mirror(self) -> None:
@@ -131,29 +146,37 @@ class DataFlow(QObject):
         it for next time."""
         url = self.banner.mirror_edit.text().strip()
         if not url:
-            self.w.show_error(self.tr("Type the address of a mirror first, e.g. http://school-server/mnist/."))
+            self.w.show_error(
+                lambda: self.tr("Type the address of a mirror first, e.g. http://school-server/mnist/.")
+            )
             return
         self.w.settings.setValue("data/mirror", url)
         self.mirrors = [url, *MIRRORS]
         self.start_download()
 
-    @Slot(str)
-    def _on_download_failed(self, message: str) -> None:
+    @Slot(object)
+    def _on_download_failed(self, error) -> None:
         self.close_dialog()
-        # Core's advice is for the command line (--mirror URL); here the mirror is typed in the banner.
-        what, sep, _advice = message.partition(". Check your internet connection")
-        if sep:
-            message = what + ". " + self.tr(
-                "Check your internet connection, type a working mirror (a school server, say) in the banner, "
-                "or copy the four MNIST .gz files into %1 by hand."
-            ).replace("%1", str(self.folder))
+        folder = self.folder
+
+        def message() -> str:
+            text = error_text(error)
+            # Core's advice is for the command line (--mirror URL); here the mirror is typed in the banner.
+            what, sep, _advice = text.partition(". Check your internet connection")
+            if sep:
+                text = what + ". " + self.tr(
+                    "Check your internet connection, type a working mirror (a school server, say) in the "
+                    "banner, or copy the four MNIST .gz files into %1 by hand."
+                ).replace("%1", str(folder))
+            return text
+
         self.w.show_error(message)
         self.banner.mirror_row.show()
 
     @Slot()
     def _on_download_cancelled(self) -> None:
         self.close_dialog()
-        self.w.statusBar().showMessage("Download cancelled.", 5000)
+        self.w.statusBar().showMessage(self.tr("Download cancelled."), 5000)
 
     def shutdown(self) -> None:
         """Cancel a download and let the loader go (the window is closing)."""

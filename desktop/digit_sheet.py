@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from . import theme
 from .export import add_save_action
+from .i18n import Retranslating
 from .sample_grid import to_qimage
 
 
@@ -84,7 +85,7 @@ class _Canvas(QWidget):
         super().mousePressEvent(e)
 
 
-class DigitSheet(QWidget):
+class DigitSheet(Retranslating, QWidget):
     """Digits with their labels and readings, page by page; shown_indices() says which images are on screen.
     """
 
@@ -95,7 +96,9 @@ class DigitSheet(QWidget):
         self.setObjectName("digitSheet")
         self.page_size = page_size
         self.page = 0
-        self.empty_text = self.tr("Click a cell of the confusion matrix to see its digits here.")
+        #: makes the text shown when there are no digits, in the current language
+        self.empty_maker = lambda: self.tr("Click a cell of the confusion matrix to see its digits here.")
+        self.title_maker = None  # makes the title in the current language, when the caller gave one
         self._pixels: np.ndarray | None = None
         self._indices = np.zeros(0, dtype=np.intp)
         self._labels = np.zeros(0, dtype=np.intp)
@@ -105,14 +108,11 @@ class DigitSheet(QWidget):
         self.title = QLabel("")
         self.title.setObjectName("digitSheetTitle")
         self.prev_button = QToolButton(text="\u25c0")
-        self.prev_button.setToolTip(self.tr("Previous page"))
         self.next_button = QToolButton(text="\u25b6")
-        self.next_button.setToolTip(self.tr("Next page"))
         self.page_label = QLabel("")
         self.prev_button.clicked.connect(lambda: self.show_page(self.page - 1))
         self.next_button.clicked.connect(lambda: self.show_page(self.page + 1))
         self.canvas = _Canvas(self)
-        self.canvas.setToolTip(self.tr("Click a digit to follow it through the network (Your digit inside)."))
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(self.prev_button)
@@ -123,12 +123,26 @@ class DigitSheet(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.canvas, 1)
         self.save_action = add_save_action(self, "digits.png")
+        self.retranslate()
+
+    @property
+    def empty_text(self) -> str:
+        return self.empty_maker()
+
+    def retranslate(self) -> None:
+        self.prev_button.setToolTip(self.tr("Previous page"))
+        self.next_button.setToolTip(self.tr("Next page"))
+        self.canvas.setToolTip(self.tr("Click a digit to follow it through the network (Your digit inside)."))
+        if self.title_maker is not None:
+            self.title.setText(self.title_maker())
+        self._update_controls()
+        self.canvas.update()
         self._update_controls()
 
     # ---- inputs ----
-    def set_digits(self, pixels_u8: np.ndarray, indices, labels, reads=None, title: str = "") -> None:
+    def set_digits(self, pixels_u8: np.ndarray, indices, labels, reads=None, title="") -> None:
         """Show pixels_u8[indices] (uint8 rows of 784); labels (and reads, if given) are per row of indices.
-        """
+        `title`: a text, or a function that makes it in the current language."""
         self._pixels = pixels_u8
         self._indices = np.asarray(indices, dtype=np.intp)
         self._labels = np.asarray(labels, dtype=np.intp)
@@ -139,7 +153,8 @@ class DigitSheet(QWidget):
             raise ValueError(
                 f"{len(self._indices)} digits need as many labels ({len(self._labels)}) and readings"
             )
-        self.title.setText(title)
+        self.title_maker = title if callable(title) else None
+        self.title.setText(title() if callable(title) else title)
         self.show_page(0)
 
     def show_page(self, page: int) -> None:

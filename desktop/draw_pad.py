@@ -60,16 +60,11 @@ class DrawCanvas(QWidget):
     def __init__(self, parent=None, side: int = SIDE, pen_width: float = PEN_WIDTH):
         super().__init__(parent)
         self.setObjectName("drawCanvas")
-        self.setAccessibleName("Drawing pad")
         self.setFixedSize(side, side)
         self.setFocusPolicy(Qt.StrongFocus)
         self.setCursor(Qt.CrossCursor)
         self.setAttribute(Qt.WA_OpaquePaintEvent)
-        self.setToolTip(
-            "Draw one digit (0-9) here with the mouse or a pen, as large or small as you like.\n"
-            "The network reads it as you draw. Right-click, Escape or Clear wipes the pad.\n"
-            "You can also drop a picture file of a digit here (or use File > Open image)."
-        )
+        self._retranslate()
         self.setAcceptDrops(True)
         self.pen_width = float(pen_width)
         self._side = side
@@ -234,6 +229,22 @@ class DrawCanvas(QWidget):
         self.changed.emit()
 
     # ---- Qt events ----
+    def _retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Drawing pad"))
+        self.setToolTip(
+            self.tr(
+                "Draw one digit (0-9) here with the mouse or a pen, as large or small as you like.\n"
+                "The network reads it as you draw. Right-click, Escape or Clear wipes the pad.\n"
+                "You can also drop a picture file of a digit here (or use File > Open image)."
+            )
+        )
+
+    def changeEvent(self, event) -> None:
+        if event.type() == event.Type.LanguageChange:
+            self._retranslate()
+            self.update()  # "Draw a digit here"
+        super().changeEvent(event)
+
     def paintEvent(self, event) -> None:
         ratio = self._screen_ratio()
         if self._image.devicePixelRatio() != ratio:  # moved to a screen with another scale: redraw crisply
@@ -247,7 +258,7 @@ class DrawCanvas(QWidget):
             p.setPen(QColor("#9ca3af"))
             f = theme.digit_font(15, bold=False)
             p.setFont(f)
-            p.drawText(QRectF(self.rect()), Qt.AlignCenter, "Draw a digit here")
+            p.drawText(QRectF(self.rect()), Qt.AlignCenter, self.tr("Draw a digit here"))
         # the pad's edge: a rounded frame, accent-coloured when the pad has the keyboard focus
         p.setRenderHint(QPainter.Antialiasing)
         p.setBrush(Qt.NoBrush)

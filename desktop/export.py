@@ -29,14 +29,13 @@ def save_widget_png(widget: QWidget, path) -> Path:
     return write_atomically(Path(path), lambda f: f.write(payload), binary=True)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("export", text)
-
-
 def ask_and_save(widget: QWidget, suggested: str) -> Path | None:
     """Ask where to save the widget's picture, save it, and say so if that fails; returns the path or None."""
     name, _ = QFileDialog.getSaveFileName(
-        widget, _tr("Save picture as PNG"), suggested, _tr("PNG pictures (*.png)")
+        widget,
+        QCoreApplication.translate("export", "Save picture as PNG"),
+        suggested,
+        QCoreApplication.translate("export", "PNG pictures (*.png)"),
     )
     if not name:
         return None
@@ -48,16 +47,25 @@ def ask_and_save(widget: QWidget, suggested: str) -> Path | None:
     except OSError as e:
         QMessageBox.warning(
             widget,
-            _tr("Could not save the picture"),
-            _tr("{0}: {1}. Choose another folder.").format(path, e.strerror or e),
+            QCoreApplication.translate("export", "Could not save the picture"),
+            QCoreApplication.translate("export", "{0}: {1}. Choose another folder.").format(
+                path, e.strerror or e
+            ),
         )
         return None
+
+
+def retranslate_save_actions(root: QWidget) -> None:
+    """Relabel every "Save picture as PNG..." action under root in the current language."""
+    for action in root.findChildren(QAction, "savePictureAction"):
+        action.setText(QCoreApplication.translate("export", "Save picture as PNG..."))
 
 
 def add_save_action(widget: QWidget, suggested: str) -> QAction:
     """Give the widget a right-click menu with "Save picture as PNG..."; returns the action (File > Export can
     reuse it)."""
-    action = QAction(_tr("Save picture as PNG..."), widget)
+    action = QAction(QCoreApplication.translate("export", "Save picture as PNG..."), widget)
+    action.setObjectName("savePictureAction")  # the window relabels these on a change of language
     action.triggered.connect(lambda: ask_and_save(widget, suggested))
     widget.addAction(action)
     widget.setContextMenuPolicy(Qt.ActionsContextMenu)

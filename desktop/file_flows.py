@@ -12,17 +12,25 @@ import csv
 import html
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog
 
 from mnist_studio.core.durable import write_atomically
 from mnist_studio.core.errors import UserError
 from mnist_studio.core.trainer import run_metadata
 
-PICTURE_FILTER = (
-    "Pictures (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.ppm *.pgm *.pbm *.pnm *.tga *.ico *.qoi)"
-    ";;All files (*)"
+translate = QCoreApplication.translate
+PICTURE_PATTERNS = (
+    "(*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.ppm *.pgm *.pbm *.pnm *.tga *.ico *.qoi)"
 )
-NO_NETWORK = "There is no trained network to save yet: press Start first."
+
+
+def picture_filter() -> str:
+    return translate("FileFlows", "Pictures {patterns};;All files (*)").format(patterns=PICTURE_PATTERNS)
+
+
+def no_network() -> str:
+    return translate("FileFlows", "There is no trained network to save yet: press Start first.")
 
 
 class FileFlows:
@@ -45,9 +53,14 @@ class FileFlows:
 
             params, meta = load_default_model()
         except ImportError:
-            status.showMessage("No default model in this build: train one or open a model file.", 8000)
+            status.showMessage(
+                translate("FileFlows", "No default model in this build: train one or open a model file."),
+                8000,
+            )
         except Exception as e:  # a damaged install must not stop the window
-            status.showMessage(f"Default model unavailable: {e}", 10000)
+            status.showMessage(
+                translate("FileFlows", "Default model unavailable: {error}").format(error=e), 10000
+            )
         else:
             self.w.source.set_default(params, meta)
 
@@ -60,18 +73,27 @@ class FileFlows:
             params, meta = load_model(path)
             self.w.source.set_opened(params, meta, path)
         except UserError as e:
-            self.w.show_error(str(e))
+            self.w.show_error(e)
             return False
         except Exception as e:
-            self.w.show_error(f"{path}: cannot be used as a model file ({type(e).__name__}: {e})")
+            self.w.show_error(
+                lambda e=e: translate("FileFlows", "{path}: cannot be used as a model file ({error})").format(
+                    path=path, error=f"{type(e).__name__}: {e}"
+                )
+            )
             return False
         self.w.settings.setValue("files/modelDir", str(path.parent))
-        self.w.show_info(f"Opened {path.name}: the pad now reads with it.")
+        self.w.show_info(
+            lambda: translate("FileFlows", "Opened {name}: the pad now reads with it.").format(name=path.name)
+        )
         return True
 
     def ask_open_model(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.w, "Open model", self._folder("files/modelDir"), "MNIST Studio models (*.npz);;All files (*)"
+            self.w,
+            translate("FileFlows", "Open model"),
+            self._folder("files/modelDir"),
+            translate("FileFlows", "MNIST Studio models (*.npz);;All files (*)"),
         )
         if path:
             self.open_model(path)
@@ -80,7 +102,7 @@ class FileFlows:
         """Save the current run's newest weights to path in core's model format."""
         model, run = self.w.trained_model(), self.w.current_run()
         if model is None:
-            self.w.show_error(NO_NETWORK)
+            self.w.show_error(no_network)
             return False
         path = Path(path)
         if path.suffix.lower() != ".npz":
@@ -93,21 +115,32 @@ class FileFlows:
 
             save_model(path, model.params, meta)
         except UserError as e:
-            self.w.show_error(str(e))
+            self.w.show_error(e)
             return False
         except Exception as e:
-            self.w.show_error(f"{path}: could not save the model ({type(e).__name__}: {e})")
+            self.w.show_error(
+                lambda e=e: translate("FileFlows", "{path}: could not save the model ({error})").format(
+                    path=path, error=f"{type(e).__name__}: {e}"
+                )
+            )
             return False
         self.w.settings.setValue("files/modelDir", str(path.parent))
-        self.w.show_info(f"Saved the trained network to {path}.")
+        self.w.show_info(
+            lambda: translate("FileFlows", "Saved the trained network to {path}.").format(path=path)
+        )
         return True
 
     def ask_save_model(self) -> None:
         if self.w.trained_model() is None:
-            self.w.show_error(NO_NETWORK)
+            self.w.show_error(no_network)
             return
         start = Path(self._folder("files/modelDir")) / "mnist-model.npz"
-        path, _ = QFileDialog.getSaveFileName(self.w, "Save model", str(start), "MNIST Studio models (*.npz)")
+        path, _ = QFileDialog.getSaveFileName(
+            self.w,
+            translate("FileFlows", "Save model"),
+            str(start),
+            translate("FileFlows", "MNIST Studio models (*.npz)"),
+        )
         if path:
             self.save_model(path)
 
@@ -117,23 +150,36 @@ class FileFlows:
         file."""
         run = self.w.current_run()
         if run is None or run.history.count == 0:
-            self.w.show_error("There is no loss history to export yet: press Start first.")
+            self.w.show_error(
+                lambda: translate("FileFlows", "There is no loss history to export yet: press Start first.")
+            )
             return False
         history = run.history
         path = Path(path)
         try:
             write_atomically(path, lambda f: csv.writer(f).writerows(history.csv_rows()))
         except OSError as e:
+            reason = e.strerror or str(e)
             self.w.show_error(
-                f"{path}: could not write the CSV file ({e.strerror or e}); choose another folder"
+                lambda: translate(
+                    "FileFlows", "{path}: could not write the CSV file ({reason}); choose another folder"
+                ).format(path=path, reason=reason)
             )
             return False
-        self.w.show_info(f"Exported {history.count:,} iterations to {path}.")
+        count = history.count
+        self.w.show_info(
+            lambda: translate("FileFlows", "Exported %n iterations to {path}.", None, count).format(path=path)
+        )
         return True
 
     def ask_export_csv(self) -> None:
         start = Path(self._folder("files/modelDir")) / "loss-history.csv"
-        path, _ = QFileDialog.getSaveFileName(self.w, "Export loss history", str(start), "CSV files (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(
+            self.w,
+            translate("FileFlows", "Export loss history"),
+            str(start),
+            translate("FileFlows", "CSV files (*.csv)"),
+        )
         if path:
             self.export_csv(path)
 
@@ -148,19 +194,30 @@ class FileFlows:
             # The same preparation as `mnist-studio predict`; damaged, empty and huge files are refused.
             picture = read_picture(path, self.w.canvas.width())
         except UserError as e:
-            self.w.show_error(str(e))
+            self.w.show_error(e)
             return False
         except MemoryError:
-            self.w.show_error(f"Cannot read image {path}: not enough memory to decode it; shrink it first.")
+            self.w.show_error(
+                lambda: translate(
+                    "FileFlows", "Cannot read image {path}: not enough memory to decode it; shrink it first."
+                ).format(path=path)
+            )
             return False
         except Exception as e:  # anything else from an untrusted file: a message, never a dead window
-            self.w.show_error(f"Cannot read image {path}: {type(e).__name__}: {e}")
+            self.w.show_error(
+                lambda e=e: translate("FileFlows", "Cannot read image {path}: {error}").format(
+                    path=path, error=f"{type(e).__name__}: {e}"
+                )
+            )
             return False
         if picture is None:
             self.w.message_bar.show_message(
-                html.escape(
-                    f"{path}: the picture is blank (no ink stands out from its background), "
-                    "so there is no digit to read."
+                lambda: html.escape(
+                    translate(
+                        "FileFlows",
+                        "{path}: the picture is blank (no ink stands out from its background), "
+                        "so there is no digit to read.",
+                    ).format(path=path)
                 ),
                 "warning",
             )
@@ -168,13 +225,16 @@ class FileFlows:
         self.w.reader.show_picture(picture)
         self.w.settings.setValue("files/imageDir", str(path.parent))
         self.w.show_info(
-            f"Opened {path.name} on the pad: the network reads it like a drawing; draw over it or clear it."
+            lambda: translate(
+                "FileFlows",
+                "Opened {name} on the pad: the network reads it like a drawing; draw over it or clear it.",
+            ).format(name=path.name)
         )
         return True
 
     def ask_open_image(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.w, "Open image", self._folder("files/imageDir"), PICTURE_FILTER
+            self.w, translate("FileFlows", "Open image"), self._folder("files/imageDir"), picture_filter()
         )
         if path:
             self.open_image(path)

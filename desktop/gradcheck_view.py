@@ -22,27 +22,26 @@ from PySide6.QtWidgets import (
 
 from ..core.network import PARAM_NAMES
 from .export import add_save_action
+from .i18n import Retranslating
 
 #: Points per parameter at most.
 MAX_POINTS = 4000
 COLOURS = {"W1": "#6366f1", "b1": "#0891b2", "W2": "#d97706", "b2": "#dc2626"}
 
 
-class GradientCheckView(QWidget):
+class GradientCheckView(Retranslating, QWidget):
     """Scatter of numerical vs backprop gradient, and the max relative difference per parameter; objectName
     gradientCheckView."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("gradientCheckView")
-        self.setAccessibleName(self.tr("Gradient check"))
         self._check = None
+        self._note = ""
         self.plot = pg.PlotWidget()
         self.plot.setMinimumSize(260, 220)
         item = self.plot.getPlotItem()
         item.setMenuEnabled(False)
-        item.setLabel("bottom", self.tr("backprop gradient"))
-        item.setLabel("left", self.tr("numerical gradient"))
         item.addLegend(offset=(10, 10))
         self.diagonal = item.plot([0, 0], [0, 0], pen=pg.mkPen("#9ca3af", width=1))
         self.points = {
@@ -51,13 +50,10 @@ class GradientCheckView(QWidget):
         }
         for scatter in self.points.values():
             item.addItem(scatter)
-        self.verdict = QLabel(
-            self.tr("Press Gradient check to compare the two gradients on the current batch.")
-        )
+        self.verdict = QLabel()
         self.verdict.setObjectName("gradientCheckVerdict")
         self.verdict.setWordWrap(True)
         self.table = QTableWidget(len(PARAM_NAMES), 1)
-        self.table.setHorizontalHeaderLabels([self.tr("max relative difference")])
         self.table.setVerticalHeaderLabels(list(PARAM_NAMES))
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
@@ -72,10 +68,27 @@ class GradientCheckView(QWidget):
         layout.addLayout(side, 1)
         self.save_action = add_save_action(self, "gradient-check.png")
         self._rng = np.random.default_rng(0)
+        self.retranslate()
 
-    def set_check(self, check, note: str = "") -> None:
-        """Show a core.inside.GradientCheck, with a note under the verdict (why they differ, say)."""
+    def retranslate(self) -> None:
+        """Its words in the current language (the verdict shown, if any, said again)."""
+        self.setAccessibleName(self.tr("Gradient check"))
+        item = self.plot.getPlotItem()
+        item.setLabel("bottom", self.tr("backprop gradient"))
+        item.setLabel("left", self.tr("numerical gradient"))
+        self.table.setHorizontalHeaderLabels([self.tr("max relative difference")])
+        if self._check is None:
+            self.verdict.setText(
+                self.tr("Press Gradient check to compare the two gradients on the current batch.")
+            )
+        else:
+            self._show_verdict()
+
+    def set_check(self, check, note="") -> None:
+        """Show a core.inside.GradientCheck, with a note under the verdict (why they differ, say): a text,
+        or a function that makes it in the current language."""
         self._check = check
+        self._note = note
         lo, hi = 0.0, 0.0
         for name in PARAM_NAMES:
             num, bp = check.numerical[name].ravel(), check.backprop[name].ravel()
@@ -91,7 +104,11 @@ class GradientCheckView(QWidget):
                 item = QTableWidgetItem()
                 self.table.setItem(row, 0, item)
             item.setText(f"{check.max_relative_difference[name]:.2e}")
-        worst = check.worst
+        self._show_verdict()
+
+    def _show_verdict(self) -> None:
+        worst = self._check.worst
+        note = self._note() if callable(self._note) else self._note
         text = (
             self.tr("The two gradients agree: the largest relative difference is {0:.1e} (below 1e-6).")
             if worst < 1e-6

@@ -34,14 +34,14 @@ class InsideFlow(QObject):
     """Creates the Inside tab in window `w` and connects it; `step_action` (F10) and `export_action` are for
     the menus."""
 
-    _checked = Signal(object, str, int)  # a GradientCheck, what it was computed on, hidden sums near 0
+    _checked = Signal(object, object, int)  # a GradientCheck, what it was computed on, hidden sums near 0
 
     def __init__(self, w):
         super().__init__(w)
         self.w = w
         self.page = page = InsidePage()
         # In a scroll area like the Training tab's columns, so a 1024x700 screen still fits the window.
-        self.page_index = w.tabs.addTab(scrolling(page, "insideScroll"), self.tr("Inside the network"))
+        self.page_index = w.tabs.addTab(scrolling(page, "insideScroll"), "")
         self._x_train: np.ndarray | None = None
         self._shown = (None, None)  # the model the page shows: (its key, the Model) to evaluate it once
         self._epoch_due: tuple[int, int] | None = None  # (run id, iteration) whose weights to evaluate
@@ -53,18 +53,14 @@ class InsideFlow(QObject):
 
         # One Step for the menu (F10), the page's button and the one beside Pause on the Training tab.
         page.step_button.setShortcut(QKeySequence())  # the window's action has F10: one owner, no clash
-        self.step_action = QAction(self.tr("Step one iteration"), w)
+        self.step_action = QAction(w)
         self.step_action.setShortcut(QKeySequence(Qt.Key_F10))
-        self.step_action.setStatusTip(page.step_button.toolTip())
         self.step_action.triggered.connect(self.step)
-        self.export_action = QAction(self.tr("Export Inside picture as PNG…"), w)
-        self.export_action.setStatusTip(
-            self.tr("Save the panel shown on the Inside the network tab as a PNG picture.")
-        )
+        self.export_action = QAction(w)
         self.export_action.triggered.connect(lambda: self.export_picture())
-        self.training_step_button = QPushButton(self.tr("Step"))
+        self.training_step_button = QPushButton()
         self.training_step_button.setObjectName("trainingStepButton")
-        self.training_step_button.setToolTip(page.step_button.toolTip())
+        self.retranslate()
         self.training_step_button.clicked.connect(self.step)
         w.training_panel.run_controls.add_button(self.training_step_button)
 
@@ -80,6 +76,20 @@ class InsideFlow(QObject):
         self.update_buttons()
 
     # ---- inputs from the window ----
+
+    def retranslate(self) -> None:
+        """The tab's title, the Step and Export entries and the Training tab's Step, in the current
+        language (the page retranslates itself)."""
+        self.w.tabs.setTabText(self.page_index, self.tr("Inside the network"))
+        step_tip = self.page.step_tip()
+        self.step_action.setText(self.tr("Step one iteration"))
+        self.step_action.setStatusTip(step_tip)
+        self.export_action.setText(self.tr("Export Inside picture as PNG…"))
+        self.export_action.setStatusTip(
+            self.tr("Save the panel shown on the Inside the network tab as a PNG picture.")
+        )
+        self.training_step_button.setText(self.tr("Step"))
+        self.training_step_button.setToolTip(step_tip)
     def set_data(self, raw) -> None:
         """MNIST is loaded: the test set for the confusion matrix, the training images for a step's batch."""
         self._x_train = raw.x_train
@@ -168,7 +178,9 @@ class InsideFlow(QObject):
             w.show_error(self.tr("MNIST is not loaded yet: download it or choose its folder first."))
             return
         if flow.state() == RUNNING:
-            self.page.set_status(self.tr("Pause the training first: Step runs one iteration at a time."))
+            self.page.set_status(
+                lambda: self.tr("Pause the training first: Step runs one iteration at a time.")
+            )
             return
         if not flow.running:
             # Idle, with no run or a finished one: Step starts a new run with the panel's settings, paused
@@ -188,9 +200,9 @@ class InsideFlow(QObject):
         self.page.set_step(detail.stats, pixels, indices, detail.labels)
         s = detail.stats
         self.page.set_status(
-            self.tr("Iteration {0}: loss on its mini-batch {1:.4f} before the step, {2:.4f} after.").format(
-                detail.iteration, s.loss_before, s.loss_after
-            )
+            lambda: self.tr(
+                "Iteration {0}: loss on its mini-batch {1:.4f} before the step, {2:.4f} after."
+            ).format(detail.iteration, s.loss_before, s.loss_after)
         )
         # The page and the pad show the run just stepped, even if another network was chosen meanwhile.
         self.w.source.choose(f"run-{run.run_id}")
@@ -207,15 +219,17 @@ class InsideFlow(QObject):
             detail = step[1]
             x = detail.pixels if detail.pixels is not None else data.x_train[detail.rows]
             x, t = x[:CHECK_DIGITS], detail.labels[:CHECK_DIGITS]
-            what = self.tr("the last step's mini-batch (%n digit(s))", "", len(t))
+            n = len(t)
+            what = lambda: self.tr("the last step's mini-batch (%n digit(s))", "", n)  # noqa: E731
         else:
             self._checks += 1
             rows = np.random.default_rng(self._checks).choice(len(data.x_train), CHECK_DIGITS, replace=False)
             x, t = data.x_train[rows], data.t_train[rows]
-            what = self.tr("%n training digit(s) picked at random", "", len(t))
+            n = len(t)
+            what = lambda: self.tr("%n training digit(s) picked at random", "", n)  # noqa: E731
         params = {k: np.array(v, copy=True) for k, v in model.params.items()}
         activation, x = model.activation, x.astype(np.float64) / 255.0
-        self.page.set_status(self.tr("Checking the gradient on {0}…").format(what))
+        self.page.set_status(lambda: self.tr("Checking the gradient on {0}…").format(what()))
         QApplication.setOverrideCursor(Qt.BusyCursor)
 
         def work():
@@ -231,12 +245,12 @@ class InsideFlow(QObject):
         self.update_buttons()
         self._check_thread.start()
 
-    def _on_checked(self, check, what: str, near_kink: int) -> None:
+    def _on_checked(self, check, what, near_kink: int) -> None:
         QApplication.restoreOverrideCursor()
         self._check_thread = None
         note = ""
         if near_kink and check.worst >= 1e-6:
-            note = self.tr(
+            note = lambda: self.tr(  # noqa: E731 (said again in the new language on a change)
                 "This network uses ReLU, which has a kink at 0: %n of its hidden sums on this batch lie "
                 "within 1e-4 of it, where the numerical difference straddles the kink and so differs from "
                 "the slope backprop uses. The lesson's sigmoid network has no kink.",
@@ -245,7 +259,9 @@ class InsideFlow(QObject):
             )
         self.page.set_gradient_check(check, note)
         self.page.set_status(
-            self.tr("Gradient check on {0}: largest relative difference {1:.1e}.").format(what, check.worst)
+            lambda: self.tr("Gradient check on {0}: largest relative difference {1:.1e}.").format(
+                what(), check.worst
+            )
         )
         self.update_buttons()
 

@@ -31,6 +31,7 @@ from .activation_view import ActivationView
 from .confusion_view import ConfusionView
 from .digit_sheet import DigitSheet
 from .gradcheck_view import GradientCheckView
+from .i18n import Retranslating
 from .step_view import StepView
 from .weights_view import WeightsView
 
@@ -38,7 +39,7 @@ UPDATES_PER_SECOND = 4
 EVALUATIONS_PER_SECOND = 1
 
 
-class InsidePage(QWidget):
+class InsidePage(Retranslating, QWidget):
     """The Inside tab; objectName insideTab, with stepButton and gradientCheckButton."""
 
     stepRequested = Signal()
@@ -47,7 +48,6 @@ class InsidePage(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("insideTab")
-        self.setAccessibleName(self.tr("Inside the network"))
         self._params = None
         self._activation = "sigmoid"
         self._x: np.ndarray | None = None
@@ -66,24 +66,12 @@ class InsidePage(QWidget):
         self._eval_timer.setSingleShot(True)
         self._eval_timer.timeout.connect(self._evaluation_due)
 
-        self.step_button = QPushButton(self.tr("Step"))
+        self.step_button = QPushButton()
         self.step_button.setObjectName("stepButton")
         self.step_button.setShortcut(QKeySequence(Qt.Key_F10))
-        self.step_button.setToolTip(
-            self.tr(
-                "Run exactly one iteration (F10): draw a mini-batch, compute the gradient, "
-                "update the weights. Works when training is stopped or paused."
-            )
-        )
         self.step_button.clicked.connect(self.stepRequested)
-        self.gradient_check_button = QPushButton(self.tr("Gradient check"))
+        self.gradient_check_button = QPushButton()
         self.gradient_check_button.setObjectName("gradientCheckButton")
-        self.gradient_check_button.setToolTip(
-            self.tr(
-                "Compute the gradient both ways on the current batch, "
-                "numerically and by backpropagation, and compare them."
-            )
-        )
         self.gradient_check_button.clicked.connect(self.gradientCheckRequested)
         self.status = QLabel("")
         self.status.setObjectName("insideStatus")
@@ -105,11 +93,8 @@ class InsidePage(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("insideTabs")
-        self.tabs.addTab(self.weights, self.tr("Hidden units"))
-        self.tabs.addTab(self.activations, self.tr("Your digit inside"))
-        self.tabs.addTab(mistakes, self.tr("Confusion matrix"))
-        self.tabs.addTab(self.step_view, self.tr("One step"))
-        self.tabs.addTab(self.gradcheck_view, self.tr("Gradient check"))
+        for panel in (self.weights, self.activations, mistakes, self.step_view, self.gradcheck_view):
+            self.tabs.addTab(panel, "")
         self.tabs.currentChanged.connect(self._shown)
 
         bar = QHBoxLayout()
@@ -119,8 +104,38 @@ class InsidePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.tabs, 1)
+        self.retranslate()
 
     # ---- inputs ----
+    def step_tip(self) -> str:
+        return self.tr(
+            "Run exactly one iteration (F10): draw a mini-batch, compute the gradient, "
+            "update the weights. Works when training is stopped or paused."
+        )
+
+    def retranslate(self) -> None:
+        """Buttons and tab titles in the current language (each panel does its own)."""
+        self.setAccessibleName(self.tr("Inside the network"))
+        self.step_button.setText(self.tr("Step"))
+        self.step_button.setToolTip(self.step_tip())
+        self.gradient_check_button.setText(self.tr("Gradient check"))
+        self.gradient_check_button.setToolTip(
+            self.tr(
+                "Compute the gradient both ways on the current batch, "
+                "numerically and by backpropagation, and compare them."
+            )
+        )
+        for panel, title in (
+            (self.weights, self.tr("Hidden units")),
+            (self.activations, self.tr("Your digit inside")),
+            (self.mistakes, self.tr("Confusion matrix")),
+            (self.step_view, self.tr("One step")),
+            (self.gradcheck_view, self.tr("Gradient check")),
+        ):
+            self.tabs.setTabText(self.tabs.indexOf(panel), title)
+        if hasattr(self, "_status"):
+            self.status.setText(self._status())
+
     def set_snapshot(self, params: dict, activation: str) -> None:
         """New weights (a copy the page may keep): the panel on screen follows, a few times a second at most.
         """
@@ -163,7 +178,7 @@ class InsidePage(QWidget):
         if first or self.tabs.currentWidget() not in (self.weights, self.activations):
             self.tabs.setCurrentWidget(self.step_view)
 
-    def set_gradient_check(self, check, note: str = "") -> None:
+    def set_gradient_check(self, check, note="") -> None:
         """A core.inside.GradientCheck (and a note for its verdict); shows the gradient-check tab."""
         self.gradcheck_view.set_check(check, note)
         self.tabs.setCurrentWidget(self.gradcheck_view)
@@ -173,8 +188,10 @@ class InsidePage(QWidget):
         self.step_button.setEnabled(enabled)
         self.gradient_check_button.setEnabled(enabled)
 
-    def set_status(self, text: str) -> None:
-        self.status.setText(text)
+    def set_status(self, text) -> None:
+        """The note beside the buttons: a text, or a function that makes it in the current language."""
+        self._status = text if callable(text) else (lambda: text)
+        self.status.setText(self._status())
 
     # ---- work: only the panel on screen is redrawn, the others when they are shown ----
     def showEvent(self, event) -> None:
@@ -244,9 +261,9 @@ class InsidePage(QWidget):
         if ev is None or self._x_test is None:
             return
         n = len(indices)
-        title = (
-            self.tr("{0} read correctly: %n digit(s)", "", n).format(true)
-            if true == read
-            else self.tr("{0} read as {1}: %n digit(s)", "", n).format(true, read)
-        )
+        def title() -> str:
+            if true == read:
+                return self.tr("{0} read correctly: %n digit(s)", "", n).format(true)
+            return self.tr("{0} read as {1}: %n digit(s)", "", n).format(true, read)
+
         self.sheet.set_digits(self._x_test, indices, ev.labels[indices], ev.predictions[indices], title)

@@ -11,18 +11,21 @@ from __future__ import annotations
 import html
 import os
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from PySide6.QtWidgets import QMainWindow
 
 from . import theme
-from .about import app_version, show_about  # noqa: F401  (app_version: for the self-test)
+from .about import about_text, app_version, show_about  # noqa: F401  (app_version: for the self-test)
 from .actions import Actions
 from .data import DataBanner
 from .data_flow import DataFlow
+from .error_text import error_text
+from .export import retranslate_save_actions
 from .file_flows import FileFlows
 from .inside_flow import InsideFlow
 from .messages import MessageBar
 from .models import ModelSource
+from .plot_menus import retranslate_plot_menus
 from .plots import TrainingPlots
 from .presentation import ViewScale
 from .reader import DigitReader
@@ -56,7 +59,7 @@ class MainWindow(QMainWindow):
         ensure_app_names()
         theme.configure_pyqtgraph()
         self.settings = QSettings()
-        self.setWindowTitle("MNIST Studio")
+        self.setWindowTitle("MNIST Studio")  # the name, the same in every language
         self.setObjectName("mainWindow")
         self.data = None  # MnistRaw once loaded
         self._close_pending = False
@@ -74,6 +77,7 @@ class MainWindow(QMainWindow):
         self.tabs, self.compare_page = self.layout_.tabs, self.layout_.compare_page
         self.main_splitter, self.center_splitter = self.layout_.main_splitter, self.layout_.center_splitter
         self.data_status = self.statusBar().data_status
+        self._data_status = (lambda: "", lambda: "")
 
         # ---- flows, and short names for the widgets tests and the self-test use ----
         self.training = TrainingFlow(self, self.training_panel, self.plots, self.source, self)
@@ -101,6 +105,7 @@ class MainWindow(QMainWindow):
         self.view_scale = ViewScale(self, self.settings)
         self.view_scale.changed.connect(lambda f: self.layout_.apply_scale(f, self.view_scale.presentation))
         self.actions = Actions(self)
+        self.retranslate()
 
         # ---- connections ----
         self.training.stateChanged.connect(self.update_run_state)
@@ -118,18 +123,63 @@ class MainWindow(QMainWindow):
             self.open_model(model)
         self.update_run_state()
 
+    # ---- language ----
+    def _tab_index(self, page) -> int:
+        """The tab that holds `page` (directly, or in a scroll area)."""
+        for i in range(self.tabs.count()):
+            tab = self.tabs.widget(i)
+            if tab is page or tab.isAncestorOf(page):
+                return i
+        return -1
+
+    def retranslate(self) -> None:
+        """The window's own texts (tabs, status) in the current language; panels do their own."""
+        self.tabs.setTabText(0, self.tr("Training"))
+        if getattr(self, "compare_page", None) is not None:  # the page retranslates itself (LanguageChange)
+            self.tabs.setTabText(self._tab_index(self.compare_page), self.tr("Compare"))
+        self._show_data_status()
+        self.statusBar().clearMessage()  # a passing note in the old language: gone rather than mixed
+        if hasattr(self, "actions"):
+            self.actions.retranslate()
+        retranslate_plot_menus(self)  # pyqtgraph's right-click menus
+        retranslate_save_actions(self)  # "Save picture as PNG..." on the Inside panels
+        if hasattr(self, "inside"):
+            self.inside.retranslate()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
     # ---- what the flows call ----
-    def show_error(self, text: str) -> None:
-        self.message_bar.show_message(html.escape(text), "error")
-        self.statusBar().showMessage(text, 10000)
+    @staticmethod
+    def _maker(text):
+        """A function that makes the message in the current language, from a text, a function or an error."""
+        if isinstance(text, BaseException):
+            error = text
+            return lambda: error_text(error)
+        return text if callable(text) else (lambda: text)
 
-    def show_info(self, text: str, timeout_ms: int = 6000) -> None:
-        self.message_bar.show_message(html.escape(text), "info", timeout_ms)
-        self.statusBar().showMessage(text, timeout_ms)
+    def show_error(self, text) -> None:
+        """Show an error: a text, a function that makes it in the current language, or a core error."""
+        make = self._maker(text)
+        self.message_bar.show_message(lambda: html.escape(make()), "error")
+        self.statusBar().showMessage(make(), 10000)
 
-    def set_data_status(self, text: str, full: str = "") -> None:
-        """Where MNIST comes from, in a few words at the right of the status bar (`full` in its tooltip)."""
-        self.statusBar().set_data_status(text, full)
+    def show_info(self, text, timeout_ms: int = 6000) -> None:
+        make = self._maker(text)
+        self.message_bar.show_message(lambda: html.escape(make()), "info", timeout_ms)
+        self.statusBar().showMessage(make(), timeout_ms)
+
+    def set_data_status(self, text, full="") -> None:
+        """Where MNIST comes from, in a few words at the right of the status bar (`full` in its tooltip);
+        each a text or a function that makes it in the current language."""
+        self._data_status = tuple(t if callable(t) else (lambda t=t: t) for t in (text, full))
+        self._show_data_status()
+
+    def _show_data_status(self) -> None:
+        short, full = self._data_status
+        self.statusBar().set_data_status(short(), full())
 
     def use_data(self, raw, description: str = "") -> None:
         """Train on these arrays (an MnistRaw or anything with x_train, t_train, x_test, t_test)."""
@@ -138,10 +188,9 @@ class MainWindow(QMainWindow):
         self.samples.set_data(raw.x_test, raw.t_test)
         self.samples.set_model(self.source.active())
         self.inside.set_data(raw)
+        n_train, n_test = f"{len(raw.x_train):,}", f"{len(raw.x_test):,}"
         self.set_data_status(
-            self.tr("MNIST: %1 + %2 digits").replace("%1", f"{len(raw.x_train):,}").replace(
-                "%2", f"{len(raw.x_test):,}"
-            ),
+            lambda: self.tr("MNIST: %1 + %2 digits").replace("%1", n_train).replace("%2", n_test),
             description,
         )
         self.update_run_state()
@@ -190,6 +239,9 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         show_about(self)
 
+    def about_text(self) -> str:
+        return about_text()
+
     def _restore_settings(self) -> None:
         s = self.settings
         self.controls.load_settings(s)
@@ -230,7 +282,7 @@ class MainWindow(QMainWindow):
             # An iteration of the numerical method can take a while: close as soon as it is done.
             self._close_pending = True
             self.statusBar().showMessage(
-                "Stopping the training… the window closes when the current iteration ends."
+                self.tr("Stopping the training… the window closes when the current iteration ends.")
             )
             event.ignore()
             return

@@ -9,10 +9,12 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton
 
+from .i18n import Retranslating
+
 ICONS = {"error": ("✖", "#dc2626"), "warning": ("⚠", "#b45309"), "info": ("✔", "#059669")}
 
 
-class MessageBar(QFrame):
+class MessageBar(Retranslating, QFrame):
     """objectName messageBar; its text is in the QLabel messageLabel; level is error | warning | info."""
 
     def __init__(self, parent=None):
@@ -34,21 +36,33 @@ class MessageBar(QFrame):
         close = QToolButton()
         close.setObjectName("messageClose")
         close.setText("✕")
-        close.setToolTip("Hide this message")
         close.setAutoRaise(True)
         close.clicked.connect(self.hide)
+        self.close_button = close
+        self._make = lambda: ""
         row.addWidget(close, 0, Qt.AlignTop)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
+        self.retranslate()
         self.hide()
 
-    def show_message(self, text: str, level: str = "error", timeout_ms: int = 0) -> None:
-        """Show one message (it replaces the previous one); info messages may hide themselves after timeout_ms."""
+    def retranslate(self) -> None:
+        """The close button's tooltip, and the message shown, in the current language."""
+        self.close_button.setToolTip(self.tr("Hide this message"))
+        self.label.setText(self._make())
+
+    def show_message(self, text, level: str = "error", timeout_ms: int = 0) -> None:
+        """Show one message (it replaces the previous one); info messages may hide themselves after
+        timeout_ms.
+
+        `text` is rich text, or a function that makes it in the current language (so that the message
+        follows a change of language while it is shown)."""
         symbol, color = ICONS.get(level, ICONS["error"])
         self.icon.setText(symbol)
         self.icon.setStyleSheet(f"font-size: 13pt; color: {color};")
-        self.label.setText(text)
+        self._make = text if callable(text) else (lambda: text)
+        self.label.setText(self._make())
         self.setProperty("level", level)
         self.style().unpolish(self)  # re-read the style sheet for the new level
         self.style().polish(self)

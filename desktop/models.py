@@ -13,11 +13,14 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from mnist_studio.core.network import TwoLayerNet
 
 TRAINING, OPENED, DEFAULT = "training", "opened", "default"
+
+
+translate = QCoreApplication.translate
 
 
 @lru_cache(maxsize=1)
@@ -30,14 +33,39 @@ def _blas():
 
 @dataclass
 class Model:
-    """A network ready to predict, with words that say what it is."""
+    """A network ready to predict, with words that say what it is (made in the current language when
+    asked, so they follow a change of language)."""
 
     kind: str  # training | opened | default
     net: TwoLayerNet
-    name: str  # short, for the model list: "Training network", "default model", "my_net.npz"
-    detail: str  # one line for the reader's label
+    label: str | None = None  # a file's name, or a run's own name; None: the kind's usual name
     test_accuracy: float | None = None
     run_id: int | None = None  # the run whose weights these are (kind training)
+    iteration: int = 0  # how far its run had trained (kind training)
+
+    @property
+    def name(self) -> str:
+        """Short, for the model list: "Training network", "Default model", "my_net.npz"."""
+        if self.label:
+            return self.label
+        if self.kind == DEFAULT:
+            return translate("Models", "Default model")
+        return translate("Models", "Training network")
+
+    @property
+    def detail(self) -> str:
+        """One line for the reader's label."""
+        acc = _accuracy_text(self.test_accuracy)
+        if self.kind == DEFAULT:
+            hidden = self.net.params["W1"].shape[1]
+            return translate(
+                "Models", "the default model that comes with the app ({hidden} hidden units{acc})"
+            ).format(hidden=hidden, acc=acc)
+        if self.kind == OPENED:
+            return f"{self.name}{acc}"
+        return translate("Models", "the network being trained (iteration {iteration}{acc})").format(
+            iteration=f"{self.iteration:,}", acc=acc
+        )
 
     @property
     def key(self) -> str:
@@ -79,7 +107,9 @@ def net_from_params(params: dict, activation: str) -> TwoLayerNet:
 
 
 def _accuracy_text(acc: float | None) -> str:
-    return f", {acc:.1%} test accuracy" if acc is not None else ""
+    if acc is None:
+        return ""
+    return translate("Models", ", {acc} test accuracy").format(acc=f"{acc:.1%}")
 
 
 class ModelSource(QObject):
@@ -126,12 +156,8 @@ class ModelSource(QObject):
     # ---- arrivals ----
     def set_default(self, params: dict, meta: dict) -> None:
         acc = meta.get("test_accuracy")
-        hidden = params["W1"].shape[1]
         net = TwoLayerNet.from_params(params, meta.get("activation", "sigmoid"))
-        self._models[DEFAULT] = Model(
-            DEFAULT, net, "Default model",
-            f"the default model that comes with the app ({hidden} hidden units{_accuracy_text(acc)})", acc,
-        )
+        self._models[DEFAULT] = Model(DEFAULT, net, None, acc)
         if self._active is None:
             self._active = DEFAULT
         self.changed.emit()
@@ -139,19 +165,15 @@ class ModelSource(QObject):
     def set_opened(self, params: dict, meta: dict, path: Path) -> None:
         acc = meta.get("test_accuracy")
         net = TwoLayerNet.from_params(params, meta.get("activation", "sigmoid"))
-        name = Path(path).name
-        self._models[OPENED] = Model(OPENED, net, name, f"{name}{_accuracy_text(acc)}", acc)
+        self._models[OPENED] = Model(OPENED, net, Path(path).name, acc)
         self._active = OPENED
         self.changed.emit()
 
     def set_run(self, run_id: int, params: dict, activation: str, iteration: int, test_accuracy: float | None,
-                *, follow: bool, name: str = "Training network") -> None:
-        """A run's newest weights: a copy made for us (the trainer goes on changing its own)."""
-        model = Model(
-            TRAINING, net_from_params(params, activation), name,
-            f"the network being trained (iteration {iteration:,}{_accuracy_text(test_accuracy)})",
-            test_accuracy, run_id,
-        )
+                *, follow: bool, name: str | None = None) -> None:
+        """A run's newest weights: a copy made for us (the trainer goes on changing its own); `name`
+        for the model list (default: "Training network" in the current language)."""
+        model = Model(TRAINING, net_from_params(params, activation), name, test_accuracy, run_id, iteration)
         self._models[model.key] = model
         if follow or self._active is None:
             self._active = model.key

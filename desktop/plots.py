@@ -24,37 +24,10 @@ from mnist_studio.core.history import History
 
 from . import theme
 from .curve_set import CurveSet
+from .plot_widgets import TimedPlotWidget, nice_ceil  # noqa: F401 (others import them from here)
 
 #: Shortest time between two redraws (seconds): 5 a second at most.
 MIN_REDRAW_INTERVAL = 0.2
-
-
-def nice_ceil(value: float) -> float:
-    """The smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 (times a power of ten) at or above value."""
-    if not np.isfinite(value) or value <= 0:
-        return 1.0
-    exp = np.floor(np.log10(value))
-    for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
-        if step * 10**exp >= value * (1 - 1e-9):
-            return float(step * 10**exp)
-    return float(10 ** (exp + 1))
-
-
-class TimedPlotWidget(pg.PlotWidget):
-    """A PlotWidget that remembers how long its paints take, so the window can redraw it less often when
-    they are slow."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.paint_seconds = 0.0  # moving average of recent paints
-        self.paints = 0
-
-    def paintEvent(self, event):
-        t0 = time.perf_counter()
-        super().paintEvent(event)
-        dt = time.perf_counter() - t0
-        self.paint_seconds = dt if self.paints == 0 else 0.8 * self.paint_seconds + 0.2 * dt
-        self.paints += 1
 
 
 class TrainingPlots(QWidget):
@@ -83,53 +56,44 @@ class TrainingPlots(QWidget):
         layout.setSpacing(4)
 
         head = QHBoxLayout()
-        title = QLabel("Learning curve")
-        title.setObjectName("cardTitle")
-        head.addWidget(title)
-        key = QLabel(
-            f"<span style='color:rgb{theme.LOSS_RAW[:3]}; font-weight:900'>&#9473;&#9473;</span> mini-batch loss&nbsp;&nbsp; "
-            f"<span style='color:{theme.LOSS_SMOOTH}; font-weight:900'>&#9473;&#9473;</span> smoothed&nbsp;&nbsp; "
-            f"<span style='color:rgb{theme.PREVIOUS[:3]}; font-weight:900'>&#9473;&#9473;</span> last run"
-        )
-        key.setObjectName("hint")
+        self.title = QLabel()
+        self.title.setObjectName("cardTitle")
+        head.addWidget(self.title)
+        self.key = QLabel()
+        self.key.setObjectName("hint")
         # the key wraps under itself in a narrow window instead of making the window wider
-        key.setWordWrap(True)
-        key.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
-        key.setMinimumWidth(60)
-        key.setToolTip("Light blue: the loss of each mini-batch (noisy, every batch is different).\n"
-                       "Dark blue: its moving average, the trend. Grey: the previous run, to compare.")
+        self.key.setWordWrap(True)
+        self.key.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.key.setMinimumWidth(60)
         head.addStretch(1)
-        self.log_check = QCheckBox("Log scale")
+        self.log_check = QCheckBox()
         self.log_check.setObjectName("logScaleCheck")
-        self.log_check.setToolTip(
-            "Show the loss on a logarithmic axis: the late, small improvements become visible."
-        )
         self.log_check.toggled.connect(self.set_log_scale)
         head.addWidget(self.log_check)
         layout.addLayout(head)
-        layout.addWidget(key)
+        layout.addWidget(self.key)
 
         # ---- the numbers to watch ----
         metrics = QHBoxLayout()
         metrics.setSpacing(6)
         self.metric_labels = {}
-        for key_name, caption, color, tip in (
-            ("loss", "LOSS", theme.LOSS_SMOOTH, "The smoothed loss now: how wrong the network is on average (lower is better; 2.3 is guessing)."),
-            ("test", "TEST ACCURACY", theme.TEST_ACC, "Share of the 10,000 test digits read right, measured after each epoch. The network never trains on them."),
-            ("train", "TRAIN ACCURACY", theme.TRAIN_ACC, "Share of 5,000 training digits read right. Far above test accuracy would mean memorising (overfitting)."),
-            ("epoch", "EPOCH", theme.TEXT, "Passes over the 60,000 training images so far."),
+        self._metric_boxes = {}  # key -> (box, caption label), their words set in retranslate
+        for key_name, color in (
+            ("loss", theme.LOSS_SMOOTH),
+            ("test", theme.TEST_ACC),
+            ("train", theme.TRAIN_ACC),
+            ("epoch", theme.TEXT),
         ):
             # A caption and a value in plain-text labels: changing plain text is cheap, and this
             # changes five times a second on the window's thread.
             box = QFrame()
             box.setObjectName(f"{key_name}Metric")
-            box.setToolTip(tip)
             box.setStyleSheet(f"QFrame#{key_name}Metric {{ background: #f9fafb; border: 1px solid #eef0f3; border-radius: 8px; }}")
             box.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
             col = QVBoxLayout(box)
             col.setContentsMargins(4, 4, 4, 4)
             col.setSpacing(0)
-            cap = QLabel(caption)
+            cap = QLabel()
             cap.setStyleSheet("color: #6b7280; font-size: 7.5pt; letter-spacing: 0.2px;")
             value = QLabel("–")
             value.setTextFormat(Qt.PlainText)
@@ -137,6 +101,7 @@ class TrainingPlots(QWidget):
             col.addWidget(cap)
             col.addWidget(value)
             self.metric_labels[key_name] = value
+            self._metric_boxes[key_name] = (box, cap)
             metrics.addWidget(box)
         layout.addLayout(metrics)
         self._set_metrics(None, None, None, None)
@@ -144,12 +109,7 @@ class TrainingPlots(QWidget):
         # ---- loss ----
         self.loss_plot = TimedPlotWidget()
         self.loss_plot.setObjectName("lossPlot")
-        self.loss_plot.setToolTip(
-            "Loss (cross-entropy) of every mini-batch, light blue, and its smoothed trend, dark blue.\n"
-            "Lower is better. The grey line is the previous run. Drag to pan, wheel to zoom, right-click for options."
-        )
         lp = self.loss_plot.getPlotItem()
-        lp.setLabel("left", "loss")
         lp.setDownsampling(auto=True, mode="peak")
         lp.setClipToView(True)
         lp.setMenuEnabled(True)
@@ -157,9 +117,7 @@ class TrainingPlots(QWidget):
         # No grid and no legend inside the loss plot: both overlap the curves, so pyqtgraph would
         # repaint them (in Python, holding the GIL the training thread needs) on every update.
         # The key is a line of coloured text above the plot instead.
-        self._placeholder = pg.TextItem(
-            "Press Start: the loss of every mini-batch appears here", color=theme.MUTED, anchor=(0.5, 0.5)
-        )
+        self._placeholder = pg.TextItem("", color=theme.MUTED, anchor=(0.5, 0.5))
         lp.addItem(self._placeholder, ignoreBounds=True)
         self._placeholder.setPos(5000, 1.2)
         lp.setXRange(0, 10000, padding=0.01)
@@ -169,13 +127,7 @@ class TrainingPlots(QWidget):
         # ---- accuracy ----
         self.acc_plot = TimedPlotWidget()
         self.acc_plot.setObjectName("accuracyPlot")
-        self.acc_plot.setToolTip(
-            "Accuracy after each epoch (one pass over the 60,000 training images):\n"
-            "green on the 10,000 test images the network never trains on, orange on training images."
-        )
         ap = self.acc_plot.getPlotItem()
-        ap.setLabel("left", "accuracy %")
-        ap.setLabel("bottom", "iteration")
         ap.showGrid(x=True, y=True, alpha=0.15)  # fine here: this plot changes once an epoch
         # The x axes follow each other, but only on real changes: pyqtgraph's setXLink re-sets the
         # linked range (and repaints this plot) on every update of the loss plot.
@@ -187,6 +139,7 @@ class TrainingPlots(QWidget):
         lp.hideAxis("bottom")  # the accuracy plot below shows the iterations for both
         self.acc_legend = ap.addLegend(offset=(-10, -10), labelTextColor=theme.TEXT)
         self.acc_legend.setBrush(pg.mkBrush(255, 255, 255, 220))
+        self._legend_items = []
         # The legend names the usual colours once, whatever the number of runs drawn.
         for name, item in (
             ("train", pg.PlotDataItem(pen=pg.mkPen(theme.TRAIN_ACC, width=2, style=Qt.DashLine), symbol="s",
@@ -195,9 +148,74 @@ class TrainingPlots(QWidget):
                                      symbolBrush=theme.TEST_ACC, symbolPen=None)),
         ):
             self.acc_legend.addItem(item, name)
+            self._legend_items.append((name, item))
         ap.setYRange(0, 100)
         layout.addWidget(self.acc_plot, 2)
         self._follow_x(None, self.loss_plot.getPlotItem().getViewBox().viewRange()[0])
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Titles, axis labels, legends and tooltips in the current language."""
+        self.title.setText(self.tr("Learning curve"))
+        self.key.setText(
+            f"<span style='color:rgb{theme.LOSS_RAW[:3]}; font-weight:900'>&#9473;&#9473;</span> "
+            + self.tr("mini-batch loss") + "&nbsp;&nbsp; "
+            f"<span style='color:{theme.LOSS_SMOOTH}; font-weight:900'>&#9473;&#9473;</span> "
+            + self.tr("smoothed") + "&nbsp;&nbsp; "
+            f"<span style='color:rgb{theme.PREVIOUS[:3]}; font-weight:900'>&#9473;&#9473;</span> "
+            + self.tr("last run")
+        )
+        self.key.setToolTip(self.tr(
+            "Light blue: the loss of each mini-batch (noisy, every batch is different).\n"
+            "Dark blue: its moving average, the trend. Grey: the previous run, to compare."
+        ))
+        self.log_check.setText(self.tr("Log scale"))
+        self.log_check.setToolTip(
+            self.tr("Show the loss on a logarithmic axis: the late, small improvements become visible.")
+        )
+        for key_name, caption, tip in (
+            ("loss", self.tr("LOSS"), self.tr(
+                "The smoothed loss now: how wrong the network is on average "
+                "(lower is better; 2.3 is guessing).")),
+            ("test", self.tr("TEST ACCURACY"), self.tr(
+                "Share of the 10,000 test digits read right, measured after each epoch. "
+                "The network never trains on them.")),
+            ("train", self.tr("TRAIN ACCURACY"), self.tr(
+                "Share of 5,000 training digits read right. Far above test accuracy would mean memorising "
+                "(overfitting).")),
+            ("epoch", self.tr("EPOCH"), self.tr("Passes over the 60,000 training images so far.")),
+        ):
+            box, cap = self._metric_boxes[key_name]
+            box.setToolTip(tip)
+            cap.setText(caption)
+        self.loss_plot.setToolTip(self.tr(
+            "Loss (cross-entropy) of every mini-batch, light blue, and its smoothed trend, dark blue.\n"
+            "Lower is better. The grey line is the previous run. "
+            "Drag to pan, wheel to zoom, right-click for options."
+        ))
+        self._label_loss_axis()
+        self._placeholder.setText(self.tr("Press Start: the loss of every mini-batch appears here"))
+        self.acc_plot.setToolTip(self.tr(
+            "Accuracy after each epoch (one pass over the 60,000 training images):\n"
+            "green on the 10,000 test images the network never trains on, orange on training images."
+        ))
+        ap = self.acc_plot.getPlotItem()
+        ap.setLabel("left", self.tr("accuracy %"))
+        ap.setLabel("bottom", self.tr("iteration"))
+        names = {"train": self.tr("train"), "test": self.tr("test")}
+        for name, item in self._legend_items:
+            label = self.acc_legend.getLabel(item)
+            if label is not None:
+                label.setText(names[name])
+
+    def _label_loss_axis(self) -> None:
+        on = self.log_check.isChecked()
+        self.loss_plot.getPlotItem().setLabel("left", self.tr("loss (log scale)") if on else self.tr("loss"))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == event.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # ---- inputs ----
     def show_history(
@@ -394,7 +412,7 @@ class TrainingPlots(QWidget):
             self._update_y_range()
         elif not on:
             lp.setYRange(0, 2.4)
-        lp.setLabel("left", "loss (log scale)" if on else "loss")
+        self._label_loss_axis()
         self._placeholder.setVisible(not self._sets and not on)
         self.logScaleChanged.emit(on)
 

@@ -25,12 +25,13 @@ from mnist_studio.core.preprocess import to_mnist
 
 from . import theme
 from .draw_pad import DrawCanvas
+from .i18n import Retranslating
 from .models import ModelSource
 
 PREVIEW_SIDE = 84  # px: the 28x28 picture shown 3x, pixel for pixel
 
 
-class DigitReader(QWidget):
+class DigitReader(Retranslating, QWidget):
     """Pad, clear button, predicted digit (predictionLabel), bar chart (probabilityChart), preview, model
     choice."""
 
@@ -49,13 +50,12 @@ class DigitReader(QWidget):
         layout.setSpacing(8)
 
         head = QHBoxLayout()
-        title = QLabel("Draw a digit")
-        title.setObjectName("cardTitle")
-        head.addWidget(title)
+        self.title = QLabel()
+        self.title.setObjectName("cardTitle")
+        head.addWidget(self.title)
         head.addStretch(1)
-        self.clear_button = QPushButton("Clear")
+        self.clear_button = QPushButton()
         self.clear_button.setObjectName("clearCanvasButton")
-        self.clear_button.setToolTip("Wipe the pad (or right-click it, or press Escape).")
         head.addWidget(self.clear_button)
         layout.addLayout(head)
 
@@ -67,19 +67,16 @@ class DigitReader(QWidget):
         answer.setSpacing(10)
         self.prediction_label = QLabel("")
         self.prediction_label.setObjectName("predictionLabel")
-        self.prediction_label.setAccessibleName("Predicted digit")
         self.prediction_label.setFont(theme.digit_font(64))
         self.prediction_label.setAlignment(Qt.AlignCenter)
         self.prediction_label.setFixedSize(76, PREVIEW_SIDE)
         self.prediction_label.setStyleSheet(f"color: {theme.ACCENT};")
-        self.prediction_label.setToolTip("The digit the network reads on the pad: the most probable of the ten.")
         answer.addWidget(self.prediction_label)
 
         self.confidence_label = QLabel("")
         self.confidence_label.setObjectName("confidenceLabel")
         self.confidence_label.setWordWrap(True)
         self.confidence_label.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
-        self.confidence_label.setToolTip("How sure the network is: the probability it gives its answer.")
         answer.addWidget(self.confidence_label, 1)
 
         preview_box = QVBoxLayout()
@@ -87,23 +84,17 @@ class DigitReader(QWidget):
         self.preview = QLabel()
         self.preview.setObjectName("previewLabel")
         self.preview.setFixedSize(PREVIEW_SIDE, PREVIEW_SIDE)
-        self.preview.setToolTip(
-            "What the network actually sees: your drawing cropped, shrunk to 20x20 pixels and centred\n"
-            "in 28x28 by its centre of mass, white on black, just as the MNIST digits were made."
-        )
         preview_box.addWidget(self.preview)
-        cap = QLabel("28×28 input")
-        cap.setObjectName("hint")
-        cap.setAlignment(Qt.AlignCenter)
-        preview_box.addWidget(cap)
+        self.preview_caption = QLabel()
+        self.preview_caption.setObjectName("hint")
+        self.preview_caption.setAlignment(Qt.AlignCenter)
+        preview_box.addWidget(self.preview_caption)
         answer.addLayout(preview_box)
         layout.addLayout(answer)
 
         # ---- the ten probabilities ----
         self.chart = pg.PlotWidget()
         self.chart.setObjectName("probabilityChart")
-        self.chart.setAccessibleName("Probability of each digit")
-        self.chart.setToolTip("The probability the network gives each digit 0-9 (softmax output); they add up to 100%.")
         self.chart.setMinimumHeight(130)
         self.chart.setMaximumHeight(210)
         pi = self.chart.getPlotItem()
@@ -126,21 +117,16 @@ class DigitReader(QWidget):
 
         # ---- which network reads ----
         model_row = QHBoxLayout()
-        lab = QLabel("Model:")
-        model_row.addWidget(lab)
+        self.model_caption = QLabel()
+        model_row.addWidget(self.model_caption)
         self.model_combo = QComboBox()
         self.model_combo.setObjectName("modelCombo")
-        self.model_combo.setToolTip(
-            "Which network reads the pad: the one being trained (its newest weights), a model file you opened,\n"
-            "or the default model that comes with the app. Try the same drawing with each."
-        )
         self.model_combo.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         model_row.addWidget(self.model_combo, 1)
         layout.addLayout(model_row)
         self.model_label = QLabel("")
         self.model_label.setObjectName("modelLabel")
         self.model_label.setWordWrap(True)
-        self.model_label.setToolTip("The network that reads your drawing right now.")
         layout.addWidget(self.model_label)
         layout.addStretch(1)
 
@@ -158,7 +144,39 @@ class DigitReader(QWidget):
         self.model_combo.activated.connect(self._on_combo)
         source.changed.connect(self._on_source_changed)
         self._on_source_changed()
-        self._show(None, None)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Titles, tooltips and the answer shown, in the current language."""
+        self.title.setText(self.tr("Draw a digit"))
+        self.clear_button.setText(self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr("Wipe the pad (or right-click it, or press Escape)."))
+        self.prediction_label.setAccessibleName(self.tr("Predicted digit"))
+        self.prediction_label.setToolTip(
+            self.tr("The digit the network reads on the pad: the most probable of the ten.")
+        )
+        self.confidence_label.setToolTip(
+            self.tr("How sure the network is: the probability it gives its answer.")
+        )
+        self.preview.setToolTip(self.tr(
+            "What the network actually sees: your drawing cropped, shrunk to 20x20 pixels and centred\n"
+            "in 28x28 by its centre of mass, white on black, just as the MNIST digits were made."
+        ))
+        self.preview_caption.setText(self.tr("28×28 input"))
+        self.chart.setAccessibleName(self.tr("Probability of each digit"))
+        self.chart.setToolTip(self.tr(
+            "The probability the network gives each digit 0-9 (softmax output); they add up to 100%."
+        ))
+        self.model_caption.setText(self.tr("Model:"))
+        self.model_combo.setToolTip(self.tr(
+            "Which network reads the pad: the one being trained (its newest weights), "
+            "a model file you opened,\n"
+            "or the default model that comes with the app. Try the same drawing with each."
+        ))
+        self.model_label.setToolTip(self.tr("The network that reads your drawing right now."))
+        self._combo_key = None  # the model names are words too
+        self._on_source_changed()
+        self._show(self.mnist_image, self.probabilities)
 
     # ---- reading ----
     def set_scale(self, factor: float) -> None:
@@ -196,7 +214,11 @@ class DigitReader(QWidget):
         self._digit = None
         if img is None:
             self.prediction_label.setText("")
-            self.confidence_label.setText("<span style='color:#6b7280'>Draw a digit on the pad: the network reads it as you draw.</span>")
+            self.confidence_label.setText(
+                "<span style='color:#6b7280'>"
+                + self.tr("Draw a digit on the pad: the network reads it as you draw.")
+                + "</span>"
+            )
             black = QPixmap(PREVIEW_SIDE, PREVIEW_SIDE)
             black.fill(QColor("black"))
             self.preview.setPixmap(black)
@@ -209,16 +231,19 @@ class DigitReader(QWidget):
             self.top_text.setText("")
             if img is not None:
                 self.prediction_label.setText("")
-                self.confidence_label.setText("No model to read with yet: open one or start training.")
+                self.confidence_label.setText(
+                    self.tr("No model to read with yet: open one or start training.")
+                )
             self.predicted.emit(None)
             return
         order = np.argsort(probs)[::-1]
         top, second = int(order[0]), int(order[1])
         self._digit = top
         self.prediction_label.setText(str(top))
-        text = f"<b style='font-size:15pt'>{probs[top]:.0%}</b> sure"
+        text = self.tr("<b style='font-size:15pt'>{p}</b> sure").format(p=f"{probs[top]:.0%}")
         if probs[second] >= 0.05:
-            text += f"<br><span style='color:#6b7280'>next best: {second} ({probs[second]:.0%})</span>"
+            text += "<br><span style='color:#6b7280'>" + self.tr("next best: {digit} ({p})").format(
+                digit=second, p=f"{probs[second]:.0%}") + "</span>"
         self.confidence_label.setText(text)
         brushes = [self._top_brush if i == top else self._bar_brush for i in range(10)]
         self.bars.setOpts(height=np.asarray(probs, dtype=float), brushes=brushes)
@@ -241,7 +266,10 @@ class DigitReader(QWidget):
                 self.model_combo.setCurrentIndex(self.model_combo.findData(active.key))
             self.model_combo.blockSignals(False)
             self.model_combo.setEnabled(len(models) > 1)
-        self.model_label.setText(f"Reading with {active.detail}." if active else "No model yet: open a model file or start training.")
+        self.model_label.setText(
+            self.tr("Reading with {model}.").format(model=active.detail) if active
+            else self.tr("No model yet: open a model file or start training.")
+        )
         if not self.canvas.is_empty():
             self._schedule()
 

@@ -56,7 +56,7 @@ class RunController(QObject):
 
     @property
     def name(self) -> str:
-        return f"Run {self.run_id}"
+        return self.tr("Run {id}").format(id=self.run_id)
 
     @property
     def running(self) -> bool:

@@ -18,6 +18,7 @@ from .training_panel import IDLE, PAUSED, RUNNING
 
 
 def rate_text(rate: float) -> str:
+    """Iterations per second, e.g. "1,234 it/s" (it/s reads the same in both languages)."""
     return f"{rate:,.0f} it/s" if rate >= 10 else f"{rate:.2f} it/s"
 
 
@@ -70,13 +71,15 @@ class TrainingFlow(QObject):
         if self.running:
             return False
         if data is None:
-            self.w.show_error("MNIST is not loaded yet: download it or choose its folder first.")
+            self.w.show_error(
+                lambda: self.tr("MNIST is not loaded yet: download it or choose its folder first.")
+            )
             return False
         cfg = self.panel.controls.config()
         try:
             run = self.runs.start(cfg, data, paused)
         except UserError as e:
-            self.w.show_error(str(e))
+            self.w.show_error(e)
             return False
         old, self._previous, self.current = self._previous, self.current, run
         if old is not None:
@@ -95,8 +98,16 @@ class TrainingFlow(QObject):
         self.w.message_bar.hide()
         self.stateChanged.emit()
         self.w.statusBar().showMessage(
-            f"Training: {total:,} iterations, {cfg.method}, {cfg.hidden_size} hidden units, "
-            f"learning rate {cfg.lr:g}",
+            self.tr(
+                "Training: {total} iterations, {method}, {hidden} hidden units, learning rate {lr}"
+            ).format(
+                total=f"{total:,}",
+                method=self.tr("backpropagation")
+                if cfg.method == "backprop"
+                else self.tr("numerical gradient"),
+                hidden=cfg.hidden_size,
+                lr=f"{cfg.lr:g}",
+            ),
             5000,
         )
         return True
@@ -122,7 +133,7 @@ class TrainingFlow(QObject):
             return
         if paused:
             self.current.pause()
-            self.panel.set_stats("Paused: press Resume to go on.")
+            self.panel.set_stats(lambda: self.tr("Paused: press Resume to go on."))
         else:
             self.current.resume()
         self.stateChanged.emit()
@@ -132,10 +143,11 @@ class TrainingFlow(QObject):
             try:
                 self.current.set_lr(lr)
             except UserError as e:
-                self.w.show_error(str(e))
+                self.w.show_error(e)
                 return
             self.w.statusBar().showMessage(
-                f"Learning rate now {lr:g}: applied live from the next iteration.", 5000
+                self.tr("Learning rate now {lr}: applied live from the next iteration.").format(lr=f"{lr:g}"),
+                5000,
             )
         self._setting_changed()
 
@@ -173,16 +185,18 @@ class TrainingFlow(QObject):
         if run.paused:
             return
         rate = run.history.rate
-        parts = []
-        if rate.rate:
-            parts += [
-                rate_text(rate.rate),
-                f"{format_duration(rate.seconds_left(b.iteration, b.total))} left",
-            ]
-        parts.append(f"learning rate {b.lr:.3g}")
+        speed, left = rate.rate, rate.seconds_left(b.iteration, b.total) if rate.rate else 0
+
+        def stats() -> str:
+            parts = []
+            if speed:
+                parts += [rate_text(speed), self.tr("{time} left").format(time=format_duration(left))]
+            parts.append(self.tr("learning rate {lr}").format(lr=f"{b.lr:.3g}"))
+            return "  ·  ".join(parts)
+
         if run.config.method == "numerical" and rate.rate:
             self.panel.controls.note_numerical_speed(run.config.hidden_size, rate.rate)
-        self.panel.set_stats("  ·  ".join(parts))
+        self.panel.set_stats(stats)
 
     @Slot(int, object)
     def _on_finished(self, run_id: int, result) -> None:
@@ -190,27 +204,59 @@ class TrainingFlow(QObject):
         if run is not self.current:
             return
         self.plots.refresh(final=True)
-        bits = [f"{result.iterations:,} iterations in {format_duration(result.seconds)}"]
-        if result.iters_per_second:
-            bits.append(rate_text(result.iters_per_second))
-        if result.test_accuracy is not None:
-            bits.append(f"test accuracy {result.test_accuracy:.2%}")
-        self.panel.set_finished(result.iterations, result.status == "completed", "  ·  ".join(bits))
-        message = result.message[0].upper() + result.message[1:] + "."
+
+        def summary() -> str:
+            bits = [
+                self.tr("%n iterations in {time}", "", result.iterations).format(
+                    time=format_duration(result.seconds)
+                )
+            ]
+            if result.iters_per_second:
+                bits.append(rate_text(result.iters_per_second))
+            if result.test_accuracy is not None:
+                bits.append(self.tr("test accuracy {acc}").format(acc=f"{result.test_accuracy:.2%}"))
+            return "  ·  ".join(bits)
+
+        self.panel.set_finished(result.iterations, result.status == "completed", summary)
         if result.status == "diverged":
             for run in self.runs.runs():  # the pad falls back to the opened or the default model
                 self.source.drop_run(run.run_id)
-            self.w.show_error(message)
-        elif result.status == "target reached":
-            self.w.show_info(message)
-        else:
-            word = "Done" if result.status == "completed" else "Stopped"
-            acc = (
-                f": {result.test_accuracy:.2%} of the test digits right"
-                if result.test_accuracy is not None
-                else ""
+            lr = result.lr if result.lr is not None else result.config.lr
+            self.w.show_error(
+                lambda: self.tr(
+                    "Training diverged after %n iterations: the loss or the weights stopped being numbers "
+                    "a network can learn with, at learning rate {lr}; "
+                    "try a smaller learning rate, such as {smaller}.",
+                    "",
+                    result.iterations,
+                ).format(lr=f"{lr:g}", smaller=f"{lr / 10:g}")
             )
-            self.w.statusBar().showMessage(f"{word} after {result.iterations:,} iterations{acc}.", 10000)
+        elif result.status == "target reached":
+            acc = result.test_accuracy or 0.0
+            self.w.show_info(
+                lambda: self.tr(
+                    "Reached {acc} test accuracy after %n iterations.", "", result.iterations
+                ).format(acc=f"{acc:.2%}")
+            )
+        else:
+            if result.test_accuracy is None:
+                text = (
+                    self.tr("Done after %n iterations.", "", result.iterations)
+                    if result.status == "completed"
+                    else self.tr("Stopped after %n iterations.", "", result.iterations)
+                )
+            else:
+                acc = f"{result.test_accuracy:.2%}"
+                text = (
+                    self.tr(
+                        "Done after %n iterations: {acc} of the test digits right.", "", result.iterations
+                    )
+                    if result.status == "completed"
+                    else self.tr(
+                        "Stopped after %n iterations: {acc} of the test digits right.", "", result.iterations
+                    )
+                ).format(acc=acc)
+            self.w.statusBar().showMessage(text, 10000)
         if result.params is not None and result.status != "diverged":
             self.source.set_run(
                 run_id,

@@ -36,7 +36,7 @@ class SampleGrid(QWidget):
     def __init__(self, parent=None, count: int = COUNT, seed: int | None = None):
         super().__init__(parent)
         self.setObjectName("sampleGrid")
-        self.setAccessibleName("Sample test digits")
+        self.setAccessibleName(self.tr("Sample test digits"))
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.setMinimumSize(300, 140)
         self.setToolTip("")  # per-digit tooltips come from event()
@@ -117,14 +117,19 @@ class SampleGrid(QWidget):
     def summary(self) -> str:
         if self._x is None:
             return ""
+        n = len(self._indices)
         if self._pred is None:
-            return f"{len(self._indices)} test digits"
+            return self.tr("%n test digits", "", n)
         if self._only_mistakes:
             if self._mistake_total is not None:
-                return f"{self._mistake_total:,} of {len(self._x):,} test digits are wrong; {len(self._indices)} shown"
+                return self.tr("{wrong} of {total} test digits are wrong; %n shown", "", n).format(
+                    wrong=f"{self._mistake_total:,}", total=f"{len(self._x):,}"
+                )
             return ""
         wrong = self.wrong_count()
-        return f"{wrong} of {len(self._indices)} wrong" if wrong else f"all {len(self._indices)} right"
+        if wrong:
+            return self.tr("{wrong} of %n wrong", "", n).format(wrong=wrong)
+        return self.tr("all %n right", "", n)
 
     # ---- work ----
     def _set_indices(self, idx: np.ndarray) -> None:
@@ -200,9 +205,9 @@ class SampleGrid(QWidget):
         if self._x is None or not len(self._indices):
             p.setPen(QColor(theme.MUTED))
             text = (
-                "Test digits appear here once MNIST is loaded."
+                self.tr("Test digits appear here once MNIST is loaded.")
                 if self._x is None
-                else ("No mistakes on the test set: nothing to show." if self._only_mistakes else "")
+                else (self.tr("No mistakes on the test set: nothing to show.") if self._only_mistakes else "")
             )
             p.drawText(self.rect(), Qt.AlignCenter | Qt.TextWordWrap, text)
             self._cells = []
@@ -226,7 +231,7 @@ class SampleGrid(QWidget):
                 p.setPen(QPen(QColor(theme.BAD), max(2.0, side * 0.05)))
                 p.setBrush(Qt.NoBrush)
                 p.drawRoundedRect(tile, radius, radius)
-                tag = f"is {labels[k]}"
+                tag = self.tr("is {digit}").format(digit=labels[k])
                 f = QFont(self.font())
                 f.setPixelSize(max(8, int(side * 0.2)))
                 f.setBold(True)
@@ -245,7 +250,7 @@ class SampleGrid(QWidget):
             if self._pred is None:
                 p.setPen(QColor(theme.MUTED))
                 p.setFont(theme.digit_font(max(9, int(side * 0.22)), bold=False))
-                p.drawText(text_rect, Qt.AlignCenter, f"label {labels[k]}")
+                p.drawText(text_rect, Qt.AlignCenter, self.tr("label {digit}").format(digit=labels[k]))
                 continue
             color = QColor(theme.BAD if wrong else theme.GOOD)
             digit_font = theme.digit_font(max(9, int(side * 0.26)))
@@ -279,16 +284,34 @@ class SampleGrid(QWidget):
             for k, cell in enumerate(self._cells):
                 if cell.contains(pos) and k < len(self._indices):
                     i = int(self._indices[k])
-                    text = f"Test image #{i}: the true digit is {int(self._t[i])}"
+                    text = self.tr("Test image #{index}: the true digit is {digit}").format(
+                        index=i, digit=int(self._t[i])
+                    )
                     if self._pred is not None:
-                        verdict = "right" if self._pred[k] == self._t[i] else "wrong"
-                        text += f"\nThe network says {int(self._pred[k])} ({self._conf[k]:.0%} sure): {verdict}"
+                        verdict = self.tr("right") if self._pred[k] == self._t[i] else self.tr("wrong")
+                        text += "\n" + self.tr("The network says {digit} ({p} sure): {verdict}").format(
+                            digit=int(self._pred[k]), p=f"{self._conf[k]:.0%}", verdict=verdict
+                        )
                     QToolTip.showText(e.globalPos(), text, self)
                     return True
-            QToolTip.showText(e.globalPos(), "Digits from the test set, which the network never trains on.\n"
-                              "Under each: its guess and how sure it is. Red: wrong, with the true digit.", self)
+            QToolTip.showText(e.globalPos(), self.tooltip_text(), self)
             return True
         return super().event(e)
+
+
+    def tooltip_text(self) -> str:
+        """The grid's tooltip between digits."""
+        return self.tr(
+            "Digits from the test set, which the network never trains on.\n"
+            "Under each: its guess and how sure it is. Red: wrong, with the true digit."
+        )
+
+    def changeEvent(self, event) -> None:
+        if event.type() == event.Type.LanguageChange:
+            self.setAccessibleName(self.tr("Sample test digits"))
+            self.summaryChanged.emit(self.summary())
+            self.update()
+        super().changeEvent(event)
 
 
 def _probabilities_chunked(model, x: np.ndarray, chunk: int = 2500) -> np.ndarray:

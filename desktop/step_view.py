@@ -22,36 +22,30 @@ from PySide6.QtWidgets import (
 from ..core.network import PARAM_NAMES
 from .digit_sheet import DigitSheet
 from .export import add_save_action
+from .i18n import Retranslating
 
 
-class StepView(QWidget):
+class StepView(Retranslating, QWidget):
     """The last single step: its batch, its losses and its gradient and update sizes; objectName stepView."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("stepView")
-        self.setAccessibleName(self.tr("One training step"))
         self._stats = None
         self._indices = np.zeros(0, dtype=np.intp)
         self.sheet = DigitSheet(page_size=100)
-        self.sheet.empty_text = self.tr("Press Step to run one iteration and see its mini-batch here.")
-        self.losses = QLabel(self.tr("Loss on this batch: run a step to see it."))
+        self.sheet.empty_maker = lambda: self.tr(
+            "Press Step to run one iteration and see its mini-batch here."
+        )
+        self.losses = QLabel()
         self.losses.setObjectName("stepLosses")
         self.losses.setWordWrap(True)
         self.table = QTableWidget(len(PARAM_NAMES), 2)
         self.table.setObjectName("stepNorms")
-        self.table.setHorizontalHeaderLabels([self.tr("|gradient|"), self.tr("|update|")])
         self.table.setVerticalHeaderLabels(list(PARAM_NAMES))
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.setMaximumWidth(320)
-        self.table.setToolTip(
-            self.tr(
-                "The length (square root of the sum of squares) of each parameter's gradient, "
-                "and of how far the step moved it. With SGD the update is the learning rate "
-                "times the gradient."
-            )
-        )
         side = QVBoxLayout()
         side.addWidget(self.losses)
         side.addWidget(self.table)
@@ -61,29 +55,43 @@ class StepView(QWidget):
         layout.addWidget(self.sheet, 3)
         layout.addLayout(side, 1)
         self.save_action = add_save_action(self, "one-step.png")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Its words in the current language (the step shown, if any, said again)."""
+        self.setAccessibleName(self.tr("One training step"))
+        self.table.setHorizontalHeaderLabels([self.tr("|gradient|"), self.tr("|update|")])
+        self.table.setToolTip(
+            self.tr(
+                "The length (square root of the sum of squares) of each parameter's gradient, "
+                "and of how far the step moved it. With SGD the update is the learning rate "
+                "times the gradient."
+            )
+        )
+        if self._stats is None:
+            self.losses.setText(self.tr("Loss on this batch: run a step to see it."))
+        else:
+            self._show_losses(self._stats)
 
     def set_step(self, stats, pixels_u8: np.ndarray, indices, labels) -> None:
         """Show a core.inside.StepStats for the batch pixels_u8[indices] with these labels (one per index)."""
         self._stats = stats
         self._indices = np.asarray(indices, dtype=np.intp)
         wrong = int(np.sum(np.asarray(stats.guesses_before) != np.asarray(labels)))
+        n = len(self._indices)
         self.sheet.set_digits(
             pixels_u8,
             self._indices,
             labels,
             stats.guesses_before,
-            self.tr(
+            lambda: self.tr(
                 "The mini-batch: %n digit(s), each with its label \u2192 the guess before the step; "
                 "{0} wrong",
                 "",
-                len(self._indices),
+                n,
             ).format(wrong),
         )
-        self.losses.setText(
-            self.tr("Loss on this batch: {0:.4f} before the step, {1:.4f} after ({2:+.4f}).").format(
-                stats.loss_before, stats.loss_after, stats.loss_after - stats.loss_before
-            )
-        )
+        self._show_losses(stats)
         grads, updates = stats.gradient_norms, stats.update_norms
         for row, name in enumerate(PARAM_NAMES):
             for col, value in enumerate((grads[name], updates[name])):
@@ -92,6 +100,13 @@ class StepView(QWidget):
                     item = QTableWidgetItem()
                     self.table.setItem(row, col, item)
                 item.setText(f"{value:.3e}")
+
+    def _show_losses(self, stats) -> None:
+        self.losses.setText(
+            self.tr("Loss on this batch: {0:.4f} before the step, {1:.4f} after ({2:+.4f}).").format(
+                stats.loss_before, stats.loss_after, stats.loss_after - stats.loss_before
+            )
+        )
 
     # ---- state, for tests and scripts ----
     def batch_indices(self) -> np.ndarray:

@@ -86,11 +86,15 @@ class TrainWorker(QObject):
             self.failed.emit(str(e))
         except MemoryError:
             self.flush()
-            self.failed.emit("not enough memory for this network: try fewer hidden units or a smaller batch size")
+            self.failed.emit(
+                self.tr("Not enough memory for this network: try fewer hidden units or a smaller batch size.")
+            )
         except Exception as e:  # a bug, not a user mistake: keep the details on stderr, a clear line in the window
             traceback.print_exc(file=sys.stderr)
             self.flush()
-            self.failed.emit(f"training stopped by an unexpected error ({type(e).__name__}: {e}); details were printed to the console")
+            self.failed.emit(self.tr(
+                "Training stopped by an unexpected error ({error}); details were printed to the console."
+            ).format(error=f"{type(e).__name__}: {e}"))
         finally:
             self.done.emit()
 

@@ -25,6 +25,7 @@ from ..core.inside import (
     weight_scale,
 )
 from .export import add_save_action
+from .i18n import Retranslating
 
 
 def diverging_colormap() -> pg.ColorMap:
@@ -56,7 +57,7 @@ def image_view(
     return view
 
 
-class WeightsView(QWidget):
+class WeightsView(Retranslating, QWidget):
     """Grid of hidden-unit weight pictures with a colour legend; click a unit for its large picture and its
     ten outgoing weights."""
 
@@ -65,7 +66,6 @@ class WeightsView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("weightsView")
-        self.setAccessibleName(self.tr("Hidden units: each unit's input weights as a picture"))
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self._W1: np.ndarray | None = None
         self._W2: np.ndarray | None = None
@@ -103,14 +103,10 @@ class WeightsView(QWidget):
         self.detail_widget.ci.layout.setRowStretchFactor(0, 3)
         self.detail_widget.ci.layout.setRowStretchFactor(1, 2)
 
-        self.caption = QLabel(self.tr("Click a unit to see it large, and which digits it votes for."))
+        self.caption = QLabel()
         self.caption.setObjectName("weightsCaption")
         self.caption.setWordWrap(True)
-        self.hint = QLabel(
-            self.tr(
-                "Red: ink here excites the unit. Blue: ink here inhibits it. Scroll to zoom, drag to move."
-            )
-        )
+        self.hint = QLabel()
         self.hint.setWordWrap(True)
 
         right = QVBoxLayout()
@@ -124,6 +120,7 @@ class WeightsView(QWidget):
         outer.addLayout(top, 1)
         outer.addWidget(self.hint)
         self.save_action = add_save_action(self, "hidden-units.png")
+        self.retranslate()
 
     # ---- inputs ----
     def set_weights(self, W1: np.ndarray, W2: np.ndarray) -> None:
@@ -182,6 +179,19 @@ class WeightsView(QWidget):
     def votes(self) -> np.ndarray:
         """The bar heights shown: the selected unit's row of W2."""
         return np.asarray(self.votes_bars.opts["height"], dtype=float)
+
+    def retranslate(self) -> None:
+        """Its words in the current language (the selected unit's caption included)."""
+        self.setAccessibleName(self.tr("Hidden units: each unit's input weights as a picture"))
+        self.hint.setText(
+            self.tr(
+                "Red: ink here excites the unit. Blue: ink here inhibits it. Scroll to zoom, drag to move."
+            )
+        )
+        if self._selected is not None and self._W1 is not None:
+            self._show_unit(self._selected)
+        else:
+            self.caption.setText(self.tr("Click a unit to see it large, and which digits it votes for."))
 
     # ---- work ----
     def _clicked_at(self, x: float, y: float) -> None:

@@ -70,12 +70,12 @@ class WindowLayout:
         tl = QVBoxLayout(training_tab)
         tl.setContentsMargins(0, 0, 0, 0)
         tl.addWidget(self.main_splitter)
-        self.tabs.addTab(training_tab, w.tr("Training"))
+        self.tabs.addTab(training_tab, "")  # the window names its tabs in the current language
         from .compare_page import ComparePage  # the Compare tab (issue 11)
 
         self.compare_page = ComparePage(w)
         # In a scroll area like the Training tab's columns, so a 1024x700 screen still fits the window.
-        self.tabs.addTab(scrolling(self.compare_page, "compareScroll"), w.tr("Compare"))
+        self.tabs.addTab(scrolling(self.compare_page, "compareScroll"), "")
         outer.addWidget(self.tabs, 1)
         w.setCentralWidget(central)
         w.setStatusBar(StatusBar())

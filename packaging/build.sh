@@ -97,6 +97,18 @@ if [ "$run_test" = 1 ]; then
     echo "build.sh: the bundle's self-test FAILED (see above)" >&2
     exit 1
   fi
+  # The same on a Chinese system: the bundle must carry and load its translations (and Qt's).
+  echo "== self-test of the bundle with LANG=zh_CN.UTF-8"
+  if ! out=$(env -i HOME="$home" LANG=zh_CN.UTF-8 QT_QPA_PLATFORM=offscreen "$exe" --self-test); then
+    echo "$out"
+    echo "build.sh: the bundle's self-test under LANG=zh_CN.UTF-8 FAILED (see above)" >&2
+    exit 1
+  fi
+  echo "$out"
+  case "$out" in
+    *"language zh_CN"*) ;;
+    *) echo "build.sh: under LANG=zh_CN.UTF-8 the bundle did not load its Chinese translation" >&2; exit 1 ;;
+  esac
 fi
 
 if [ "$archive" = 1 ]; then

@@ -66,6 +66,9 @@ def test_confusion_matrix_is_evaluate_json_of_the_default_model(page, data, mode
 
 
 def test_clicking_cell_4_9_shows_exactly_the_4s_read_as_9(page, qtbot, data, model, plain_guesses):
+    from mnist_studio.desktop import i18n
+
+    i18n.install("en")  # as the app does: English plurals ("7 digits", "1 digit") from mnist_studio_en.qm
     page.set_evaluation(evaluate(*model, data.x_test, data.t_test), data.x_test)
     page.tabs.setCurrentIndex(2)
     clicked = []
@@ -74,7 +77,8 @@ def test_clicking_cell_4_9_shows_exactly_the_4s_read_as_9(page, qtbot, data, mod
     expected = [i for i in range(10000) if data.t_test[i] == 4 and plain_guesses[i] == 9]
     assert expected and clicked == [(4, 9, expected)]
     assert list(page.sheet.shown_indices()) == expected
-    assert page.sheet.title.text() == f"4 read as 9: {len(expected)} digit(s)"
+    n = len(expected)
+    assert page.sheet.title.text() == f"4 read as 9: {n} digit{'' if n == 1 else 's'}"
     # the diagonal: correct 1s, more than a page of them, paged 40 at a time
     qtbot.mouseClick(page.confusion, Qt.LeftButton, pos=page.confusion.cell_rect(1, 1).center().toPoint())
     ones = [i for i in range(10000) if data.t_test[i] == 1 and plain_guesses[i] == 1]

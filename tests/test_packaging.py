@@ -34,6 +34,7 @@ def _spec_helpers() -> dict:
         "DROPPED_PLUGIN_TYPES",
         "DROPPED_PLUGINS",
         "KEPT_IMAGEFORMATS",
+        "KEPT_QT_TRANSLATIONS",
         "_qt_relative_parts",
         "keep_file",
     }
@@ -117,9 +118,13 @@ def test_spec_names_the_modules_static_analysis_cannot_see():
 @pytest.mark.parametrize(
     "dest, kept",
     [
-        # Translations: the app's text is English only.
+        # Translations: Qt's own texts only in the app's languages (English needs none, 简体中文).
         ("PySide6/Qt/translations/qtbase_de.qm", False),
         ("PySide6/translations/qt_fr.qm", False),  # Windows layout
+        ("PySide6/Qt/translations/qtbase_zh_CN.qm", True),
+        ("PySide6/translations/qtbase_zh_CN.qm", True),
+        ("PySide6/Qt/translations/qt_zh_CN.qm", False),  # the old catch-all; qtbase has what we use
+        ("mnist_studio/resources/translations/mnist_studio_zh_CN.qm", True),
         # Display back-ends: desktop ones stay, kiosk ones go.
         ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
         ("PySide6/Qt/plugins/platforms/libqwayland.so", True),
