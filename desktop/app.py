@@ -1,4 +1,5 @@
-"""Start the desktop app: parse the window's options, set up Qt (names, icon, look), open the main window; or, with --self-test, check offscreen that the window, the pad and training all work.
+"""Start the desktop app: parse the window's options, set up Qt (names, icon, look), open the main window; or,
+with --self-test, check offscreen that the window, the pad and training all work.
 
     mnist-studio                       open the window
     mnist-studio --data-dir DIR        use the MNIST files in DIR
@@ -15,10 +16,21 @@ import time
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="mnist-studio", description="Watch a neural network learn handwritten digits, and draw digits for it to read.")
-    p.add_argument("--data-dir", metavar="DIR", help="folder with the four MNIST files (default: $MNIST_STUDIO_DATA or the per-user folder)")
+    p = argparse.ArgumentParser(
+        prog="mnist-studio",
+        description="Watch a neural network learn handwritten digits, and draw digits for it to read.",
+    )
+    p.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder with the four MNIST files (default: $MNIST_STUDIO_DATA or the per-user folder)",
+    )
     p.add_argument("--model", metavar="FILE", help="a model file (.npz) for the drawing pad")
-    p.add_argument("--self-test", action="store_true", help="check offscreen that the app works; prints one line, exit code 0 if it does")
+    p.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check offscreen that the app works; prints one line, exit code 0 if it does",
+    )
     return p.parse_args(argv)
 
 
@@ -59,15 +71,13 @@ def _qt_message(mode, context, message: str) -> None:
 
 def make_app(argv0: str = "mnist-studio"):
     """The QApplication with the app's names, icon and look (reuses one that exists)."""
-    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtCore import QCoreApplication, Qt, qInstallMessageHandler
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     from . import theme
     from .icons import app_icon
     from .main_window import APPLICATION, ORGANIZATION
-
-    from PySide6.QtCore import qInstallMessageHandler
 
     qInstallMessageHandler(_qt_message)
     app = QApplication.instance()
@@ -151,9 +161,9 @@ def _wait(app, condition, timeout: float) -> bool:
 
 def _tiny_dataset(n_train: int = 600, n_test: int = 100):
     """Random digit-like data (ten blobs at ten places) for the self-test when MNIST is missing."""
-    import numpy as np
-
     from types import SimpleNamespace
+
+    import numpy as np
 
     rng = np.random.default_rng(0)
 
@@ -172,7 +182,8 @@ def _tiny_dataset(n_train: int = 600, n_test: int = 100):
 
 
 def self_test(app, args) -> int:
-    """Build the window, read drawn digits with the default model, train a moment, stop; one line of result."""
+    """Build the window, read drawn digits with the default model, train a moment, stop; one line of
+    result."""
     try:
         details = _self_test_steps(app, args)
     except _Failed as e:
@@ -190,13 +201,13 @@ class _Failed(Exception):
 
 
 def _self_test_steps(app, args) -> str:
+    # A scratch settings file: the self-test must not change the user's saved settings.
+    import tempfile
+
     from PySide6.QtCore import QCoreApplication, QSettings
 
     from .main_window import MainWindow
     from .models import DEFAULT, OPENED
-
-    # A scratch settings file: the self-test must not change the user's saved settings.
-    import tempfile
 
     scratch = tempfile.TemporaryDirectory(prefix="mnist-studio-selftest-")
     QSettings.setDefaultFormat(QSettings.IniFormat)

@@ -1,4 +1,5 @@
-"""Measure what the window costs the training: the same job trained headless and inside the window, in one run, and how late a 10 ms timer fires on the window's thread meanwhile.
+"""Measure what the window costs the training: the same job trained headless and inside the window, in one
+run, and how late a 10 ms timer fires on the window's thread meanwhile.
 
     python -m mnist_studio.desktop.bench_gui [--iters N] [--repeat R] [--tab inside [--panel P]] [--json]
 
@@ -27,15 +28,33 @@ import numpy as np
 
 
 def _parse(argv):
-    p = argparse.ArgumentParser(prog="python -m mnist_studio.desktop.bench_gui", description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(
+        prog="python -m mnist_studio.desktop.bench_gui", description=__doc__.split("\n\n")[0]
+    )
     p.add_argument("--iters", type=int, default=4000, help="iterations per run (default 4000)")
-    p.add_argument("--repeat", type=int, default=5, help="pairs of runs (headless, then window) (default 5); the median pair counts")
+    p.add_argument(
+        "--repeat",
+        type=int,
+        default=5,
+        help="pairs of runs (headless, then window) (default 5); the median pair counts",
+    )
     p.add_argument("--data-dir", help="MNIST folder (default: as the app resolves it)")
     p.add_argument("--hidden", type=int, default=50, help="hidden units (default 50, the lesson's)")
-    p.add_argument("--draw", action="store_true", help="also draw on the pad while training, as a student would")
-    p.add_argument("--tab", choices=("training", "inside"), default="training", help="the tab on screen while training (default training)")
-    p.add_argument("--panel", choices=("weights", "digit", "confusion"), default="weights",
-                   help="with --tab inside: the Inside panel on screen (default weights: the live unit pictures)")
+    p.add_argument(
+        "--draw", action="store_true", help="also draw on the pad while training, as a student would"
+    )
+    p.add_argument(
+        "--tab",
+        choices=("training", "inside"),
+        default="training",
+        help="the tab on screen while training (default training)",
+    )
+    p.add_argument(
+        "--panel",
+        choices=("weights", "digit", "confusion"),
+        default="weights",
+        help="with --tab inside: the Inside panel on screen (default weights: the live unit pictures)",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object as the last line")
     return p.parse_args(argv)
 
@@ -45,11 +64,11 @@ def main(argv=None) -> int:
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) or sys.platform not in ("linux",):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QSettings, QTimer, Qt
+    from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QSettings, Qt, QTimer
 
     from mnist_studio.core.errors import UserError
     from mnist_studio.core.mnist import load_raw
-    from mnist_studio.core.trainer import Trainer, TrainConfig
+    from mnist_studio.core.trainer import TrainConfig, Trainer
 
     from .app import _densify, make_app
     from .main_window import MainWindow
@@ -81,7 +100,9 @@ def main(argv=None) -> int:
     page = window.inside_page
     if args.tab == "inside":
         window.tabs.setCurrentIndex(window.inside.page_index)
-        page.tabs.setCurrentWidget({"weights": page.weights, "digit": page.activations, "confusion": page.mistakes}[args.panel])
+        page.tabs.setCurrentWidget(
+            {"weights": page.weights, "digit": page.activations, "confusion": page.mistakes}[args.panel]
+        )
         window.inside.show_test_digit(0)
         app.processEvents()
 
@@ -112,7 +133,9 @@ def main(argv=None) -> int:
         draw_step = [0]
 
         def draw():
-            window.canvas.clear() if draw_step[0] % 3 == 0 else window.canvas.draw_stroke(_densify(strokes[draw_step[0] % 2]))
+            window.canvas.clear() if draw_step[0] % 3 == 0 else window.canvas.draw_stroke(
+                _densify(strokes[draw_step[0] % 2])
+            )
             draw_step[0] += 1
 
         draw_timer.timeout.connect(draw)
@@ -148,7 +171,7 @@ def main(argv=None) -> int:
     # takes the GIL from the training thread. Speed is therefore measured in runs without it, and
     # the timer's lateness in separate runs with it (whose speed is reported too).
     h_runs, w_runs, p_runs, lateness, infos = [], [], [], [], []
-    for r in range(max(1, args.repeat)):
+    for _ in range(max(1, args.repeat)):
         h_runs.append(headless())
         ips, _, info = in_window(probe=False)
         w_runs.append(ips)
@@ -183,21 +206,37 @@ def main(argv=None) -> int:
         "timer_late_ms_p99": round(float(np.percentile(lat, 99)), 2),
         "timer_late_ms_max": round(float(lat.max()), 2),
         "batches_per_second": round(statistics.median(i["batches_per_second"] for i in infos), 1),
-        "plot_refreshes_per_second": round(statistics.median(i["plot_refreshes_per_second"] for i in infos), 1),
+        "plot_refreshes_per_second": round(
+            statistics.median(i["plot_refreshes_per_second"] for i in infos), 1
+        ),
         "gui_cpu_per_second": round(statistics.median(i["gui_cpu_per_second"] for i in infos), 3),
-        "inside_busy_ms_per_second": round(1000 * statistics.median(i["inside_busy_per_second"] for i in infos), 1),
+        "inside_busy_ms_per_second": round(
+            1000 * statistics.median(i["inside_busy_per_second"] for i in infos), 1
+        ),
         "headless_runs": [round(x, 1) for x in h_runs],
         "window_runs": [round(x, 1) for x in w_runs],
     }
     want = "0.9" if args.tab == "training" else "0.85"
     print(f"tab on screen: {out['tab']}")
-    print(f"headless: {h:,.0f} it/s   window: {w:,.0f} it/s   ratio {out['ratio']} (median of pairs {out['pair_ratios']}; want >= {want})")
-    print(f"10 ms timer lateness on the GUI thread: p50 {out['timer_late_ms_p50']} ms, p99 {out['timer_late_ms_p99']} ms (want p99 < 50); "
-          f"speed ratio while the timer runs: {out['ratio_with_timer_probe']}")
-    print(f"worker batches/s: {out['batches_per_second']}   plot redraws/s: {out['plot_refreshes_per_second']}   "
-          f"window-thread CPU: {out['gui_cpu_per_second']} s per second of training")
+    print(
+        f"headless: {h:,.0f} it/s   window: {w:,.0f} it/s   ratio {out['ratio']} "
+        f"(median of pairs {out['pair_ratios']}; want >= {want})"
+    )
+    print(
+        f"10 ms timer lateness on the GUI thread: p50 {out['timer_late_ms_p50']} ms, "
+        f"p99 {out['timer_late_ms_p99']} ms (want p99 < 50); "
+        f"speed ratio while the timer runs: {out['ratio_with_timer_probe']}"
+    )
+    print(
+        f"worker batches/s: {out['batches_per_second']}   "
+        f"plot redraws/s: {out['plot_refreshes_per_second']}   "
+        f"window-thread CPU: {out['gui_cpu_per_second']} s per second of training"
+    )
     if args.tab == "inside":
-        print(f"the Inside page's redraws and evaluations: {out['inside_busy_ms_per_second']} ms per second of training")
+        print(
+            f"the Inside page's redraws and evaluations: {out['inside_busy_ms_per_second']} ms "
+            "per second of training"
+        )
     if args.json:
         print(json.dumps(out))
     return 0

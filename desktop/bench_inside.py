@@ -61,6 +61,8 @@ def main(argv=None) -> int:
     args = _parse(sys.argv[1:] if argv is None else argv)
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
+
     from mnist_studio.core.errors import UserError
     from mnist_studio.core.mnist import load_raw
     from mnist_studio.core.modelfile import load_default_model
@@ -71,7 +73,6 @@ def main(argv=None) -> int:
         TrainConfig,
         Trainer,
     )
-    from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 
     from .app import make_app
     from .inside_page import InsidePage

@@ -29,10 +29,9 @@ from mnist_studio.core.errors import UserError
 from mnist_studio.core.history import History
 from mnist_studio.core.trainer import TrainConfig
 
-from . import compare_outputs
-from .compare_outputs import RunEntry
+from . import compare_outputs, theme
 from . import compare_texts as texts
-from . import theme
+from .compare_outputs import RunEntry
 from .compare_plots import COMPARE_COLOURS, ComparePlots
 from .compare_table import CompareTable
 from .compare_worker import CompareWorker, start_worker
@@ -200,7 +199,7 @@ class ComparePage(QWidget):
             self.explanation.setText(
                 self.tr(
                     "Your own comparison: set up a run on the Training page and add it, change one setting "
-                    "and add again, and so on. The runs share their batches, so they need the same batch size."
+                    "and add again, and so on. The runs share their batches, so they need the same batch size."  # noqa: E501
                 )
             )
         else:

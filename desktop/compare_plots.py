@@ -144,7 +144,8 @@ class ComparePlots(QWidget):
         ap.setYRange(0, 100)
         ap.showGrid(x=True, y=True, alpha=0.15)
         ap.getAxis("left").setWidth(52)
-        # Not setXLink: it would repaint the accuracy plot with every new loss; its range follows in refresh().
+        # Not setXLink: it would repaint the accuracy plot with every new loss; its range follows in
+        # refresh().
         self._x_max = 0.0
         layout.addWidget(self.acc_plot, 2)
         self.retranslate()

@@ -15,7 +15,7 @@ import time
 import traceback
 
 import numpy as np
-from PySide6.QtCore import QObject, QThread, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from mnist_studio.core.compare import Comparison
 from mnist_studio.core.element_loop import lesson_loop_estimate

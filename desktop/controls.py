@@ -1,4 +1,5 @@
-"""The training settings: every setting of the lesson's training loop with a tooltip that teaches it, and the presets (the Start / Pause / Stop / Reset buttons are in training_panel.py).
+"""The training settings: every setting of the lesson's training loop with a tooltip that teaches it, and the
+presets (the Start / Pause / Stop / Reset buttons are in training_panel.py).
 
 The defaults are the lesson's (784-50-10 sigmoid, weights std 0.01, SGD, learning rate 0.1, batch
 100, 10,000 iterations). The learning rate may be changed while training runs and applies at once;
@@ -196,7 +197,14 @@ class TrainingControls(Retranslating, QWidget):
         self.set_config(TrainConfig())
 
         # ---- wiring ----
-        for box in (self.method_combo, self.activation_combo, self.init_combo, self.optimizer_combo, self.decay_combo, self.sampling_combo):
+        for box in (
+            self.method_combo,
+            self.activation_combo,
+            self.init_combo,
+            self.optimizer_combo,
+            self.decay_combo,
+            self.sampling_combo,
+        ):
             box.currentIndexChanged.connect(self._changed)
         for spin in (self.hidden_spin, self.init_std_spin, self.batch_spin, self.iters_spin, self.seed_spin):
             spin.valueChanged.connect(self._changed)
@@ -395,7 +403,21 @@ class TrainingControls(Retranslating, QWidget):
         _set_combo(self.preset_combo, self.matching_preset())
 
     # ---- persistence ----
-    FIELDS = ("hidden_size", "activation", "init", "weight_init_std", "optimizer", "lr", "batch_size", "iters", "method", "augment", "seed", "lr_decay", "sampling")
+    FIELDS = (
+        "hidden_size",
+        "activation",
+        "init",
+        "weight_init_std",
+        "optimizer",
+        "lr",
+        "batch_size",
+        "iters",
+        "method",
+        "augment",
+        "seed",
+        "lr_decay",
+        "sampling",
+    )
 
     def save_settings(self, s: QSettings) -> None:
         cfg = self.config().to_dict()

@@ -160,7 +160,7 @@ class CurveSet:
         for iteration, lr in changes[len(self.lr_marks):]:
             mark = pg.InfiniteLine(
                 pos=iteration, angle=90, movable=False, pen=_lr_pen(self._scale),
-                label=QCoreApplication.translate("CurveSet", "lr %1").replace("%1", f"{lr:g}"), labelOpts={"position": 0.97, "color": theme.TEXT, "anchors": [(0, 0), (0, 0)]},
+                label=QCoreApplication.translate("CurveSet", "lr %1").replace("%1", f"{lr:g}"), labelOpts={"position": 0.97, "color": theme.TEXT, "anchors": [(0, 0), (0, 0)]},  # noqa: E501
             )
             mark.label.setFont(_lr_font(mark.label, self._scale))
             mark.setZValue(-0.5)

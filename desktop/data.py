@@ -1,4 +1,5 @@
-"""MNIST for the window: loaded in a background thread so the window opens at once, and, when it is missing, a banner that offers to download it (with progress and Cancel) or to pick the folder that has it.
+"""MNIST for the window: loaded in a background thread so the window opens at once, and, when it is missing, a
+banner that offers to download it (with progress and Cancel) or to pick the folder that has it.
 
 The drawing pad needs no data at all, so nothing here ever blocks it.
 """
@@ -10,7 +11,16 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mnist_studio.core.errors import UserError
 
@@ -59,7 +69,8 @@ class DataService(QObject):
 
     # ---- loading ----
     def load(self, folder: Path) -> None:
-        """Read MNIST from folder in a background thread; `loaded` or `missing` follows (only for the newest request)."""
+        """Read MNIST from folder in a background thread; `loaded` or `missing` follows (only for the
+        newest request)."""
         self._generation += 1
         gen = self._generation
         folder = Path(folder)
@@ -100,7 +111,8 @@ class DataService(QObject):
         return self._download_thread is not None and self._download_thread.is_alive()
 
     def download(self, folder: Path, mirrors=None) -> None:
-        """Fetch the missing MNIST files into folder in a background thread (progress, then downloaded / failed / cancelled)."""
+        """Fetch the missing MNIST files into folder in a background thread (progress, then downloaded /
+        failed / cancelled)."""
         if self.downloading:
             return
         self._cancel = threading.Event()

@@ -59,7 +59,7 @@ class DataFlow(QObject):
         self.folder = Path(folder) if folder is not None else self.folder
         folder = self.folder
         self.w.set_data_status(
-            lambda: self.tr("MNIST: loading…"), lambda: self.tr("MNIST: loading from {folder}…").format(folder=folder)
+            lambda: self.tr("MNIST: loading…"), lambda: self.tr("MNIST: loading from {folder}…").format(folder=folder)  # noqa: E501
         )
         self.service.load(self.folder)
 

@@ -1,4 +1,5 @@
-"""The drawing pad: a 280x280 sheet you draw a digit on with the mouse, a pen or a finger, in smooth anti-aliased strokes.
+"""The drawing pad: a 280x280 sheet you draw a digit on with the mouse, a pen or a finger, in smooth
+anti-aliased strokes.
 
 Mouse events arrive every few pixels when you move fast, so joining them with straight lines gives
 a jagged polygon. Each new piece of the stroke is instead a quadratic curve through the midpoints
@@ -23,7 +24,8 @@ from PySide6.QtWidgets import QWidget
 from . import theme
 
 SIDE = 280  # px, the pad's width and height
-PEN_WIDTH = 20.0  # px: about what a finger or a felt pen gives at this size, and what MNIST strokes look like once shrunk
+# px: about what a finger or a felt pen gives at this size, and what MNIST strokes look like once shrunk
+PEN_WIDTH = 20.0
 # MNIST's strokes are about a tenth of the digit's box (2 px of 20): the pen the network's copy is
 # drawn with is this fraction of the box the strokes span (centre lines plus the pen itself).
 STROKE_TO_BOX = 0.1
@@ -131,7 +133,8 @@ class DrawCanvas(QWidget):
             self.cleared.emit()
 
     def set_picture(self, picture: np.ndarray) -> None:
-        """Replace the pad with a (side, side) uint8 picture, 255 paper and 0 ink (see core.picture.fit_on_paper)."""
+        """Replace the pad with a (side, side) uint8 picture, 255 paper and 0 ink (see
+        core.picture.fit_on_paper)."""
         a = np.ascontiguousarray(picture, dtype=np.uint8)
         if a.shape != (self._side, self._side):
             side = self._side

@@ -1,4 +1,5 @@
-"""The app icon: one SVG drawing in mnist_studio.resources, rendered to PNGs (16-256 px) for the platforms that want bitmaps.
+"""The app icon: one SVG drawing in mnist_studio.resources, rendered to PNGs (16-256 px) for the platforms
+that want bitmaps.
 
 Run `python -m mnist_studio.desktop.icons` after editing resources/icon.svg to render the PNGs again.
 """
@@ -16,7 +17,8 @@ PNG_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 
 def resource_path(name: str) -> Path:
-    """The path of a file shipped in mnist_studio.resources (works from a checkout, a wheel or a frozen app)."""
+    """The path of a file shipped in mnist_studio.resources (works from a checkout, a wheel or a frozen
+    app)."""
     return Path(str(resources.files("mnist_studio.resources").joinpath(name)))
 
 

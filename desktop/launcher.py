@@ -1,4 +1,5 @@
-"""The `mnist-studio` command: with no arguments it opens the window; with a subcommand (train, evaluate, ...) it runs the headless command line without loading Qt."""
+"""The `mnist-studio` command: with no arguments it opens the window; with a subcommand (train, evaluate,
+...) it runs the headless command line without loading Qt."""
 
 from __future__ import annotations
 

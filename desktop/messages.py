@@ -1,4 +1,5 @@
-"""A message strip at the top of the window for errors and news: it never blocks (no modal dialog), says what happened in one line, and can be closed.
+"""A message strip at the top of the window for errors and news: it never blocks (no modal dialog), says what
+happened in one line, and can be closed.
 
 Errors from the engine (a diverged run, a bad model file, a failed download) land here, so the
 app keeps running and the user can read the advice while trying again.
@@ -6,7 +7,7 @@ app keeps running and the user can read the advice while trying again.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton
 
 from .i18n import Retranslating

@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -88,7 +88,10 @@ class TrainingPlots(QWidget):
             # changes five times a second on the window's thread.
             box = QFrame()
             box.setObjectName(f"{key_name}Metric")
-            box.setStyleSheet(f"QFrame#{key_name}Metric {{ background: #f9fafb; border: 1px solid #eef0f3; border-radius: 8px; }}")
+            box.setStyleSheet(
+                f"QFrame#{key_name}Metric {{ background: #f9fafb; "
+                f"border: 1px solid #eef0f3; border-radius: 8px; }}"
+            )
             box.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
             col = QVBoxLayout(box)
             col.setContentsMargins(4, 4, 4, 4)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -108,7 +108,9 @@ class DigitReader(Retranslating, QWidget):
         pi.addItem(pg.InfiniteLine(pos=0.5, angle=0, pen=pg.mkPen("#e5e7eb", width=1, style=Qt.DashLine)))
         self._bar_brush = pg.mkBrush("#c7d2fe")
         self._top_brush = pg.mkBrush(theme.ACCENT)
-        self.bars = pg.BarGraphItem(x=np.arange(10), height=np.zeros(10), width=0.72, brush=self._bar_brush, pen=None)
+        self.bars = pg.BarGraphItem(
+            x=np.arange(10), height=np.zeros(10), width=0.72, brush=self._bar_brush, pen=None
+        )
         pi.addItem(self.bars)
         self.top_text = pg.TextItem("", color=theme.ACCENT, anchor=(0.5, 1.0))
         self.top_text.setFont(theme.digit_font(11))
@@ -225,7 +227,11 @@ class DigitReader(Retranslating, QWidget):
         else:
             a = np.ascontiguousarray(np.clip(img * 255.0 + 0.5, 0, 255).astype(np.uint8))
             q = QImage(a.data, 28, 28, 28, QImage.Format_Grayscale8).copy()
-            self.preview.setPixmap(QPixmap.fromImage(q.scaled(PREVIEW_SIDE, PREVIEW_SIDE, Qt.IgnoreAspectRatio, Qt.FastTransformation)))
+            self.preview.setPixmap(
+                QPixmap.fromImage(
+                    q.scaled(PREVIEW_SIDE, PREVIEW_SIDE, Qt.IgnoreAspectRatio, Qt.FastTransformation)
+                )
+            )
         if probs is None:
             self.bars.setOpts(height=np.zeros(10), brushes=[self._bar_brush] * 10)
             self.top_text.setText("")

@@ -1,4 +1,5 @@
-"""A grid of test digits, each with the network's guess and how sure it is; wrong guesses are marked in red, so you can watch the mistakes disappear as it learns.
+"""A grid of test digits, each with the network's guess and how sure it is; wrong guesses are marked in red,
+so you can watch the mistakes disappear as it learns.
 
 The grid is painted in one go (one widget, not 32 labels), and the guesses are recomputed at most
 once a second while training (less often when that gets slow), so it costs the window almost nothing.
@@ -10,7 +11,7 @@ import math
 import time
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QTimer, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -156,7 +157,11 @@ class SampleGrid(QWidget):
             keep = [] if reshuffle else [i for i in self._indices if pred[i] != self._t[i]]
             rest = np.setdiff1d(wrong, keep, assume_unique=False)
             need = max(0, min(self.count, len(wrong)) - len(keep))
-            extra = self._rng.choice(rest, need, replace=False) if need and len(rest) else np.zeros(0, dtype=np.intp)
+            extra = (
+                self._rng.choice(rest, need, replace=False)
+                if need and len(rest)
+                else np.zeros(0, dtype=np.intp)
+            )
             chosen = np.sort(np.concatenate([np.asarray(keep, dtype=np.intp), extra.astype(np.intp)]))
             if not np.array_equal(chosen, self._indices):
                 self._set_indices(chosen)
@@ -174,7 +179,15 @@ class SampleGrid(QWidget):
             self.readerChanged.emit(reader)
         self.read_by = reader  # the newest weights of the same run
         # Repaint only when what is shown changes (the guesses, or a percentage by a whole point).
-        shown = None if self._pred is None else (self._indices.tobytes(), self._pred.tobytes(), np.round(self._conf * 100).astype(np.int16).tobytes())
+        shown = (
+            None
+            if self._pred is None
+            else (
+                self._indices.tobytes(),
+                self._pred.tobytes(),
+                np.round(self._conf * 100).astype(np.int16).tobytes(),
+            )
+        )
         if shown != self._shown or shown is None:
             self._shown = shown
             self.summaryChanged.emit(self.summary())
@@ -197,7 +210,10 @@ class SampleGrid(QWidget):
         rows = math.ceil(n / cols)
         x0 = 2 + (w - cols * side) / 2
         y0 = 2 + max(0.0, (h - rows * cell_h) / 2)
-        return [QRectF(x0 + (k % cols) * side, y0 + (k // cols) * cell_h, side, cell_h) for k in range(len(self._indices))]
+        return [
+            QRectF(x0 + (k % cols) * side, y0 + (k // cols) * cell_h, side, cell_h)
+            for k in range(len(self._indices))
+        ]
 
     def paintEvent(self, event) -> None:
         p = QPainter(self)
@@ -224,7 +240,8 @@ class SampleGrid(QWidget):
             path.addRoundedRect(tile, radius, radius)
             p.save()
             p.setClipPath(path)
-            p.setRenderHint(QPainter.SmoothPixmapTransform, False)  # show the real pixels, as the network sees them
+            # show the real pixels, as the network sees them
+            p.setRenderHint(QPainter.SmoothPixmapTransform, False)
             p.drawImage(tile, self._images[k])
             p.restore()
             if wrong:
@@ -246,7 +263,9 @@ class SampleGrid(QWidget):
                 p.setPen(QColor("white"))
                 p.drawText(badge, Qt.AlignCenter, tag)
             # the guess under the tile
-            text_rect = QRectF(cell.left(), tile.bottom() + 1, cell.width(), cell.bottom() - tile.bottom() - 1)
+            text_rect = QRectF(
+                cell.left(), tile.bottom() + 1, cell.width(), cell.bottom() - tile.bottom() - 1
+            )
             if self._pred is None:
                 p.setPen(QColor(theme.MUTED))
                 p.setFont(theme.digit_font(max(9, int(side * 0.22)), bold=False))
@@ -264,10 +283,16 @@ class SampleGrid(QWidget):
             left = text_rect.left() + (text_rect.width() - dw - cw) / 2
             p.setFont(digit_font)
             p.setPen(color)
-            p.drawText(QRectF(left, text_rect.top(), dw, text_rect.height()), Qt.AlignVCenter | Qt.AlignLeft, digit)
+            p.drawText(
+                QRectF(left, text_rect.top(), dw, text_rect.height()), Qt.AlignVCenter | Qt.AlignLeft, digit
+            )
             p.setFont(conf_font)
             p.setPen(QColor(theme.MUTED))
-            p.drawText(QRectF(left + dw, text_rect.top(), cw + 2, text_rect.height()), Qt.AlignVCenter | Qt.AlignLeft, conf)
+            p.drawText(
+                QRectF(left + dw, text_rect.top(), cw + 2, text_rect.height()),
+                Qt.AlignVCenter | Qt.AlignLeft,
+                conf,
+            )
 
     def mousePressEvent(self, e) -> None:
         if e.button() == Qt.LeftButton:

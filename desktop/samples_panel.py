@@ -68,7 +68,7 @@ class SamplesPanel(Retranslating, QWidget):
         )
         self.new_samples_button.setText(self.tr("New samples"))
         self.new_samples_button.setToolTip(self.tr("Show other randomly chosen test digits."))
-        self.reader_label.setToolTip(self.tr("The network whose guesses are shown; the pad reads with it too."))
+        self.reader_label.setToolTip(self.tr("The network whose guesses are shown; the pad reads with it too."))  # noqa: E501
         self._show_reader(self._reader_model)
 
     # ---- inputs ----

@@ -58,13 +58,16 @@ def shrink_to_screen(window: QWidget) -> None:
 def keep_on_screen(window: QWidget, area: QRect, frame: QSize) -> None:
     """Move the window so that its whole frame lies inside `area`."""
     x = min(max(window.x(), area.left()), max(area.left(), area.right() + 1 - window.width() - frame.width()))
-    y = min(max(window.y(), area.top()), max(area.top(), area.bottom() + 1 - window.height() - frame.height()))
+    y = min(
+        max(window.y(), area.top()), max(area.top(), area.bottom() + 1 - window.height() - frame.height())
+    )
     if (x, y) != (window.x(), window.y()):
         window.move(x, y)
 
 
 def scrolling(content: QWidget, name: str, horizontal: bool = True) -> QScrollArea:
-    """`content` in a frameless scroll area (objectName `name`): it scrolls when the window is smaller than it."""
+    """`content` in a frameless scroll area (objectName `name`): it scrolls when the window is smaller than
+    it."""
     area = QScrollArea()
     area.setObjectName(name)
     area.setWidgetResizable(True)

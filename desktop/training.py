@@ -89,7 +89,8 @@ class TrainWorker(QObject):
             self.failed.emit(
                 self.tr("Not enough memory for this network: try fewer hidden units or a smaller batch size.")
             )
-        except Exception as e:  # a bug, not a user mistake: keep the details on stderr, a clear line in the window
+        # a bug, not a user mistake: keep the details on stderr, a clear line in the window
+        except Exception as e:
             traceback.print_exc(file=sys.stderr)
             self.flush()
             self.failed.emit(self.tr(

@@ -1,4 +1,5 @@
-"""The window's views as tabs (Training now; more later), with one tab the tab bar hides itself, so the window looks as it always has.
+"""The window's views as tabs (Training now; more later), with one tab the tab bar hides itself, so the window
+looks as it always has.
 
 QTabWidget answers every layout request from inside a page (a label whose text changes, a few
 times a second while training) by repainting the whole page, the plots included, and redrawing
@@ -14,7 +15,8 @@ from PySide6.QtWidgets import QTabWidget
 
 
 class ViewTabs(QTabWidget):
-    """A QTabWidget (objectName viewTabs) that does not repaint its pages when their contents ask for a new layout."""
+    """A QTabWidget (objectName viewTabs) that does not repaint its pages when their contents ask for a new
+    layout."""
 
     def __init__(self, parent=None):
         super().__init__(parent)

@@ -1,4 +1,7 @@
-"""Opening a picture file in the window (File > Open image, Ctrl+I, or dropping it on the pad): a real MNIST digit, either way round, lands on the pad and is read as its true label; a damaged, empty, fake or huge file is one message naming it, the pad and the answer stay as they were, and the window goes on working."""
+"""Opening a picture file in the window (File > Open image, Ctrl+I, or dropping it on the pad): a real
+MNIST digit, either way round, lands on the pad and is read as its true label; a damaged, empty, fake or
+huge file is one message naming it, the pad and the answer stay as they were, and the window goes on
+working."""
 
 from __future__ import annotations
 
@@ -15,8 +18,14 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from PIL import Image  # noqa: E402
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl  # noqa: E402
-from PySide6.QtCore import QtMsgType  # noqa: E402
+from PySide6.QtCore import (  # noqa: E402
+    QMimeData,
+    QPoint,
+    QPointF,
+    Qt,
+    QtMsgType,
+    QUrl,
+)
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -61,7 +70,8 @@ def save_light_on_dark_jpeg(digit: np.ndarray, path, size=(140, 140)):
 
 
 def png_rows(path, width: int, height: int, row: bytes, bit_depth: int = 1):
-    """A valid grey PNG of any size written row by row, so a 20000x20000 one costs the test almost no memory."""
+    """A valid grey PNG of any size written row by row, so a 20000x20000 one costs the test almost no
+    memory."""
 
     def chunk(kind, data):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
@@ -73,7 +83,9 @@ def png_rows(path, width: int, height: int, row: bytes, bit_depth: int = 1):
         idat += comp.compress(line)
     idat += comp.flush()
     ihdr = struct.pack(">IIBBBBB", width, height, bit_depth, 0, 0, 0, 0)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", bytes(idat)) + chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", bytes(idat)) + chunk(b"IEND", b"")
+    )
     return path
 
 
@@ -200,7 +212,11 @@ BAD_FILES = {
 def test_a_file_that_cannot_be_used_is_one_message_and_nothing_changes(window, tmp_path, qtlog, name):
     digit, label = mnist_digit(window, 3)
     assert window.open_image(save_dark_on_white_png(digit, tmp_path / "before.png"))
-    shown, probabilities, drawn = window.reader.prediction_label.text(), window.reader.probabilities.copy(), pad(window).copy()
+    shown, probabilities, drawn = (
+        window.reader.prediction_label.text(),
+        window.reader.probabilities.copy(),
+        pad(window).copy(),
+    )
     assert shown == str(label)
 
     bad = tmp_path / name
@@ -264,8 +280,18 @@ def test_a_huge_picture_costs_almost_no_memory(tmp_path):
     huge = huge_png(tmp_path / "huge.png")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     done = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(HUGE_IN_A_FRESH_APP), str(tmp_path / "small.png"), str(huge), str(tmp_path / "qt")],
-        capture_output=True, text=True, timeout=120, env=env,
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(HUGE_IN_A_FRESH_APP),
+            str(tmp_path / "small.png"),
+            str(huge),
+            str(tmp_path / "qt"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
     )
     assert done.returncode == 0, done.stderr
     lines = dict(line.split(" ", 1) for line in done.stdout.splitlines() if " " in line)

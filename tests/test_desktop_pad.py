@@ -1,4 +1,5 @@
-"""The drawing pad, driven by synthetic mouse events as a student's hand would: the default model reads a 1, a 0 and a 7, large in the middle or small in a corner; a cleared pad shows nothing."""
+"""The drawing pad, driven by synthetic mouse events as a student's hand would: the default model reads a
+1, a 0 and a 7, large in the middle or small in a corner; a cleared pad shows nothing."""
 
 from __future__ import annotations
 
@@ -7,12 +8,11 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
+from drawn_digits import TEMPLATES  # noqa: E402
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QMouseEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from drawn_digits import TEMPLATES  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
@@ -45,7 +45,9 @@ def mouse_stroke(widget, points):
     QTest.mousePress(widget, Qt.LeftButton, Qt.NoModifier, QPoint(round(first[0]), round(first[1])))
     for x, y in points[1:]:
         pos = QPointF(x, y)
-        move = QMouseEvent(QEvent.Type.MouseMove, pos, widget.mapToGlobal(pos), Qt.NoButton, Qt.LeftButton, Qt.NoModifier)
+        move = QMouseEvent(
+            QEvent.Type.MouseMove, pos, widget.mapToGlobal(pos), Qt.NoButton, Qt.LeftButton, Qt.NoModifier
+        )
         QApplication.sendEvent(widget, move)
     QTest.mouseRelease(widget, Qt.LeftButton, Qt.NoModifier, QPoint(round(last[0]), round(last[1])))
 
@@ -79,7 +81,9 @@ def test_default_model_reads_a_drawn_digit(window, qtbot, digit, box):
     draw_digit(window.canvas, digit, box)
     qtbot.waitUntil(lambda: window.reader.prediction_label.text() != "", timeout=2000)
     label = window.findChild(type(window.reader.prediction_label), "predictionLabel")
-    assert label.text() == str(digit), f"drew {digit}, read {label.text()} (probabilities {np.round(window.reader.probabilities, 2)})"
+    assert label.text() == str(digit), (
+        f"drew {digit}, read {label.text()} (probabilities {np.round(window.reader.probabilities, 2)})"
+    )
     # The bar chart shows the same answer, and the ten bars are a probability distribution.
     heights = np.asarray(window.reader.bars.opts["height"])
     assert int(np.argmax(heights)) == digit

@@ -15,7 +15,6 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt  # noqa: E402
 from PySide6.QtGui import QRegion  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-
 from small_drawings import draw_on, read_small  # noqa: E402
 
 pytestmark = pytest.mark.gui

@@ -1,4 +1,5 @@
-"""The window's parts on their own: the curves of a run's history, the worker's batching of trainer events, which model reads the pad, the pad's pixels, the self-test's data."""
+"""The window's parts on their own: the curves of a run's history, the worker's batching of trainer events,
+which model reads the pad, the pad's pixels, the self-test's data."""
 
 from __future__ import annotations
 
@@ -55,7 +56,8 @@ def tiny_data(n_train=1000, n_test=200):
 
 
 def test_worker_batches_every_step_into_few_signals(qtbot):
-    """Thousands of steps a second arrive as at most 10 batches a second (at most ~30 allowed), and none is lost."""
+    """Thousands of steps a second arrive as at most 10 batches a second (at most ~30 allowed), and none is
+    lost."""
     from PySide6.QtCore import QEventLoop
 
     from mnist_studio.core.trainer import TrainConfig
@@ -79,7 +81,11 @@ def test_worker_batches_every_step_into_few_signals(qtbot):
     losses = np.concatenate([b.losses for b in batches])
     np.testing.assert_array_equal(losses, result.losses)  # every step, once, in order
     firsts = [b.first_iteration for b in batches if len(b.losses)]
-    assert firsts[0] == 1 and all(b.first_iteration + len(b.losses) == n.first_iteration for b, n in zip(batches, batches[1:]) if len(b.losses))
+    assert firsts[0] == 1 and all(
+        b.first_iteration + len(b.losses) == n.first_iteration
+        for b, n in zip(batches, batches[1:])
+        if len(b.losses)
+    )
     # far fewer signals than steps, and no faster than one per interval of training (plus the last)
     assert len(batches) <= result.seconds / BATCH_INTERVAL + 2
     assert len(batches) < 20000 / 20
@@ -89,7 +95,9 @@ def test_worker_batches_every_step_into_few_signals(qtbot):
     h = session.history
     assert h.run_id == 3 and all(b.run_id == 3 for b in batches)
     np.testing.assert_array_equal(h.losses, result.losses)
-    assert [(e.iteration, e.test) for e in h.epochs] == [(e.iteration, e.test_accuracy) for e in result.epochs]
+    assert [(e.iteration, e.test) for e in h.epochs] == [
+        (e.iteration, e.test_accuracy) for e in result.epochs
+    ]
     assert h.lr_changes == [(1, 0.1)]  # the rate never changed
 
 
@@ -139,7 +147,8 @@ def test_newest_source_wins_and_falls_back(qtbot):
     assert src.active_kind() == "training" and src.active().run_id == 1
     src.set_opened(fake_params(seed=3), {"activation": "sigmoid"}, "/x/mine.npz")
     assert src.active_kind() == "opened" and src.active().name == "mine.npz"
-    src.set_run(1, fake_params(seed=4), "sigmoid", 200, 0.9, follow=False)  # newer weights, user's choice kept
+    # newer weights, user's choice kept
+    src.set_run(1, fake_params(seed=4), "sigmoid", 200, 0.9, follow=False)
     assert src.active_kind() == "opened"
     src.choose("run-1")
     assert src.active().test_accuracy == 0.9 and "200" in src.active().detail

@@ -1,4 +1,6 @@
-"""The window as a student uses it: Start draws the loss, Pause holds it, Stop ends it, a short run fills the progress bar, the learning rate changes live, closing mid-training is clean, missing data brings the download offer, a bad model file gives a message."""
+"""The window as a student uses it: Start draws the loss, Pause holds it, Stop ends it, a short run fills
+the progress bar, the learning rate changes live, closing mid-training is clean, missing data brings the
+download offer, a bad model file gives a message."""
 
 from __future__ import annotations
 
@@ -79,10 +81,28 @@ def test_every_named_widget_is_there_with_the_lessons_defaults(window):
     assert child(window, "itersSpin").value() == 10000
     assert child(window, "methodCombo").currentData() == "backprop"
     cfg = window.controls.config()
-    assert (cfg.activation, cfg.init, cfg.weight_init_std, cfg.optimizer) == ("sigmoid", "std", pytest.approx(0.01), "sgd")
+    assert (cfg.activation, cfg.init, cfg.weight_init_std, cfg.optimizer) == (
+        "sigmoid",
+        "std",
+        pytest.approx(0.01),
+        "sgd",
+    )
     # every control explains itself
-    for name in ("startButton", "pauseButton", "stopButton", "resetButton", "itersSpin", "lrSpin", "hiddenSpin",
-                 "batchSpin", "methodCombo", "lossPlot", "drawCanvas", "clearCanvasButton", "probabilityChart"):
+    for name in (
+        "startButton",
+        "pauseButton",
+        "stopButton",
+        "resetButton",
+        "itersSpin",
+        "lrSpin",
+        "hiddenSpin",
+        "batchSpin",
+        "methodCombo",
+        "lossPlot",
+        "drawCanvas",
+        "clearCanvasButton",
+        "probabilityChart",
+    ):
         assert len(child(window, name).toolTip()) > 20, f"{name} has no useful tooltip"
     # ranges exclude nonsense
     assert child(window, "hiddenSpin").minimum() >= 1 and child(window, "batchSpin").minimum() >= 1
@@ -103,7 +123,8 @@ def test_the_training_view_is_a_tab_and_training_does_not_repaint_the_sample_dig
 
     tabs = window.findChild(QTabWidget, "viewTabs")
     page = window.findChild(QWidget, "trainingTab")
-    assert tabs is not None and tabs.widget(0) is page  # Training first; Inside the network, Compare beside it
+    # Training first; Inside the network, Compare beside it
+    assert tabs is not None and tabs.widget(0) is page
     assert tabs.tabBar().isVisible() == (tabs.count() > 1)  # other views (Compare, ...) add tabs
     assert page.isAncestorOf(window.plots) and page.isAncestorOf(window.reader)
 
@@ -291,8 +312,12 @@ CLOSE_SCRIPT = textwrap.dedent(
 
 
 def test_closing_mid_training_exits_cleanly_in_a_real_process(tmp_path, mnist_dir):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"))
-    proc = subprocess.run([sys.executable, "-c", CLOSE_SCRIPT], capture_output=True, text=True, timeout=120, env=env)
+    env = dict(
+        os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config")
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", CLOSE_SCRIPT], capture_output=True, text=True, timeout=120, env=env
+    )
     assert proc.returncode == 0, proc.stderr
     assert "running after close: False" in proc.stdout
     assert "QThread: Destroyed while thread is still running" not in proc.stderr
@@ -323,7 +348,8 @@ def test_no_data_shows_the_download_offer_and_the_pad_still_works(qtbot, tmp_pat
 
 
 def test_download_from_a_mirror_then_train(qtbot, tmp_path, monkeypatch, mnist_dir):
-    """The Download button fetches the files (here from a local mirror) with a progress dialog, then training can start."""
+    """The Download button fetches the files (here from a local mirror) with a progress dialog, then
+    training can start."""
     from mirror_server import MirrorServer
 
     folder = tmp_path / "fresh"
@@ -342,7 +368,12 @@ def test_download_from_a_mirror_then_train(qtbot, tmp_path, monkeypatch, mnist_d
     assert not w.data_banner.isVisible()
     assert w.findChild(QWidget, "downloadDialog") is None
     assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == sorted(
-        ["t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"]
+        [
+            "t10k-images-idx3-ubyte.gz",
+            "t10k-labels-idx1-ubyte.gz",
+            "train-images-idx3-ubyte.gz",
+            "train-labels-idx1-ubyte.gz",
+        ]
     )
     assert child(w, "startButton").isEnabled()
     w.shutdown()
@@ -473,9 +504,17 @@ def test_self_test_command(tmp_path):
         pytest.skip("no default model yet")
     env = dict(os.environ, HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"))
     proc = subprocess.run(
-        [sys.executable, "-c", "import sys; from mnist_studio.desktop.launcher import main; sys.exit(main(['--self-test']))"],
-        capture_output=True, text=True, timeout=120, env=env,
+        [
+            sys.executable,
+            "-c",
+            "import sys; from mnist_studio.desktop.launcher import main; sys.exit(main(['--self-test']))",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.strip().splitlines()[-1].startswith("self-test ok (")
-    assert not list(Path(tmp_path / "config").glob("**/*.conf"))  # the self-test leaves the user's settings alone
+    # the self-test leaves the user's settings alone
+    assert not list(Path(tmp_path / "config").glob("**/*.conf"))

@@ -1,4 +1,6 @@
-"""The window under abuse (offscreen, pytest-qt): Start/Stop hammered, Reset and model files during training, a learning rate that blows up, Cancel and close during a download; afterwards no thread is left running, nothing half-written is left on disk, and Qt printed no warning."""
+"""The window under abuse (offscreen, pytest-qt): Start/Stop hammered, Reset and model files during
+training, a learning rate that blows up, Cancel and close during a download; afterwards no thread is
+left running, nothing half-written is left on disk, and Qt printed no warning."""
 
 from __future__ import annotations
 
@@ -11,11 +13,10 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QSettings, QCoreApplication, QtMsgType, Qt  # noqa: E402
+from mirror_server import GZ_NAMES, MirrorServer  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QtMsgType  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QPushButton, QWidget  # noqa: E402
-
-from mirror_server import GZ_NAMES, MirrorServer  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
@@ -285,8 +286,13 @@ def test_cancel_midway_leaves_nothing_and_a_second_download_works(qtbot, qtlog, 
         w = _fresh_window(qtbot, folder, mirror.url)
         w.start_download()
         # Cancel once some of the big first file has arrived.
-        qtbot.waitUntil(lambda: (folder / ".train-images-idx3-ubyte.gz.part").exists()
-                        and (folder / ".train-images-idx3-ubyte.gz.part").stat().st_size > 100_000, timeout=20000)
+        qtbot.waitUntil(
+            lambda: (
+                (folder / ".train-images-idx3-ubyte.gz.part").exists()
+                and (folder / ".train-images-idx3-ubyte.gz.part").stat().st_size > 100_000
+            ),
+            timeout=20000,
+        )
         click(_cancel_button(w))
         qtbot.waitUntil(lambda: not w.data_service.downloading, timeout=5000)
         qtbot.waitUntil(lambda: w.findChild(QWidget, "downloadDialog") is None, timeout=5000)
@@ -308,7 +314,10 @@ def test_cancel_midway_leaves_nothing_and_a_second_download_works(qtbot, qtlog, 
 def test_cancel_a_download_that_fails_over_to_a_stalled_mirror(qtbot, qtlog, tmp_path, mnist_dir):
     """First a mirror that 404s, then one that stalls: Cancel still ends it at once."""
     folder = tmp_path / "data"
-    with MirrorServer(mnist_dir, mode="404") as dead, MirrorServer(mnist_dir, mode="stall", stall_seconds=30) as stuck:
+    with (
+        MirrorServer(mnist_dir, mode="404") as dead,
+        MirrorServer(mnist_dir, mode="stall", stall_seconds=30) as stuck,
+    ):
         w = _fresh_window(qtbot, folder, dead.url)
         w.download_mirrors = [dead.url, stuck.url]
         w.start_download()
@@ -389,13 +398,16 @@ print("exit", code, "downloading", w.data_service.downloading, flush=True)
 
 @pytest.mark.parametrize("mode", ["slow", "stall"])
 def test_closing_during_a_download_in_a_real_process(tmp_path, mnist_dir, mode):
-    """The whole app, as a user runs it: quits cleanly (no crash at exit, no Qt warning) and leaves no half file."""
+    """The whole app, as a user runs it: quits cleanly (no crash at exit, no Qt warning) and leaves no half
+    file."""
     import os
     import subprocess
     import sys
 
     folder = tmp_path / "data"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env = dict(
+        os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config")
+    )
     env.pop("MNIST_STUDIO_DATA", None)
     with MirrorServer(mnist_dir, mode, stall_seconds=30, slow_pause=0.02) as mirror:
         proc = subprocess.run(
