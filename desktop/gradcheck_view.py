@@ -11,18 +11,15 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from ..core.network import PARAM_NAMES
 from .export import add_save_action
 from .i18n import Retranslating
+from .panel_parts import parameter_table, picture_beside_notes
 
 #: Points per parameter at most.
 MAX_POINTS = 4000
@@ -53,19 +50,8 @@ class GradientCheckView(Retranslating, QWidget):
         self.verdict = QLabel()
         self.verdict.setObjectName("gradientCheckVerdict")
         self.verdict.setWordWrap(True)
-        self.table = QTableWidget(len(PARAM_NAMES), 1)
-        self.table.setVerticalHeaderLabels(list(PARAM_NAMES))
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.setMaximumWidth(320)
-        side = QVBoxLayout()
-        side.addWidget(self.verdict)
-        side.addWidget(self.table)
-        side.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot, 3)
-        layout.addLayout(side, 1)
+        self.table = parameter_table(1)
+        picture_beside_notes(self, self.plot, self.verdict, self.table)
         self.save_action = add_save_action(self, "gradient-check.png")
         self._rng = np.random.default_rng(0)
         self.retranslate()

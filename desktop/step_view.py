@@ -10,12 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,6 +19,7 @@ from ..core.network import PARAM_NAMES
 from .digit_sheet import DigitSheet
 from .export import add_save_action
 from .i18n import Retranslating
+from .panel_parts import parameter_table, picture_beside_notes
 
 
 class StepView(Retranslating, QWidget):
@@ -40,20 +37,9 @@ class StepView(Retranslating, QWidget):
         self.losses = QLabel()
         self.losses.setObjectName("stepLosses")
         self.losses.setWordWrap(True)
-        self.table = QTableWidget(len(PARAM_NAMES), 2)
+        self.table = parameter_table(2)
         self.table.setObjectName("stepNorms")
-        self.table.setVerticalHeaderLabels(list(PARAM_NAMES))
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.setMaximumWidth(320)
-        side = QVBoxLayout()
-        side.addWidget(self.losses)
-        side.addWidget(self.table)
-        side.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.sheet, 3)
-        layout.addLayout(side, 1)
+        picture_beside_notes(self, self.sheet, self.losses, self.table)
         self.save_action = add_save_action(self, "one-step.png")
         self.retranslate()
 

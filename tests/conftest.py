@@ -78,3 +78,16 @@ def trainer_thread():
     for trainer, thread in started:
         trainer.stop()
         thread.join(30)
+
+
+@pytest.fixture
+def window(qtbot, mnist_dir):
+    """The main window, shown, with the real MNIST loaded; its runs and threads are shut down afterwards."""
+    from mnist_studio.desktop import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.data is not None, timeout=20000)
+    yield w
+    w.shutdown()

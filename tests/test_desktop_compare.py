@@ -16,18 +16,6 @@ from PySide6.QtWidgets import QComboBox, QPushButton, QTableWidget, QTabWidget, 
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def window(qtbot, mnist_dir):
-    from mnist_studio.desktop import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.data is not None, timeout=20000)
-    yield w
-    w.shutdown()
-
-
 def named(window, cls, name):
     widget = window.findChild(cls, name)
     assert widget is not None, f"no {cls.__name__} named {name}"

@@ -10,18 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 
-@pytest.fixture
-def window(qtbot, mnist_dir):
-    from mnist_studio.desktop import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.data is not None, timeout=20000)
-    yield w
-    w.shutdown()
-
-
 def lr_marks(window) -> list[pg.InfiniteLine]:
     items = window.plots.loss_plot.getPlotItem().items
     return sorted((i for i in items if isinstance(i, pg.InfiniteLine)), key=lambda m: m.value())

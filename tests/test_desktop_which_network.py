@@ -5,22 +5,9 @@ and the grid always read with the same network."""
 from __future__ import annotations
 
 import numpy as np
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
-
-
-@pytest.fixture
-def window(qtbot, mnist_dir):
-    from mnist_studio.desktop import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.data is not None, timeout=20000)
-    yield w
-    w.shutdown()
 
 
 def grid_guesses_are_those_of(window, model) -> bool:

@@ -50,18 +50,6 @@ def child(window, name):
     return w
 
 
-@pytest.fixture
-def window(qtbot, mnist_dir):
-    from mnist_studio.desktop import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.data is not None, timeout=20000)
-    yield w
-    w.shutdown()
-
-
 def start(window, qtbot, iters):
     child(window, "itersSpin").setValue(iters)
     QTest.mouseClick(child(window, "startButton"), Qt.LeftButton)
