@@ -102,3 +102,24 @@ def test_zoom_keys_and_presentation_mode_are_remembered(qtbot):
         again.close()
     finally:
         w.view_scale.reset_application()
+
+
+def test_the_big_predicted_digit_grows_with_the_zoom(qtbot):
+    """The pad's answer has a font of its own (it ignores the application font): it must follow the zoom
+    too, or the back row of a class reads every label but the digit itself."""
+    from mnist_studio.desktop import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    label = w.reader.prediction_label
+    try:
+        usual = label.font().pixelSize()
+        w.view_scale.set_zoom(1.5, remember=False)
+        assert label.font().pixelSize() == round(usual * 1.5)
+        assert label.width() >= round(76 * 1.5)  # and its box grows with it, so the digit is not cut
+        w.view_scale.set_zoom(1.0, remember=False)
+        assert label.font().pixelSize() == usual
+    finally:
+        w.view_scale.reset_application()
+        w.close()
+
