@@ -138,7 +138,8 @@ class WeightsView(Retranslating, QWidget):
         if first:
             self.grid_view.autoRange(padding=0.01)
             if self._selected is None or self._selected >= units:
-                self._selected = None
+                # Unit 0 shown large from the start: an empty half-page does not invite a first click.
+                self._selected = 0
         if self._selected is not None:
             self._show_unit(self._selected)
 

@@ -95,6 +95,9 @@ def test_unit_pictures_are_the_columns_of_W1_and_a_click_shows_its_votes(page, q
     assert view.units() == units and view.columns() == math.ceil(math.sqrt(units))
     for j in (0, 17, units - 1):
         assert np.array_equal(view.unit_tile(j), params["W1"][:, j].reshape(28, 28))
+    # before any click the first unit is already shown large, so the page is never half empty
+    assert view.selected_unit() == 0
+    assert np.array_equal(view.unit_image.image, params["W1"][:, 0].reshape(28, 28))
     qtbot.wait(20)  # laid out before mapping a click into it
     # click the middle of unit 37's tile on screen
     r, c = divmod(37, view.columns())
