@@ -14,7 +14,6 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
-    QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -39,35 +38,13 @@ from .options import (
     PRESET_LABELS,
     SAMPLINGS,
     USUAL_LR,
+    option_combo,
     option_text,
+    select_data,
+    translate_option_combo,
 )
 
 TRAIN_SIZE = 60000
-
-def _combo(name: str, items) -> QComboBox:
-    box = QComboBox()
-    box.setObjectName(name)
-    # as narrow as ten letters when the column is: the list that opens shows the whole names
-    box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-    box.setMinimumContentsLength(10)
-    for _label, data, _tip in items:
-        box.addItem("", data)
-    return box
-
-
-def _translate_combo(box: QComboBox, items, tooltip: str) -> None:
-    """Label each item of an option combo (and its tooltip) in the current language."""
-    box.setToolTip(tooltip)
-    for i, (label, _data, tip) in enumerate(items):
-        box.setItemText(i, option_text(label))
-        box.setItemData(i, option_text(tip), Qt.ToolTipRole)
-
-
-def _set_combo(box: QComboBox, data) -> None:
-    i = box.findData(data)
-    if i >= 0:
-        box.setCurrentIndex(i)
-
 
 def preset_as_iterations(name: str) -> TrainConfig:
     """A preset's config with its length given in iterations (the panel has no epochs field)."""
@@ -114,13 +91,13 @@ class TrainingControls(Retranslating, QWidget):
             self._row_labels[key] = label
             form.addRow(label, field)
 
-        self.preset_combo = _combo("presetCombo", [])
+        self.preset_combo = option_combo("presetCombo", [])
         for key in PRESET_LABELS:
             self.preset_combo.addItem("", key)
         self.preset_combo.addItem("", CUSTOM)
         row("preset", self.preset_combo)
 
-        self.method_combo = _combo("methodCombo", METHODS)
+        self.method_combo = option_combo("methodCombo", METHODS)
         row("method", self.method_combo)
         self.method_note = QLabel()
         self.method_note.setObjectName("methodNote")
@@ -132,12 +109,12 @@ class TrainingControls(Retranslating, QWidget):
         self.hidden_spin.setRange(1, 2048)
         row("hidden", self.hidden_spin)
 
-        self.activation_combo = _combo("activationCombo", ACTIVATIONS)
+        self.activation_combo = option_combo("activationCombo", ACTIVATIONS)
         row("activation", self.activation_combo)
 
         init_row = QHBoxLayout()
         init_row.setSpacing(6)
-        self.init_combo = _combo("initCombo", INITS)
+        self.init_combo = option_combo("initCombo", INITS)
         init_row.addWidget(self.init_combo, 1)
         self.init_std_spin = QDoubleSpinBox()
         self.init_std_spin.setObjectName("initStdSpin")
@@ -148,7 +125,7 @@ class TrainingControls(Retranslating, QWidget):
         init_row.addWidget(self.init_std_spin)
         row("init", init_row)
 
-        self.optimizer_combo = _combo("optimizerCombo", OPTIMIZERS)
+        self.optimizer_combo = option_combo("optimizerCombo", OPTIMIZERS)
         row("optimizer", self.optimizer_combo)
 
         self.lr_spin = QDoubleSpinBox()
@@ -159,10 +136,10 @@ class TrainingControls(Retranslating, QWidget):
         self.lr_spin.setStepType(QAbstractSpinBox.AdaptiveDecimalStepType)
         row("lr", self.lr_spin)
 
-        self.decay_combo = _combo("lrDecayCombo", DECAYS)
+        self.decay_combo = option_combo("lrDecayCombo", DECAYS)
         row("decay", self.decay_combo)
 
-        self.sampling_combo = _combo("samplingCombo", SAMPLINGS)
+        self.sampling_combo = option_combo("samplingCombo", SAMPLINGS)
         row("sampling", self.sampling_combo)
 
         self.batch_spin = QSpinBox()
@@ -236,16 +213,18 @@ class TrainingControls(Retranslating, QWidget):
             "Ready-made settings. Lesson (seed): the book's network and training loop.\n"
             "Fast: a modern recipe that reaches about 98% test accuracy. Change anything and it says Custom."
         ))
-        _translate_combo(self.method_combo, METHODS,
+        translate_option_combo(self.method_combo, METHODS,
                          self.tr("How the gradient (which way is downhill for every weight) is computed."))
-        _translate_combo(self.activation_combo, ACTIVATIONS,
+        translate_option_combo(self.activation_combo, ACTIVATIONS,
                          self.tr("The function each hidden neuron applies to its input sum."))
-        _translate_combo(self.init_combo, INITS,
+        translate_option_combo(self.init_combo, INITS,
                          self.tr("How the weights are set before learning starts: small random numbers."))
-        _translate_combo(self.optimizer_combo, OPTIMIZERS,
+        translate_option_combo(self.optimizer_combo, OPTIMIZERS,
                          self.tr("The rule that turns a gradient into a change of the weights."))
-        _translate_combo(self.decay_combo, DECAYS, self.tr("Whether the learning rate changes over the run."))
-        _translate_combo(self.sampling_combo, SAMPLINGS,
+        translate_option_combo(
+            self.decay_combo, DECAYS, self.tr("Whether the learning rate changes over the run.")
+        )
+        translate_option_combo(self.sampling_combo, SAMPLINGS,
                          self.tr("How the training images of each mini-batch are picked."))
         self.hidden_spin.setToolTip(self.tr(
             "Neurons in the hidden layer (the lesson: 50). More can learn finer patterns, "
@@ -308,15 +287,15 @@ class TrainingControls(Retranslating, QWidget):
         self._base = cfg
         self._loading = True
         try:
-            _set_combo(self.sampling_combo, cfg.sampling)
-            _set_combo(self.method_combo, cfg.method)
+            select_data(self.sampling_combo, cfg.sampling)
+            select_data(self.method_combo, cfg.method)
             self.hidden_spin.setValue(cfg.hidden_size)
-            _set_combo(self.activation_combo, cfg.activation)
-            _set_combo(self.init_combo, cfg.init)
+            select_data(self.activation_combo, cfg.activation)
+            select_data(self.init_combo, cfg.init)
             self.init_std_spin.setValue(cfg.weight_init_std)
-            _set_combo(self.optimizer_combo, cfg.optimizer)
+            select_data(self.optimizer_combo, cfg.optimizer)
             self.lr_spin.setValue(cfg.lr)
-            _set_combo(self.decay_combo, cfg.lr_decay)
+            select_data(self.decay_combo, cfg.lr_decay)
             self.batch_spin.setValue(cfg.batch_size)
             self.iters_spin.setValue(cfg.total_iters(TRAIN_SIZE) if cfg.epochs else cfg.iters)
             self.seed_spin.setValue(cfg.seed)
@@ -400,7 +379,7 @@ class TrainingControls(Retranslating, QWidget):
         per_epoch = max(TRAIN_SIZE // max(self.batch_spin.value(), 1), 1)
         epochs = f"{self.iters_spin.value() / per_epoch:.1f}"
         self.epochs_label.setText(self.tr("= {n} epochs").format(n=epochs))
-        _set_combo(self.preset_combo, self.matching_preset())
+        select_data(self.preset_combo, self.matching_preset())
 
     # ---- persistence ----
     FIELDS = (

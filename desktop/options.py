@@ -8,7 +8,8 @@ the tables hold the English, and `option_text` gives a label in the current lang
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import QComboBox
 
 PRESET_LABELS = {
     "seed": (
@@ -202,3 +203,32 @@ DECAYS = [
 def option_text(text: str) -> str:
     """An option table's label or tooltip in the current language (the tables hold the English)."""
     return QCoreApplication.translate("Options", text)
+
+
+# ---- the panel's option combos ----
+def option_combo(name: str, items) -> QComboBox:
+    """A combo box (objectName `name`) with one entry per option of `items`, labelled later by
+    translate_option_combo in the current language."""
+    box = QComboBox()
+    box.setObjectName(name)
+    # as narrow as ten letters when the column is: the list that opens shows the whole names
+    box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(10)
+    for _label, data, _tip in items:
+        box.addItem("", data)
+    return box
+
+
+def translate_option_combo(box: QComboBox, items, tooltip: str) -> None:
+    """Label each item of an option combo (and its tooltip) in the current language."""
+    box.setToolTip(tooltip)
+    for i, (label, _data, tip) in enumerate(items):
+        box.setItemText(i, option_text(label))
+        box.setItemData(i, option_text(tip), Qt.ToolTipRole)
+
+
+def select_data(box: QComboBox, data) -> None:
+    """Choose the entry whose data is `data` (nothing changes when there is none)."""
+    i = box.findData(data)
+    if i >= 0:
+        box.setCurrentIndex(i)
