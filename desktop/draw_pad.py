@@ -7,23 +7,25 @@ of the last events (the classic "midpoint smoothing"), drawn with a round pen in
 black ink on white paper, exactly what core.preprocess.to_mnist expects. A picture file can also
 be put on the pad (set_picture) or dropped onto it (fileDropped), and then drawn over.
 
-The pad keeps the strokes themselves, not only their pixels, for two reasons. It draws them at the
+The pad keeps the strokes themselves, not only their pixels, for three reasons. It draws them at the
 screen's device pixel ratio (crisp at 200% scaling) and again if the window moves to another
-screen. And the network gets them redrawn with a pen in proportion to the digit's size
-(for_network): MNIST's strokes are about a tenth of its 20-pixel box, so a small digit drawn with
-the pad's wide pen would shrink to a blob once scaled up to that box.
+screen. It shows them larger in presentation mode or when zoomed (set_view_scale): strokes are kept
+in the pad's own 280x280 coordinates, so the pen and the drawing grow with the pad and the network
+reads the same 280x280 picture at any size. And the network gets them redrawn with a pen in
+proportion to the digit's size (for_network): MNIST's strokes are about a tenth of its 20-pixel box,
+so a small digit drawn with the pad's wide pen would shrink to a blob once scaled up to that box.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QWidget
 
 from . import theme
 
-SIDE = 280  # px, the pad's width and height
+SIDE = 280  # px, the pad's width and height in its own coordinates (on screen at view scale 1)
 # px: about what a finger or a felt pen gives at this size, and what MNIST strokes look like once shrunk
 PEN_WIDTH = 20.0
 # MNIST's strokes are about a tenth of the digit's box (2 px of 20): the pen the network's copy is
@@ -70,12 +72,40 @@ class DrawCanvas(QWidget):
         self.setAcceptDrops(True)
         self.pen_width = float(pen_width)
         self._side = side
+        self._scale = 1.0  # on-screen pixels per pad pixel (set_view_scale)
         self._picture: np.ndarray | None = None  # a picture put on the pad, under the strokes
         self._strokes: list[list[tuple[QPointF, float]]] = []  # each point with the pen width there
         self._width = self.pen_width
         self._empty = True
         self._drawing = False
-        self._set_images(self._screen_ratio())
+        self._set_images(self._image_ratio())
+
+    @property
+    def side(self) -> int:
+        """The pad's width and height in its own coordinates: strokes, pictures and to_array() use them."""
+        return self._side
+
+    def view_scale(self) -> float:
+        """How many on-screen pixels show one pad pixel (1 as designed; more in presentation mode)."""
+        return self._scale
+
+    def set_view_scale(self, scale: float) -> None:
+        """Show the pad `scale` times larger on screen (presentation mode, zoom), the drawing and pen with it.
+
+        Only the screen's copy changes: strokes stay in pad coordinates, so what the network reads
+        (to_array, for_network) is the same picture at any scale, and nothing drawn is lost.
+        """
+        size = max(1, round(self._side * float(scale)))
+        if size == self.width() and size == self.height():
+            return
+        self._scale = size / self._side  # exact, so the picture fills the widget to the pixel
+        self.setFixedSize(size, size)
+        self._show_at(self._image_ratio())
+        self.update()
+
+    def _to_pad(self, pos: QPointF) -> QPointF:
+        """A position on screen (widget pixels) in pad coordinates."""
+        return QPointF(pos.x() / self._scale, pos.y() / self._scale)
 
     # ---- the stroke API (mouse, tablet, and scripts all use it) ----
     def _pressure_width(self, pressure: float | None) -> float:
@@ -126,7 +156,7 @@ class DrawCanvas(QWidget):
         self._strokes = []
         self._picture = None
         self._drawing = False
-        self._set_images(self._image.devicePixelRatio())
+        self._set_images(self._image_ratio())
         was_empty, self._empty = self._empty, True
         self.update()
         if not was_empty:
@@ -142,7 +172,7 @@ class DrawCanvas(QWidget):
         self._picture = a.copy()
         self._strokes = []
         self._drawing = False
-        self._set_images(self._image.devicePixelRatio())
+        self._set_images(self._image_ratio())
         self._empty = False
         self.update()
         self.changed.emit()
@@ -151,7 +181,8 @@ class DrawCanvas(QWidget):
         return self._empty
 
     def image(self) -> QImage:
-        """What the pad shows, at the screen's device pixel ratio (560x560 pixels at 200% scaling)."""
+        """What the pad shows, at the screen's device pixel ratio times the view scale (560x560 pixels at
+        200% scaling)."""
         return self._image
 
     def to_array(self) -> np.ndarray:
@@ -177,10 +208,19 @@ class DrawCanvas(QWidget):
     def _screen_ratio(self) -> float:
         return max(1.0, float(self.devicePixelRatioF()))
 
+    def _image_ratio(self) -> float:
+        """Image pixels per pad pixel for the screen's copy: crisp at the screen's scale and pad's size."""
+        return self._screen_ratio() * self._scale
+
     def _set_images(self, ratio: float) -> None:
-        """Draw the pad afresh, for the screen at its pixel ratio and at 1x for the network."""
+        """Draw the pad afresh: for the screen (`ratio` image pixels a pad pixel), and 1x for the network."""
         self._image = self._render(ratio)  # what the screen shows
         self._ink = self._image if ratio == 1.0 else self._render(1.0)
+
+    def _show_at(self, ratio: float) -> None:
+        """Redraw only the screen's copy, at `ratio`: the network's copy (drawn as the strokes came) stays
+        as it is, so a zoom or a move to another screen does not change what the network reads."""
+        self._image = self._ink if ratio == 1.0 else self._render(ratio)
 
     def _blank(self, ratio: float) -> QImage:
         size = round(self._side * ratio)
@@ -228,7 +268,8 @@ class DrawCanvas(QWidget):
             self.update()  # the whole pad: "Draw a digit here" must go, wherever the first ink lands
         else:
             margin = width / 2 + 2
-            self.update(path.boundingRect().adjusted(-margin, -margin, margin, margin).toAlignedRect())
+            dirty = path.boundingRect().adjusted(-margin, -margin, margin, margin)
+            self.update(QTransform.fromScale(self._scale, self._scale).mapRect(dirty).toAlignedRect())
         self.changed.emit()
 
     # ---- Qt events ----
@@ -250,8 +291,8 @@ class DrawCanvas(QWidget):
 
     def paintEvent(self, event) -> None:
         ratio = self._screen_ratio()
-        if self._image.devicePixelRatio() != ratio:  # moved to a screen with another scale: redraw crisply
-            self._set_images(ratio)
+        if self._image.devicePixelRatio() != ratio * self._scale:  # moved to a screen with another scale
+            self._show_at(ratio * self._scale)  # redraw crisply
         p = QPainter(self)
         r = QRectF(event.rect())
         source = QRectF(r.x() * ratio, r.y() * ratio, r.width() * ratio, r.height() * ratio)  # image pixels
@@ -259,7 +300,7 @@ class DrawCanvas(QWidget):
         if self._empty:
             p.setRenderHint(QPainter.Antialiasing)
             p.setPen(QColor("#9ca3af"))
-            f = theme.digit_font(15, bold=False)
+            f = theme.digit_font(round(15 * self._scale), bold=False)
             p.setFont(f)
             p.drawText(QRectF(self.rect()), Qt.AlignCenter, self.tr("Draw a digit here"))
         # the pad's edge: a rounded frame, accent-coloured when the pad has the keyboard focus
@@ -273,12 +314,12 @@ class DrawCanvas(QWidget):
             self.clear()
         elif e.button() == Qt.LeftButton:
             self.setFocus(Qt.MouseFocusReason)
-            self.begin_stroke(e.position())
+            self.begin_stroke(self._to_pad(e.position()))
         e.accept()
 
     def mouseMoveEvent(self, e) -> None:
         if self._drawing and e.buttons() & Qt.LeftButton:
-            self.extend_stroke(e.position())
+            self.extend_stroke(self._to_pad(e.position()))
         e.accept()
 
     def mouseReleaseEvent(self, e) -> None:
@@ -294,9 +335,9 @@ class DrawCanvas(QWidget):
             if e.button() == Qt.RightButton:
                 self.clear()
             else:
-                self.begin_stroke(e.position(), e.pressure())
+                self.begin_stroke(self._to_pad(e.position()), e.pressure())
         elif t == e.Type.TabletMove and self._drawing:
-            self.extend_stroke(e.position(), e.pressure())
+            self.extend_stroke(self._to_pad(e.position()), e.pressure())
         elif t == e.Type.TabletRelease:
             self.end_stroke()
         e.accept()

@@ -192,7 +192,7 @@ class FileFlows:
             from mnist_studio.core.picture import read_picture
 
             # The same preparation as `mnist-studio predict`; damaged, empty and huge files are refused.
-            picture = read_picture(path, self.w.canvas.width())
+            picture = read_picture(path, self.w.canvas.side)
         except UserError as e:
             self.w.show_error(e)
             return False

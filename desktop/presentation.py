@@ -1,5 +1,5 @@
 """Presentation mode and zoom, for a class watching on a projector: the window full screen, every label,
-number card, axis and tick in a larger font, thicker curves and a wider pen on the pad (View >
+number card, axis and tick in a larger font, thicker curves and a larger drawing pad (View >
 Presentation mode, F11), and Ctrl+= / Ctrl+- / Ctrl+0 to zoom the interface in any mode. Both are
 remembered between runs.
 

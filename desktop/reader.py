@@ -187,6 +187,14 @@ class DigitReader(Retranslating, QWidget):
         self.prediction_label.setFixedSize(int(76 * factor), int(PREVIEW_SIDE * factor))
         self.top_text.setFont(theme.digit_font(round(11 * factor)))
 
+    def height_beside_pad(self) -> int:
+        """The height the reader needs above and below the pad to show its title and its answer (the big
+        digit, the 28x28 input) together with the pad: an enlarged pad is only as tall as leaves this."""
+        title = max(self.title.sizeHint().height(), self.clear_button.sizeHint().height())
+        preview = self.preview.height() + 2 + self.preview_caption.sizeHint().height()
+        answer = max(self.prediction_label.height(), preview)
+        return title + answer + 2 * self.layout().spacing()
+
     def _schedule(self) -> None:
         if not self._timer.isActive():
             self._timer.start()

@@ -141,8 +141,10 @@ def main() -> None:
                       if lab.isVisible() and lab.text()}
             axis = w.plots.loss_plot.getPlotItem().getAxis("left")
             curve = w.plots.acc_legend.items[0][1] if w.plots.acc_legend.items else None
+            # the ink's width on screen: the pen (in pad pixels) times the pad's screen pixels per pad pixel
+            ink = w.canvas.pen_width * w.canvas.view_scale()
             return {"labels": labels, "tick": QFontInfo(axis.style["tickFont"] or axis.font()).pixelSize(),
-                    "ink": w.canvas.pen_width, "curve": curve}
+                    "ink": ink, "pad": w.canvas.width(), "curve": curve}
 
         before = sizes()
         w.actions.presentation.setChecked(True)
@@ -154,12 +156,20 @@ def main() -> None:
                 if key in after["labels"] and after["labels"][key][1] <= px
             ],
             "tick_growth": after["tick"] / before["tick"],
-            "ink_growth": after["ink"] / before["ink"],
+            "ink_growth": round(after["ink"] / before["ink"], 6),
+            "pad_growth": after["pad"] / before["pad"],
+            "factor": w.view_scale.factor,
             "full_screen": w.isFullScreen(),
         }
     settle(0.5)
     area = w.screen().availableGeometry()
     frame = w.frameGeometry()
+    from PySide6.QtCore import QPoint, QRect
+
+    viewport = w.layout_.reader_scroll.viewport()
+
+    def in_view(widget) -> bool:
+        return viewport.rect().contains(QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size()))
     out = {
         "available": area.getRect(),
         "frame": frame.getRect(),
@@ -167,6 +177,7 @@ def main() -> None:
         **growth,
         "scale": w.devicePixelRatioF(),
         "inside_screen": area.contains(frame),
+        "pad_and_answer_in_view": in_view(w.canvas) and in_view(w.reader.prediction_label),
         "faults": layout_faults(w, sideways_ok=args.presentation and w.width() < 1024),
     }
     if args.grab:
