@@ -214,7 +214,7 @@ class ActivationView(Retranslating, QWidget):
         self._rows.append((None, rest))
         self.rest_text.setText(
             self.tr(
-                "the other %n unit(s): {0:+.3f}; bias b2[{1}]: {2:+.3f}; score of {1}: {3:.3f}",
+                "the other %Ln unit(s): {0:+.3f}; bias b2[{1}]: {2:+.3f}; score of {1}: {3:.3f}",
                 "",
                 units - len(top),
             ).format(rest, k, r.bias, float(r.scores[k]))

@@ -101,7 +101,7 @@ def show_race(page) -> None:
         parts.append(
             QCoreApplication.translate(
                 "ComparePage",
-                "over the %n iterations both have done, their losses differ by at most %1",
+                "over the %Ln iterations both have done, their losses differ by at most %1",
                 "",
                 n,
             ).replace("%1", f"{gap:.1e}")

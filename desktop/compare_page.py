@@ -148,7 +148,7 @@ class ComparePage(QWidget):
         self.add_button.setText(self.tr("Add the Training settings as a run"))
         self.add_button.setToolTip(
             self.tr(
-                "Change one setting on the Training page, then add it here: up to %n runs.", "", ex.MAX_RUNS
+                "Change one setting on the Training page, then add it here: up to %Ln runs.", "", ex.MAX_RUNS
             )
         )
         self.remove_button.setText(self.tr("Remove the selected run"))

@@ -176,9 +176,9 @@ class ConfusionView(Retranslating, QWidget):
                 t, r = cell
                 n = int(self._counts[t, r])
                 text = (
-                    self.tr("%n test digit(s) {0} read correctly", "", n).format(t)
+                    self.tr("%Ln test digit(s) {0} read correctly", "", n).format(t)
                     if t == r
-                    else self.tr("%n test digit(s) {0} read as {1}", "", n).format(t, r)
+                    else self.tr("%Ln test digit(s) {0} read as {1}", "", n).format(t, r)
                 )
                 QToolTip.showText(e.globalPos(), text + "\n" + self.tr("Click to see them."), self)
             else:

@@ -168,7 +168,9 @@ class FileFlows:
             return False
         count = history.count
         self.w.show_info(
-            lambda: translate("FileFlows", "Exported %n iterations to {path}.", None, count).format(path=path)
+            lambda: translate("FileFlows", "Exported %Ln iterations to {path}.", None, count).format(
+                path=path
+            )
         )
         return True
 

@@ -4,7 +4,9 @@ dialogs and standard buttons) are swapped at once, and every widget retranslates
 LanguageChange event that follows.
 
 Texts are written in English in the code, through tr() / QCoreApplication.translate, and
-translated by the compiled .qm files (made from the .ts sources with pyside6-lrelease).
+translated by the compiled .qm files (made from the .ts sources with pyside6-lrelease). Counts in
+them are written %Ln, not %n: Qt then writes the number as the default locale does, which install()
+sets to the language's (10,000 in English and in Chinese, where a bare %n gives 10000).
 """
 
 from __future__ import annotations
@@ -77,7 +79,7 @@ def install(language: str) -> str:
     for t in _translators:
         app.removeTranslator(t)
     _translators.clear()
-    # English needs our .qm too: it holds the plural forms ("1 epoch" / "2 epochs") of %n texts.
+    # English needs our .qm too: it holds the plural forms ("1 epoch" / "2 epochs") of %Ln texts.
     ours = QTranslator(app)
     if ours.load(f"mnist_studio_{language}", str(translations_dir())):
         _translators.append(ours)
@@ -89,6 +91,9 @@ def install(language: str) -> str:
                 break
     for t in _translators:
         app.installTranslator(t)
+    # tr()'s %Ln writes counts the way QLocale() does; the system's locale may be C (no grouping) or
+    # another language's, so the app's numbers follow the language it shows.
+    QLocale.setDefault(QLocale(language))
     _current = language
     return language
 

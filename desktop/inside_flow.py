@@ -220,13 +220,13 @@ class InsideFlow(QObject):
             x = detail.pixels if detail.pixels is not None else data.x_train[detail.rows]
             x, t = x[:CHECK_DIGITS], detail.labels[:CHECK_DIGITS]
             n = len(t)
-            what = lambda: self.tr("the last step's mini-batch (%n digit(s))", "", n)  # noqa: E731
+            what = lambda: self.tr("the last step's mini-batch (%Ln digit(s))", "", n)  # noqa: E731
         else:
             self._checks += 1
             rows = np.random.default_rng(self._checks).choice(len(data.x_train), CHECK_DIGITS, replace=False)
             x, t = data.x_train[rows], data.t_train[rows]
             n = len(t)
-            what = lambda: self.tr("%n training digit(s) picked at random", "", n)  # noqa: E731
+            what = lambda: self.tr("%Ln training digit(s) picked at random", "", n)  # noqa: E731
         params = {k: np.array(v, copy=True) for k, v in model.params.items()}
         activation, x = model.activation, x.astype(np.float64) / 255.0
         self.page.set_status(lambda: self.tr("Checking the gradient on {0}…").format(what()))
@@ -251,7 +251,7 @@ class InsideFlow(QObject):
         note = ""
         if near_kink and check.worst >= 1e-6:
             note = lambda: self.tr(  # noqa: E731 (said again in the new language on a change)
-                "This network uses ReLU, which has a kink at 0: %n of its hidden sums on this batch lie "
+                "This network uses ReLU, which has a kink at 0: %Ln of its hidden sums on this batch lie "
                 "within 1e-4 of it, where the numerical difference straddles the kink and so differs from "
                 "the slope backprop uses. The lesson's sigmoid network has no kink.",
                 "",

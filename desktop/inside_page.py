@@ -263,7 +263,7 @@ class InsidePage(Retranslating, QWidget):
         n = len(indices)
         def title() -> str:
             if true == read:
-                return self.tr("{0} read correctly: %n digit(s)", "", n).format(true)
-            return self.tr("{0} read as {1}: %n digit(s)", "", n).format(true, read)
+                return self.tr("{0} read correctly: %Ln digit(s)", "", n).format(true)
+            return self.tr("{0} read as {1}: %Ln digit(s)", "", n).format(true, read)
 
         self.sheet.set_digits(self._x_test, indices, ev.labels[indices], ev.predictions[indices], title)

@@ -207,7 +207,7 @@ class TrainingFlow(QObject):
 
         def summary() -> str:
             bits = [
-                self.tr("%n iterations in {time}", "", result.iterations).format(
+                self.tr("%Ln iterations in {time}", "", result.iterations).format(
                     time=format_duration(result.seconds)
                 )
             ]
@@ -224,7 +224,7 @@ class TrainingFlow(QObject):
             lr = result.lr if result.lr is not None else result.config.lr
             self.w.show_error(
                 lambda: self.tr(
-                    "Training diverged after %n iterations: the loss or the weights stopped being numbers "
+                    "Training diverged after %Ln iterations: the loss or the weights stopped being numbers "
                     "a network can learn with, at learning rate {lr}; "
                     "try a smaller learning rate, such as {smaller}.",
                     "",
@@ -235,25 +235,25 @@ class TrainingFlow(QObject):
             acc = result.test_accuracy or 0.0
             self.w.show_info(
                 lambda: self.tr(
-                    "Reached {acc} test accuracy after %n iterations.", "", result.iterations
+                    "Reached {acc} test accuracy after %Ln iterations.", "", result.iterations
                 ).format(acc=f"{acc:.2%}")
             )
         else:
             if result.test_accuracy is None:
                 text = (
-                    self.tr("Done after %n iterations.", "", result.iterations)
+                    self.tr("Done after %Ln iterations.", "", result.iterations)
                     if result.status == "completed"
-                    else self.tr("Stopped after %n iterations.", "", result.iterations)
+                    else self.tr("Stopped after %Ln iterations.", "", result.iterations)
                 )
             else:
                 acc = f"{result.test_accuracy:.2%}"
                 text = (
                     self.tr(
-                        "Done after %n iterations: {acc} of the test digits right.", "", result.iterations
+                        "Done after %Ln iterations: {acc} of the test digits right.", "", result.iterations
                     )
                     if result.status == "completed"
                     else self.tr(
-                        "Stopped after %n iterations: {acc} of the test digits right.", "", result.iterations
+                        "Stopped after %Ln iterations: {acc} of the test digits right.", "", result.iterations
                     )
                 ).format(acc=acc)
             self.w.statusBar().showMessage(text, 10000)

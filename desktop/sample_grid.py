@@ -120,17 +120,17 @@ class SampleGrid(QWidget):
             return ""
         n = len(self._indices)
         if self._pred is None:
-            return self.tr("%n test digits", "", n)
+            return self.tr("%Ln test digits", "", n)
         if self._only_mistakes:
             if self._mistake_total is not None:
-                return self.tr("{wrong} of {total} test digits are wrong; %n shown", "", n).format(
+                return self.tr("{wrong} of {total} test digits are wrong; %Ln shown", "", n).format(
                     wrong=f"{self._mistake_total:,}", total=f"{len(self._x):,}"
                 )
             return ""
         wrong = self.wrong_count()
         if wrong:
-            return self.tr("{wrong} of %n wrong", "", n).format(wrong=wrong)
-        return self.tr("all %n right", "", n)
+            return self.tr("{wrong} of %Ln wrong", "", n).format(wrong=wrong)
+        return self.tr("all %Ln right", "", n)
 
     # ---- work ----
     def _set_indices(self, idx: np.ndarray) -> None:

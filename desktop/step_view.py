@@ -71,7 +71,7 @@ class StepView(Retranslating, QWidget):
             labels,
             stats.guesses_before,
             lambda: self.tr(
-                "The mini-batch: %n digit(s), each with its label \u2192 the guess before the step; "
+                "The mini-batch: %Ln digit(s), each with its label \u2192 the guess before the step; "
                 "{0} wrong",
                 "",
                 n,

@@ -237,8 +237,8 @@ def test_every_string_in_the_code_has_a_chinese_translation(tmp_path):
 
 
 def test_translations_keep_every_placeholder():
-    """A translation that drops or renames {folder} or %n would show a wrong or broken message."""
-    fields = re.compile(r"\{[^}]*\}|%n")
+    """A translation that drops or renames {folder} or %Ln would show a wrong or broken message."""
+    fields = re.compile(r"\{[^}]*\}|%L?n")
     for lang in LANGS:
         for (ctx, source), (forms, _done) in _messages(TS_DIR / f"mnist_studio_{lang}.ts").items():
             for form in forms:
@@ -274,11 +274,33 @@ def test_installed_package_carries_the_translations():
     assert "translations/*.qm" in text
 
 
-def test_english_plurals(english):
-    assert QCoreApplication.translate("SampleGrid", "%n test digits", "", 1) == "1 test digit"
-    assert QCoreApplication.translate("SampleGrid", "%n test digits", "", 32) == "32 test digits"
+def test_english_plurals(qapp, english):
+    assert QCoreApplication.translate("SampleGrid", "%Ln test digits", "", 1) == "1 test digit"
+    assert QCoreApplication.translate("SampleGrid", "%Ln test digits", "", 32) == "32 test digits"
     switch("zh_CN")
-    assert QCoreApplication.translate("SampleGrid", "%n test digits", "", 32) == "32 个测试数字"
+    assert QCoreApplication.translate("SampleGrid", "%Ln test digits", "", 32) == "32 个测试数字"
+
+
+def test_counts_in_sentences_group_their_digits(qapp, english):
+    """The lesson's 10,000 iterations read "10,000" inside every translated sentence with a count, in
+    English and in Chinese (the mainland's usual grouping), as the window's other numbers do."""
+    assert QCoreApplication.translate("TrainingFlow", "%Ln iterations in {time}", "", 10000) == (
+        "10,000 iterations in {time}"
+    )
+    switch("zh_CN")
+    assert QCoreApplication.translate("TrainingFlow", "%Ln iterations in {time}", "", 10000) == (
+        "10,000 次迭代，用时 {time}"
+    )
+    assert QCoreApplication.translate("TrainingFlow", "Stopped after %Ln iterations.", "", 1000000) == (
+        "已在 1,000,000 次迭代后停止。"
+    )
+    plurals = [key for key, (forms, _) in _messages(TS_DIR / "mnist_studio_en.ts").items()]
+    assert len(plurals) >= 20  # every text with a count has English plural forms
+    for lang in ("zh_CN", "en"):
+        switch(lang)
+        for ctx, source in plurals:
+            text = QCoreApplication.translate(ctx, source, "", 10000)
+            assert "10,000" in text and "10000" not in text, (lang, ctx, source, text)
 
 
 def test_qt_own_dialog_texts_are_chinese_too(english):

@@ -5,10 +5,10 @@
     <name>ActivationView</name>
     <message numerus="yes">
         <location filename="../../desktop/activation_view.py" line="217"/>
-        <source>the other %n unit(s): {0:+.3f}; bias b2[{1}]: {2:+.3f}; score of {1}: {3:.3f}</source>
+        <source>the other %Ln unit(s): {0:+.3f}; bias b2[{1}]: {2:+.3f}; score of {1}: {3:.3f}</source>
         <translation>
-            <numerusform>the other %n unit: {0:+.3f}; bias b2[{1}]: {2:+.3f}; score of {1}: {3:.3f}</numerusform>
-            <numerusform>the other %n units: {0:+.3f}; bias b2[{1}]: {2:+.3f}; score of {1}: {3:.3f}</numerusform>
+            <numerusform>the other %Ln unit: {0:+.3f}; bias b2[{1}]: {2:+.3f}; score of {1}: {3:.3f}</numerusform>
+            <numerusform>the other %Ln units: {0:+.3f}; bias b2[{1}]: {2:+.3f}; score of {1}: {3:.3f}</numerusform>
         </translation>
     </message>
 </context>
@@ -16,10 +16,10 @@
     <name>ComparePage</name>
     <message numerus="yes">
         <location filename="../../desktop/compare_page.py" line="152"/>
-        <source>Change one setting on the Training page, then add it here: up to %n runs.</source>
+        <source>Change one setting on the Training page, then add it here: up to %Ln runs.</source>
         <translation>
-            <numerusform>Change one setting on the Training page, then add it here: up to %n runs.</numerusform>
-            <numerusform>Change one setting on the Training page, then add it here: up to %n runs.</numerusform>
+            <numerusform>Change one setting on the Training page, then add it here: up to %Ln runs.</numerusform>
+            <numerusform>Change one setting on the Training page, then add it here: up to %Ln runs.</numerusform>
         </translation>
     </message>
 </context>
@@ -27,18 +27,18 @@
     <name>ConfusionView</name>
     <message numerus="yes">
         <location filename="../../desktop/confusion_view.py" line="179"/>
-        <source>%n test digit(s) {0} read correctly</source>
+        <source>%Ln test digit(s) {0} read correctly</source>
         <translation>
-            <numerusform>%n test digit {0} read correctly</numerusform>
-            <numerusform>%n test digits {0} read correctly</numerusform>
+            <numerusform>%Ln test digit {0} read correctly</numerusform>
+            <numerusform>%Ln test digits {0} read correctly</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/confusion_view.py" line="181"/>
-        <source>%n test digit(s) {0} read as {1}</source>
+        <source>%Ln test digit(s) {0} read as {1}</source>
         <translation>
-            <numerusform>%n test digit {0} read as {1}</numerusform>
-            <numerusform>%n test digits {0} read as {1}</numerusform>
+            <numerusform>%Ln test digit {0} read as {1}</numerusform>
+            <numerusform>%Ln test digits {0} read as {1}</numerusform>
         </translation>
     </message>
 </context>
@@ -46,26 +46,26 @@
     <name>InsideFlow</name>
     <message numerus="yes">
         <location filename="../../desktop/inside_flow.py" line="223"/>
-        <source>the last step&apos;s mini-batch (%n digit(s))</source>
+        <source>the last step&apos;s mini-batch (%Ln digit(s))</source>
         <translation>
-            <numerusform>the last step&apos;s mini-batch (%n digit)</numerusform>
-            <numerusform>the last step&apos;s mini-batch (%n digits)</numerusform>
+            <numerusform>the last step&apos;s mini-batch (%Ln digit)</numerusform>
+            <numerusform>the last step&apos;s mini-batch (%Ln digits)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/inside_flow.py" line="229"/>
-        <source>%n training digit(s) picked at random</source>
+        <source>%Ln training digit(s) picked at random</source>
         <translation>
-            <numerusform>%n training digit picked at random</numerusform>
-            <numerusform>%n training digits picked at random</numerusform>
+            <numerusform>%Ln training digit picked at random</numerusform>
+            <numerusform>%Ln training digits picked at random</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/inside_flow.py" line="253"/>
-        <source>This network uses ReLU, which has a kink at 0: %n of its hidden sums on this batch lie within 1e-4 of it, where the numerical difference straddles the kink and so differs from the slope backprop uses. The lesson&apos;s sigmoid network has no kink.</source>
+        <source>This network uses ReLU, which has a kink at 0: %Ln of its hidden sums on this batch lie within 1e-4 of it, where the numerical difference straddles the kink and so differs from the slope backprop uses. The lesson&apos;s sigmoid network has no kink.</source>
         <translation>
-            <numerusform>This network uses ReLU, which has a kink at 0: %n of its hidden sums on this batch lie within 1e-4 of it, where the numerical difference straddles the kink and so differs from the slope backprop uses. The lesson&apos;s sigmoid network has no kink.</numerusform>
-            <numerusform>This network uses ReLU, which has a kink at 0: %n of its hidden sums on this batch lie within 1e-4 of it, where the numerical difference straddles the kink and so differs from the slope backprop uses. The lesson&apos;s sigmoid network has no kink.</numerusform>
+            <numerusform>This network uses ReLU, which has a kink at 0: %Ln of its hidden sums on this batch lie within 1e-4 of it, where the numerical difference straddles the kink and so differs from the slope backprop uses. The lesson&apos;s sigmoid network has no kink.</numerusform>
+            <numerusform>This network uses ReLU, which has a kink at 0: %Ln of its hidden sums on this batch lie within 1e-4 of it, where the numerical difference straddles the kink and so differs from the slope backprop uses. The lesson&apos;s sigmoid network has no kink.</numerusform>
         </translation>
     </message>
 </context>
@@ -73,18 +73,18 @@
     <name>InsidePage</name>
     <message numerus="yes">
         <location filename="../../desktop/inside_page.py" line="266"/>
-        <source>{0} read correctly: %n digit(s)</source>
+        <source>{0} read correctly: %Ln digit(s)</source>
         <translation>
-            <numerusform>{0} read correctly: %n digit</numerusform>
-            <numerusform>{0} read correctly: %n digits</numerusform>
+            <numerusform>{0} read correctly: %Ln digit</numerusform>
+            <numerusform>{0} read correctly: %Ln digits</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/inside_page.py" line="267"/>
-        <source>{0} read as {1}: %n digit(s)</source>
+        <source>{0} read as {1}: %Ln digit(s)</source>
         <translation>
-            <numerusform>{0} read as {1}: %n digit</numerusform>
-            <numerusform>{0} read as {1}: %n digits</numerusform>
+            <numerusform>{0} read as {1}: %Ln digit</numerusform>
+            <numerusform>{0} read as {1}: %Ln digits</numerusform>
         </translation>
     </message>
 </context>
@@ -92,34 +92,34 @@
     <name>SampleGrid</name>
     <message numerus="yes">
         <location filename="../../desktop/sample_grid.py" line="122"/>
-        <source>%n test digits</source>
+        <source>%Ln test digits</source>
         <translation>
-            <numerusform>%n test digit</numerusform>
-            <numerusform>%n test digits</numerusform>
+            <numerusform>%Ln test digit</numerusform>
+            <numerusform>%Ln test digits</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/sample_grid.py" line="125"/>
-        <source>{wrong} of {total} test digits are wrong; %n shown</source>
+        <source>{wrong} of {total} test digits are wrong; %Ln shown</source>
         <translation>
-            <numerusform>{wrong} of {total} test digit are wrong; %n shown</numerusform>
-            <numerusform>{wrong} of {total} test digits are wrong; %n shown</numerusform>
+            <numerusform>{wrong} of {total} test digit are wrong; %Ln shown</numerusform>
+            <numerusform>{wrong} of {total} test digits are wrong; %Ln shown</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/sample_grid.py" line="131"/>
-        <source>{wrong} of %n wrong</source>
+        <source>{wrong} of %Ln wrong</source>
         <translation>
-            <numerusform>{wrong} of %n wrong</numerusform>
-            <numerusform>{wrong} of %n wrong</numerusform>
+            <numerusform>{wrong} of %Ln wrong</numerusform>
+            <numerusform>{wrong} of %Ln wrong</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/sample_grid.py" line="132"/>
-        <source>all %n right</source>
+        <source>all %Ln right</source>
         <translation>
-            <numerusform>%n right</numerusform>
-            <numerusform>all %n right</numerusform>
+            <numerusform>%Ln right</numerusform>
+            <numerusform>all %Ln right</numerusform>
         </translation>
     </message>
 </context>
@@ -127,10 +127,10 @@
     <name>StepView</name>
     <message numerus="yes">
         <location filename="../../desktop/step_view.py" line="88"/>
-        <source>The mini-batch: %n digit(s), each with its label → the guess before the step; {0} wrong</source>
+        <source>The mini-batch: %Ln digit(s), each with its label → the guess before the step; {0} wrong</source>
         <translation>
-            <numerusform>The mini-batch: %n digit, each with its label → the guess before the step; {0} wrong</numerusform>
-            <numerusform>The mini-batch: %n digits, each with its label → the guess before the step; {0} wrong</numerusform>
+            <numerusform>The mini-batch: %Ln digit, each with its label → the guess before the step; {0} wrong</numerusform>
+            <numerusform>The mini-batch: %Ln digits, each with its label → the guess before the step; {0} wrong</numerusform>
         </translation>
     </message>
 </context>
@@ -138,58 +138,58 @@
     <name>TrainingFlow</name>
     <message numerus="yes">
         <location filename="../../desktop/run_flow.py" line="210"/>
-        <source>%n iterations in {time}</source>
+        <source>%Ln iterations in {time}</source>
         <translation>
-            <numerusform>%n iteration in {time}</numerusform>
-            <numerusform>%n iterations in {time}</numerusform>
+            <numerusform>%Ln iteration in {time}</numerusform>
+            <numerusform>%Ln iterations in {time}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/run_flow.py" line="227"/>
-        <source>Training diverged after %n iterations: the loss or the weights stopped being numbers a network can learn with, at learning rate {lr}; try a smaller learning rate, such as {smaller}.</source>
+        <source>Training diverged after %Ln iterations: the loss or the weights stopped being numbers a network can learn with, at learning rate {lr}; try a smaller learning rate, such as {smaller}.</source>
         <translation>
-            <numerusform>Training diverged after %n iteration: the loss or the weights stopped being numbers a network can learn with, at learning rate {lr}; try a smaller learning rate, such as {smaller}.</numerusform>
-            <numerusform>Training diverged after %n iterations: the loss or the weights stopped being numbers a network can learn with, at learning rate {lr}; try a smaller learning rate, such as {smaller}.</numerusform>
+            <numerusform>Training diverged after %Ln iteration: the loss or the weights stopped being numbers a network can learn with, at learning rate {lr}; try a smaller learning rate, such as {smaller}.</numerusform>
+            <numerusform>Training diverged after %Ln iterations: the loss or the weights stopped being numbers a network can learn with, at learning rate {lr}; try a smaller learning rate, such as {smaller}.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/run_flow.py" line="238"/>
-        <source>Reached {acc} test accuracy after %n iterations.</source>
+        <source>Reached {acc} test accuracy after %Ln iterations.</source>
         <translation>
-            <numerusform>Reached {acc} test accuracy after %n iteration.</numerusform>
-            <numerusform>Reached {acc} test accuracy after %n iterations.</numerusform>
+            <numerusform>Reached {acc} test accuracy after %Ln iteration.</numerusform>
+            <numerusform>Reached {acc} test accuracy after %Ln iterations.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/run_flow.py" line="244"/>
-        <source>Done after %n iterations.</source>
+        <source>Done after %Ln iterations.</source>
         <translation>
-            <numerusform>Done after %n iteration.</numerusform>
-            <numerusform>Done after %n iterations.</numerusform>
+            <numerusform>Done after %Ln iteration.</numerusform>
+            <numerusform>Done after %Ln iterations.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/run_flow.py" line="246"/>
-        <source>Stopped after %n iterations.</source>
+        <source>Stopped after %Ln iterations.</source>
         <translation>
-            <numerusform>Stopped after %n iteration.</numerusform>
-            <numerusform>Stopped after %n iterations.</numerusform>
+            <numerusform>Stopped after %Ln iteration.</numerusform>
+            <numerusform>Stopped after %Ln iterations.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/run_flow.py" line="252"/>
-        <source>Done after %n iterations: {acc} of the test digits right.</source>
+        <source>Done after %Ln iterations: {acc} of the test digits right.</source>
         <translation>
-            <numerusform>Done after %n iteration: {acc} of the test digit right.</numerusform>
-            <numerusform>Done after %n iterations: {acc} of the test digits right.</numerusform>
+            <numerusform>Done after %Ln iteration: {acc} of the test digit right.</numerusform>
+            <numerusform>Done after %Ln iterations: {acc} of the test digits right.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/run_flow.py" line="256"/>
-        <source>Stopped after %n iterations: {acc} of the test digits right.</source>
+        <source>Stopped after %Ln iterations: {acc} of the test digits right.</source>
         <translation>
-            <numerusform>Stopped after %n iteration: {acc} of the test digit right.</numerusform>
-            <numerusform>Stopped after %n iterations: {acc} of the test digits right.</numerusform>
+            <numerusform>Stopped after %Ln iteration: {acc} of the test digit right.</numerusform>
+            <numerusform>Stopped after %Ln iterations: {acc} of the test digits right.</numerusform>
         </translation>
     </message>
 </context>

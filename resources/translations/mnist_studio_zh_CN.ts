@@ -204,9 +204,9 @@
     </message>
     <message numerus="yes">
         <location filename="../../desktop/activation_view.py" line="217"/>
-        <source>the other %n unit(s): {0:+.3f}; bias b2[{1}]: {2:+.3f}; score of {1}: {3:.3f}</source>
+        <source>the other %Ln unit(s): {0:+.3f}; bias b2[{1}]: {2:+.3f}; score of {1}: {3:.3f}</source>
         <translation>
-            <numerusform>其余 %n 个单元：{0:+.3f}；偏置 b2[{1}]：{2:+.3f}；{1} 的得分：{3:.3f}</numerusform>
+            <numerusform>其余 %Ln 个单元：{0:+.3f}；偏置 b2[{1}]：{2:+.3f}；{1} 的得分：{3:.3f}</numerusform>
         </translation>
     </message>
 </context>
@@ -245,8 +245,8 @@
     </message>
     <message>
         <location filename="../../desktop/compare_outputs.py" line="102"/>
-        <source>over the %n iterations both have done, their losses differ by at most %1</source>
-        <translation>在两者都完成的 %n 次迭代中，损失之差最多为 %1</translation>
+        <source>over the %Ln iterations both have done, their losses differ by at most %1</source>
+        <translation>在两者都完成的 %Ln 次迭代中，损失之差最多为 %1</translation>
     </message>
     <message>
         <location filename="../../desktop/compare_outputs.py" line="111"/>
@@ -332,9 +332,9 @@
     </message>
     <message numerus="yes">
         <location filename="../../desktop/compare_page.py" line="152"/>
-        <source>Change one setting on the Training page, then add it here: up to %n runs.</source>
+        <source>Change one setting on the Training page, then add it here: up to %Ln runs.</source>
         <translation>
-            <numerusform>在“训练”页改动一项设置，再添加到这里：最多 %n 次训练。</numerusform>
+            <numerusform>在“训练”页改动一项设置，再添加到这里：最多 %Ln 次训练。</numerusform>
         </translation>
     </message>
     <message>
@@ -501,16 +501,16 @@
     </message>
     <message numerus="yes">
         <location filename="../../desktop/confusion_view.py" line="179"/>
-        <source>%n test digit(s) {0} read correctly</source>
+        <source>%Ln test digit(s) {0} read correctly</source>
         <translation>
-            <numerusform>%n 个测试数字 {0} 识别正确</numerusform>
+            <numerusform>%Ln 个测试数字 {0} 识别正确</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/confusion_view.py" line="181"/>
-        <source>%n test digit(s) {0} read as {1}</source>
+        <source>%Ln test digit(s) {0} read as {1}</source>
         <translation>
-            <numerusform>%n 个测试数字 {0} 被识别为 {1}</numerusform>
+            <numerusform>%Ln 个测试数字 {0} 被识别为 {1}</numerusform>
         </translation>
     </message>
     <message>
@@ -990,8 +990,8 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
     </message>
     <message>
         <location filename="../../desktop/file_flows.py" line="171"/>
-        <source>Exported %n iterations to {path}.</source>
-        <translation>已把 %n 次迭代导出到 {path}。</translation>
+        <source>Exported %Ln iterations to {path}.</source>
+        <translation>已把 %Ln 次迭代导出到 {path}。</translation>
     </message>
     <message>
         <location filename="../../desktop/file_flows.py" line="179"/>
@@ -1390,16 +1390,16 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
     </message>
     <message numerus="yes">
         <location filename="../../desktop/inside_flow.py" line="223"/>
-        <source>the last step&apos;s mini-batch (%n digit(s))</source>
+        <source>the last step&apos;s mini-batch (%Ln digit(s))</source>
         <translation>
-            <numerusform>上一步的 mini-batch（%n 个数字）</numerusform>
+            <numerusform>上一步的 mini-batch（%Ln 个数字）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/inside_flow.py" line="229"/>
-        <source>%n training digit(s) picked at random</source>
+        <source>%Ln training digit(s) picked at random</source>
         <translation>
-            <numerusform>随机选取的 %n 个训练数字</numerusform>
+            <numerusform>随机选取的 %Ln 个训练数字</numerusform>
         </translation>
     </message>
     <message>
@@ -1409,9 +1409,9 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
     </message>
     <message numerus="yes">
         <location filename="../../desktop/inside_flow.py" line="253"/>
-        <source>This network uses ReLU, which has a kink at 0: %n of its hidden sums on this batch lie within 1e-4 of it, where the numerical difference straddles the kink and so differs from the slope backprop uses. The lesson&apos;s sigmoid network has no kink.</source>
+        <source>This network uses ReLU, which has a kink at 0: %Ln of its hidden sums on this batch lie within 1e-4 of it, where the numerical difference straddles the kink and so differs from the slope backprop uses. The lesson&apos;s sigmoid network has no kink.</source>
         <translation>
-            <numerusform>这个网络使用 ReLU，它在 0 处有一个折点：这个 mini-batch 上有 %n 个隐藏层加权和离 0 不到 1e-4，在那里数值微分跨过了折点，所以和误差反向传播所用的斜率不同。教程里的 sigmoid 网络没有折点。</numerusform>
+            <numerusform>这个网络使用 ReLU，它在 0 处有一个折点：这个 mini-batch 上有 %Ln 个隐藏层加权和离 0 不到 1e-4，在那里数值微分跨过了折点，所以和误差反向传播所用的斜率不同。教程里的 sigmoid 网络没有折点。</numerusform>
         </translation>
     </message>
     <message>
@@ -1471,16 +1471,16 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
     </message>
     <message numerus="yes">
         <location filename="../../desktop/inside_page.py" line="266"/>
-        <source>{0} read correctly: %n digit(s)</source>
+        <source>{0} read correctly: %Ln digit(s)</source>
         <translation>
-            <numerusform>{0} 识别正确：%n 个数字</numerusform>
+            <numerusform>{0} 识别正确：%Ln 个数字</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/inside_page.py" line="267"/>
-        <source>{0} read as {1}: %n digit(s)</source>
+        <source>{0} read as {1}: %Ln digit(s)</source>
         <translation>
-            <numerusform>{0} 被识别为 {1}：%n 个数字</numerusform>
+            <numerusform>{0} 被识别为 {1}：%Ln 个数字</numerusform>
         </translation>
     </message>
 </context>
@@ -1956,30 +1956,30 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
     </message>
     <message numerus="yes">
         <location filename="../../desktop/sample_grid.py" line="122"/>
-        <source>%n test digits</source>
+        <source>%Ln test digits</source>
         <translation>
-            <numerusform>%n 个测试数字</numerusform>
+            <numerusform>%Ln 个测试数字</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/sample_grid.py" line="125"/>
-        <source>{wrong} of {total} test digits are wrong; %n shown</source>
+        <source>{wrong} of {total} test digits are wrong; %Ln shown</source>
         <translation>
-            <numerusform>{total} 个测试数字中识别错误 {wrong} 个；显示其中 %n 个</numerusform>
+            <numerusform>{total} 个测试数字中识别错误 {wrong} 个；显示其中 %Ln 个</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/sample_grid.py" line="131"/>
-        <source>{wrong} of %n wrong</source>
+        <source>{wrong} of %Ln wrong</source>
         <translation>
-            <numerusform>%n 个中错了 {wrong} 个</numerusform>
+            <numerusform>%Ln 个中错了 {wrong} 个</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/sample_grid.py" line="132"/>
-        <source>all %n right</source>
+        <source>all %Ln right</source>
         <translation>
-            <numerusform>%n 个全部正确</numerusform>
+            <numerusform>%Ln 个全部正确</numerusform>
         </translation>
     </message>
     <message>
@@ -2117,9 +2117,9 @@ Under each: its guess and how sure it is. Red: wrong, with the true digit.</sour
     </message>
     <message numerus="yes">
         <location filename="../../desktop/step_view.py" line="88"/>
-        <source>The mini-batch: %n digit(s), each with its label → the guess before the step; {0} wrong</source>
+        <source>The mini-batch: %Ln digit(s), each with its label → the guess before the step; {0} wrong</source>
         <translation>
-            <numerusform>这个 mini-batch：%n 个数字，每个标出 标签 → 这一步之前的预测；错了 {0} 个</numerusform>
+            <numerusform>这个 mini-batch：%Ln 个数字，每个标出 标签 → 这一步之前的预测；错了 {0} 个</numerusform>
         </translation>
     </message>
     <message>
@@ -2367,9 +2367,9 @@ learns digits that are not perfectly centred (helps with drawings; trains a bit 
     </message>
     <message numerus="yes">
         <location filename="../../desktop/run_flow.py" line="210"/>
-        <source>%n iterations in {time}</source>
+        <source>%Ln iterations in {time}</source>
         <translation>
-            <numerusform>%n 次迭代，用时 {time}</numerusform>
+            <numerusform>%Ln 次迭代，用时 {time}</numerusform>
         </translation>
     </message>
     <message>
@@ -2379,44 +2379,44 @@ learns digits that are not perfectly centred (helps with drawings; trains a bit 
     </message>
     <message numerus="yes">
         <location filename="../../desktop/run_flow.py" line="227"/>
-        <source>Training diverged after %n iterations: the loss or the weights stopped being numbers a network can learn with, at learning rate {lr}; try a smaller learning rate, such as {smaller}.</source>
+        <source>Training diverged after %Ln iterations: the loss or the weights stopped being numbers a network can learn with, at learning rate {lr}; try a smaller learning rate, such as {smaller}.</source>
         <translation>
-            <numerusform>训练在 %n 次迭代后发散了：在学习率 {lr} 下，损失或权重变成了无法继续学习的数值；请试试更小的学习率，例如 {smaller}。</numerusform>
+            <numerusform>训练在 %Ln 次迭代后发散了：在学习率 {lr} 下，损失或权重变成了无法继续学习的数值；请试试更小的学习率，例如 {smaller}。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/run_flow.py" line="238"/>
-        <source>Reached {acc} test accuracy after %n iterations.</source>
+        <source>Reached {acc} test accuracy after %Ln iterations.</source>
         <translation>
-            <numerusform>经过 %n 次迭代，测试识别精度达到了 {acc}。</numerusform>
+            <numerusform>经过 %Ln 次迭代，测试识别精度达到了 {acc}。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/run_flow.py" line="244"/>
-        <source>Done after %n iterations.</source>
+        <source>Done after %Ln iterations.</source>
         <translation>
-            <numerusform>完成：共 %n 次迭代。</numerusform>
+            <numerusform>完成：共 %Ln 次迭代。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/run_flow.py" line="246"/>
-        <source>Stopped after %n iterations.</source>
+        <source>Stopped after %Ln iterations.</source>
         <translation>
-            <numerusform>已在 %n 次迭代后停止。</numerusform>
+            <numerusform>已在 %Ln 次迭代后停止。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/run_flow.py" line="252"/>
-        <source>Done after %n iterations: {acc} of the test digits right.</source>
+        <source>Done after %Ln iterations: {acc} of the test digits right.</source>
         <translation>
-            <numerusform>完成：共 %n 次迭代，测试数字识别正确 {acc}。</numerusform>
+            <numerusform>完成：共 %Ln 次迭代，测试数字识别正确 {acc}。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/run_flow.py" line="256"/>
-        <source>Stopped after %n iterations: {acc} of the test digits right.</source>
+        <source>Stopped after %Ln iterations: {acc} of the test digits right.</source>
         <translation>
-            <numerusform>已在 %n 次迭代后停止：测试数字识别正确 {acc}。</numerusform>
+            <numerusform>已在 %Ln 次迭代后停止：测试数字识别正确 {acc}。</numerusform>
         </translation>
     </message>
 </context>
