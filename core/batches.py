@@ -113,5 +113,9 @@ class BatchReader:
             self.source._advance(self._slot, self.position)
         return out
 
+    def peek(self) -> tuple[np.ndarray, np.ndarray]:
+        """The batch next() will give, without moving on (batch i is the same whenever it is asked for)."""
+        return self.source.batch(self.position)
+
     def close(self) -> None:
         self.source._leave(self._slot)

@@ -15,7 +15,7 @@ from enum import Enum
 
 import numpy as np
 
-from .augment import augment_batch
+from .augment_ahead import AugmentAhead, spare_core
 from .blank_pixels import without_blank_pixels
 from .inside import StepStats
 from .kernels import BackpropStep, InPlaceSGD, fast_optimizer, numerical_gradient_fast, predict_labels
@@ -96,6 +96,7 @@ class Run:
             cfg.optimizer, cfg.lr
         )  # same numbers as optimizers.py, no temporaries
         self._kernel: BackpropStep | None = None
+        self._ahead: AugmentAhead | None = None  # makes augmented batches (prepare)
         self.last_step: StepStats | None = None  # what the last inspected step did (inspect=True)
         self.last_pixels: np.ndarray | None = None  # its augmented images (uint8), if augmented
 
@@ -121,6 +122,10 @@ class Run:
             rng=self.mask_rng,
         )
         self.trained = self._kernel.train_params  # params, or with W1 narrowed to the inked pixels' rows
+        if cfg.augment:
+            self._ahead = AugmentAhead(
+                self.x_train, self.aug_rng, cfg.batch_size, self._kernel.x.dtype, threaded=spare_core()
+            )
 
     def lr_at(self, i: int) -> float:
         """The learning rate of iteration i (0-based): the base rate, or its cosine decay to 0."""
@@ -146,9 +151,12 @@ class Run:
         self.optimizer.update(net.params, grads)
         return float(loss)
 
-    def train_batch(self, rows: np.ndarray, labels: np.ndarray, i: int, inspect: bool = False) -> float:
+    def train_batch(
+        self, rows: np.ndarray, labels: np.ndarray, i: int, inspect: bool = False, next_rows=None
+    ) -> float:
         """Iteration i (0-based) on the stored images at `rows`, with the fast kernels; records and returns
-        its loss.
+        its loss. With augmentation, `next_rows` (the rows of iteration i + 1, if known) start being
+        altered on another core meanwhile (augment_ahead.py).
 
         With inspect (a single step asked for while paused), the same iteration also keeps what it did
         in `last_step` (a core.inside.StepStats): the guesses before, the loss before and after on this
@@ -163,7 +171,7 @@ class Run:
         scale = opt.gradient_scale() if fused else 1.0
         xb = None  # the batch as floats, when the kernel does not gather the stored rows itself
         if cfg.augment:
-            xb = augment_batch(self.x_train[rows], self.aug_rng, out=kernel.x)
+            xb = self._ahead.batch(rows, next_rows)
         elif cfg.method == "numerical":
             xb = kernel.load_batch_uint8(self.x_train, rows)
         if inspect:
@@ -265,6 +273,11 @@ class Run:
 
     def finish(self, status: RunStatus, message: str = "") -> None:
         self.status, self.message = status, message
+
+    def release(self) -> None:
+        """Let go of the augmenting worker thread, if any (the trainer calls this when the run ends)."""
+        if self._ahead is not None:
+            self._ahead.close()
 
     @property
     def active(self) -> bool:

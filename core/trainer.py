@@ -233,7 +233,8 @@ class Trainer:
                         continue
                     r0 = time.perf_counter()
                     rows, labels = reader.next()
-                    loss = run.train_batch(rows, labels, i, inspect=stepped)
+                    ahead = reader.peek()[0] if run.config.augment and i + 1 < run.total else None
+                    loss = run.train_batch(rows, labels, i, inspect=stepped, next_rows=ahead)
                     if not run.active:  # diverged
                         reader.close()
                         continue
@@ -265,6 +266,7 @@ class Trainer:
                 runs[0].seconds += time.perf_counter() - t0
             for run, reader in zip(runs, readers):
                 reader.close()
+                run.release()
                 if run.active:
                     run.finish(RunStatus.COMPLETED)
                 if not run.weights_blew_up():
