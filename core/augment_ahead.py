@@ -28,7 +28,7 @@ def spare_core() -> bool:
 
 
 class AugmentAhead:
-    """Altered copies of training batches, each made one step ahead in a worker thread when told the next rows."""
+    """Altered copies of training batches, each made a step ahead by a worker thread given the next rows."""
 
     def __init__(self, images_u8, rng: np.random.Generator, batch_size: int, dtype=np.float32, threaded=True):
         self.images = images_u8
