@@ -251,10 +251,11 @@ class TrainingControls(Retranslating, QWidget):
             "Random seed for the first weights and the order of the mini-batches: "
             "the same seed gives the same run."
         ))
-        self.augment_check.setText(self.tr("Augment: shift and turn images"))
+        self.augment_check.setText(self.tr("Augment: turn, bend, thicken digits"))
         self.augment_check.setToolTip(self.tr(
-            "Data augmentation: each mini-batch is randomly moved and turned a bit, so the network\n"
-            "learns digits that are not perfectly centred (helps with drawings; trains a bit slower)."
+            "Data augmentation: every training digit is randomly turned, scaled, slanted, moved, bent\n"
+            "(elastic distortion) and made thicker or thinner, so the network learns digits written by\n"
+            "other hands (helps with drawings; trains more slowly)."
         ))
         self._update_derived()
 

@@ -2297,15 +2297,17 @@ Small batches give noisy but cheap steps; large ones smooth but slow steps.</sou
     </message>
     <message>
         <location filename="../../desktop/controls.py" line="267"/>
-        <source>Augment: shift and turn images</source>
-        <translation>数据增强：平移和旋转图像</translation>
+        <source>Augment: turn, bend, thicken digits</source>
+        <translation>数据增强：旋转、弯曲、加粗数字</translation>
     </message>
     <message>
         <location filename="../../desktop/controls.py" line="269"/>
-        <source>Data augmentation: each mini-batch is randomly moved and turned a bit, so the network
-learns digits that are not perfectly centred (helps with drawings; trains a bit slower).</source>
-        <translation>数据增强：每个 mini-batch 的图像都随机平移、旋转一点，让神经网络
-学会识别不在正中央的数字（对手写输入有帮助；训练稍慢）。</translation>
+        <source>Data augmentation: every training digit is randomly turned, scaled, slanted, moved, bent
+(elastic distortion) and made thicker or thinner, so the network learns digits written by
+other hands (helps with drawings; trains more slowly).</source>
+        <translation>数据增强：每个训练数字都会被随机旋转、缩放、倾斜、平移、弯曲（弹性形变），
+笔画变粗或变细，让神经网络学会读懂别人写的数字
+（对画板上的手写数字有帮助；训练会慢一些）。</translation>
     </message>
     <message>
         <location filename="../../desktop/controls.py" line="376"/>
