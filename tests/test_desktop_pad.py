@@ -149,3 +149,28 @@ def test_tiny_dot_or_nothing(window, qtbot):
     window.canvas.clear()
     window.reader.predict_now()
     assert window.reader.prediction() is None
+
+
+def test_a_guess_is_called_a_guess(window, qtbot):
+    """Softmax must share 100% among the ten digits, so an untrained network still "answers": the reader
+    says it is unsure exactly when its answer has less than half the probability."""
+    from mnist_studio.core.network import TwoLayerNet
+    from mnist_studio.desktop.reader import UNSURE_BELOW
+
+    default_model_or_skip()
+    draw_digit(window.canvas, 7, CENTRE)
+    window.reader.predict_now()
+    probs = window.reader.probabilities
+    assert window.reader.prediction() == 7 and probs.max() >= UNSURE_BELOW
+    assert not window.reader.unsure
+    sure_text = window.reader.confidence_label.text()
+
+    # The lesson's network before any training: 0.01 x randn weights give every digit about 10%.
+    untrained = TwoLayerNet(seed=0)
+    window.source.set_opened(untrained.params, {"activation": "sigmoid"}, "untrained.npz")
+    window.reader.predict_now()
+    probs = window.reader.probabilities
+    assert probs.max() < 0.2  # an independent fact about the untrained network: it is guessing
+    assert window.reader.unsure
+    warning = window.reader.tr("Unsure: it must pick one of the ten digits, even for a scribble.")
+    assert warning in window.reader.confidence_label.text() and warning not in sure_text

@@ -15,7 +15,7 @@
 <context>
     <name>ComparePage</name>
     <message numerus="yes">
-        <location filename="../../desktop/compare_page.py" line="152"/>
+        <location filename="../../desktop/compare_page.py" line="151"/>
         <source>Change one setting on the Training page, then add it here: up to %Ln runs.</source>
         <translation>
             <numerusform>Change one setting on the Training page, then add it here: up to %Ln runs.</numerusform>
@@ -91,7 +91,7 @@
 <context>
     <name>SampleGrid</name>
     <message numerus="yes">
-        <location filename="../../desktop/sample_grid.py" line="122"/>
+        <location filename="../../desktop/sample_grid.py" line="123"/>
         <source>%Ln test digits</source>
         <translation>
             <numerusform>%Ln test digit</numerusform>
@@ -99,7 +99,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sample_grid.py" line="125"/>
+        <location filename="../../desktop/sample_grid.py" line="126"/>
         <source>{wrong} of {total} test digits are wrong; %Ln shown</source>
         <translation>
             <numerusform>{wrong} of {total} test digit are wrong; %Ln shown</numerusform>
@@ -107,7 +107,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sample_grid.py" line="131"/>
+        <location filename="../../desktop/sample_grid.py" line="132"/>
         <source>{wrong} of %Ln wrong</source>
         <translation>
             <numerusform>{wrong} of %Ln wrong</numerusform>
@@ -115,7 +115,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sample_grid.py" line="132"/>
+        <location filename="../../desktop/sample_grid.py" line="133"/>
         <source>all %Ln right</source>
         <translation>
             <numerusform>%Ln right</numerusform>
@@ -126,7 +126,7 @@
 <context>
     <name>StepView</name>
     <message numerus="yes">
-        <location filename="../../desktop/step_view.py" line="88"/>
+        <location filename="../../desktop/step_view.py" line="74"/>
         <source>The mini-batch: %Ln digit(s), each with its label → the guess before the step; {0} wrong</source>
         <translation>
             <numerusform>The mini-batch: %Ln digit, each with its label → the guess before the step; {0} wrong</numerusform>

@@ -289,97 +289,97 @@
         <translation>{path}：无法保存图片（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_page.py" line="139"/>
+        <location filename="../../desktop/compare_page.py" line="138"/>
         <source>Experiment:</source>
         <extracomment>Run ids of compared runs start here, clear of the Training page&apos;s runs (1, 2, ...).</extracomment>
         <translation>实验：</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_page.py" line="142"/>
+        <location filename="../../desktop/compare_page.py" line="141"/>
         <source>Your own runs (Training settings)</source>
         <translation>你自己的训练（用“训练”页的设置）</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_page.py" line="144"/>
+        <location filename="../../desktop/compare_page.py" line="143"/>
         <source>Iterations:</source>
         <translation>迭代次数：</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_page.py" line="145"/>
+        <location filename="../../desktop/compare_page.py" line="144"/>
         <source>How many iterations each run trains.</source>
         <translation>每次训练迭代多少次。</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_page.py" line="146"/>
+        <location filename="../../desktop/compare_page.py" line="145"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_page.py" line="147"/>
-        <location filename="../../desktop/compare_page.py" line="315"/>
+        <location filename="../../desktop/compare_page.py" line="146"/>
+        <location filename="../../desktop/compare_page.py" line="314"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_page.py" line="148"/>
+        <location filename="../../desktop/compare_page.py" line="147"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_page.py" line="149"/>
+        <location filename="../../desktop/compare_page.py" line="148"/>
         <source>Add the Training settings as a run</source>
         <translation>把“训练”页的设置添加为一次训练</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/compare_page.py" line="152"/>
+        <location filename="../../desktop/compare_page.py" line="151"/>
         <source>Change one setting on the Training page, then add it here: up to %Ln runs.</source>
         <translation>
             <numerusform>在“训练”页改动一项设置，再添加到这里：最多 %Ln 次训练。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_page.py" line="155"/>
+        <location filename="../../desktop/compare_page.py" line="154"/>
         <source>Remove the selected run</source>
         <translation>删除选中的训练</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_page.py" line="156"/>
+        <location filename="../../desktop/compare_page.py" line="155"/>
         <source>Use on the drawing pad</source>
         <translation>在画板上使用</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_page.py" line="157"/>
+        <location filename="../../desktop/compare_page.py" line="156"/>
         <source>Save model...</source>
         <translation>保存模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_page.py" line="158"/>
+        <location filename="../../desktop/compare_page.py" line="157"/>
         <source>Export CSV...</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_page.py" line="159"/>
+        <location filename="../../desktop/compare_page.py" line="158"/>
         <source>Save plot as PNG...</source>
         <translation>把图保存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_page.py" line="202"/>
+        <location filename="../../desktop/compare_page.py" line="201"/>
         <source>Your own comparison: set up a run on the Training page and add it, change one setting and add again, and so on. The runs share their batches, so they need the same batch size.</source>
         <translation>你自己的对比：在“训练”页设置好一次训练并添加，改动一项设置后再添加，依此类推。这些训练共用同样的 mini-batch，所以批大小必须相同。</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_page.py" line="223"/>
+        <location filename="../../desktop/compare_page.py" line="222"/>
         <location filename="../../desktop/compare_texts.py" line="164"/>
         <source>run %1</source>
         <translation>第 %1 次训练</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_page.py" line="263"/>
+        <location filename="../../desktop/compare_page.py" line="262"/>
         <source>MNIST is not loaded yet: download it or choose its folder first.</source>
         <translation>还没有读取 MNIST：请先下载，或者选择它所在的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_page.py" line="315"/>
+        <location filename="../../desktop/compare_page.py" line="314"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
@@ -387,43 +387,43 @@
 <context>
     <name>ComparePlots</name>
     <message>
-        <location filename="../../desktop/compare_plots.py" line="153"/>
+        <location filename="../../desktop/compare_plots.py" line="154"/>
         <source>Loss (smoothed) and accuracy of every run: test solid, train dashed</source>
         <extracomment>Shortest time between two redraws of the curves (seconds).</extracomment>
         <translation>每次训练的损失（平滑后）和识别精度：实线为测试，虚线为训练</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_plots.py" line="154"/>
+        <location filename="../../desktop/compare_plots.py" line="155"/>
         <source>x axis:</source>
         <translation>横轴：</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_plots.py" line="155"/>
+        <location filename="../../desktop/compare_plots.py" line="156"/>
         <source>iterations</source>
         <translation>迭代次数</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_plots.py" line="156"/>
+        <location filename="../../desktop/compare_plots.py" line="157"/>
         <source>seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_plots.py" line="157"/>
+        <location filename="../../desktop/compare_plots.py" line="158"/>
         <source>Log scale</source>
         <translation>对数坐标</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_plots.py" line="159"/>
+        <location filename="../../desktop/compare_plots.py" line="160"/>
         <source>Show the loss on a logarithmic axis: small late gains stay visible.</source>
         <translation>用对数坐标轴显示损失：后期细小的改进也能看清。</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_plots.py" line="161"/>
+        <location filename="../../desktop/compare_plots.py" line="162"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../desktop/compare_plots.py" line="162"/>
+        <location filename="../../desktop/compare_plots.py" line="163"/>
         <source>accuracy %</source>
         <translation>识别精度 %</translation>
     </message>
@@ -601,60 +601,60 @@ The diagonal is right; every other cell is a mistake.</source>
 <context>
     <name>DataBanner</name>
     <message>
-        <location filename="../../desktop/data.py" line="199"/>
+        <location filename="../../desktop/data.py" line="211"/>
         <source>Download (about 11 MB)</source>
         <extracomment>Sizes of the four gzipped files, to show one progress bar for the whole download.</extracomment>
         <translation>下载（约 11 MB）</translation>
     </message>
     <message>
-        <location filename="../../desktop/data.py" line="202"/>
+        <location filename="../../desktop/data.py" line="214"/>
         <source>Fetch the four MNIST files from public mirrors; each is checked against its known SHA-256.</source>
         <translation>从公共镜像下载 MNIST 的四个文件；每个文件都会用已知的 SHA-256 校验。</translation>
     </message>
     <message>
-        <location filename="../../desktop/data.py" line="206"/>
+        <location filename="../../desktop/data.py" line="218"/>
         <source>Another mirror, e.g. http://school-server/mnist/</source>
         <translation>其他镜像，例如 http://school-server/mnist/</translation>
     </message>
     <message>
-        <location filename="../../desktop/data.py" line="209"/>
+        <location filename="../../desktop/data.py" line="221"/>
         <source>The address of a folder that serves the four MNIST .gz files (a web address, or file:///folder/).
 Each file is still checked against its known SHA-256. The window remembers it.</source>
         <translation>提供 MNIST 四个 .gz 文件的文件夹地址（网址，或 file:///文件夹/）。
 每个文件仍会用已知的 SHA-256 校验。窗口会记住这个地址。</translation>
     </message>
     <message>
-        <location filename="../../desktop/data.py" line="213"/>
+        <location filename="../../desktop/data.py" line="225"/>
         <source>Download from it</source>
         <translation>从这里下载</translation>
     </message>
     <message>
-        <location filename="../../desktop/data.py" line="214"/>
+        <location filename="../../desktop/data.py" line="226"/>
         <source>Choose folder…</source>
         <translation>选择文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop/data.py" line="216"/>
+        <location filename="../../desktop/data.py" line="228"/>
         <source>Use a folder that already has the four MNIST files (train-images-idx3-ubyte.gz, ...).</source>
         <translation>使用已经存有 MNIST 四个文件（train-images-idx3-ubyte.gz 等）的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/data.py" line="236"/>
+        <location filename="../../desktop/data.py" line="248"/>
         <source>MNIST was not found</source>
         <translation>没有找到 MNIST</translation>
     </message>
     <message>
-        <location filename="../../desktop/data.py" line="236"/>
+        <location filename="../../desktop/data.py" line="248"/>
         <source>MNIST cannot be used</source>
         <translation>MNIST 无法使用</translation>
     </message>
     <message>
-        <location filename="../../desktop/data.py" line="238"/>
+        <location filename="../../desktop/data.py" line="250"/>
         <source>&lt;b&gt;{head}&lt;/b&gt; in &lt;code&gt;{folder}&lt;/code&gt;. Training needs its 70,000 handwritten digits (about 11 MB to download); the drawing pad works without them.</source>
         <translation>&lt;b&gt;{head}&lt;/b&gt;（位置：&lt;code&gt;{folder}&lt;/code&gt;）。训练需要其中的 70,000 个手写数字（下载约 11 MB）；画板不需要它们也能使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/data.py" line="243"/>
+        <location filename="../../desktop/data.py" line="255"/>
         <source>Missing {files}.</source>
         <translation>缺少 {files}。</translation>
     </message>
@@ -732,101 +732,107 @@ Each file is still checked against its known SHA-256. The window remembers it.</
 <context>
     <name>DigitReader</name>
     <message>
-        <location filename="../../desktop/reader.py" line="151"/>
+        <location filename="../../desktop/reader.py" line="157"/>
         <source>Draw a digit</source>
+        <extracomment>Below this probability for its answer the network is guessing (less likely right than wrong): the reader says so.</extracomment>
         <translation>写一个数字</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="152"/>
+        <location filename="../../desktop/reader.py" line="158"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="153"/>
+        <location filename="../../desktop/reader.py" line="159"/>
         <source>Wipe the pad (or right-click it, or press Escape).</source>
         <translation>清空画板（也可以在画板上点右键，或按 Esc 键）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="154"/>
+        <location filename="../../desktop/reader.py" line="160"/>
         <source>Predicted digit</source>
         <translation>识别出的数字</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="156"/>
+        <location filename="../../desktop/reader.py" line="162"/>
         <source>The digit the network reads on the pad: the most probable of the ten.</source>
         <translation>神经网络从画板上识别出的数字：十个数字中概率最高的那个。</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="159"/>
+        <location filename="../../desktop/reader.py" line="165"/>
         <source>How sure the network is: the probability it gives its answer.</source>
         <translation>神经网络有多大把握：它给这个答案的概率。</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="162"/>
+        <location filename="../../desktop/reader.py" line="168"/>
         <source>What the network actually sees: your drawing cropped, shrunk to 20x20 pixels and centred
 in 28x28 by its centre of mass, white on black, just as the MNIST digits were made.</source>
         <translation>神经网络实际看到的图像：把你写的数字裁剪、缩小到 20×20 像素，再按重心放到 28×28 的中央，
 黑底白字——和 MNIST 数字的制作方法完全一样。</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="165"/>
+        <location filename="../../desktop/reader.py" line="171"/>
         <source>28×28 input</source>
         <translation>28×28 输入</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="166"/>
+        <location filename="../../desktop/reader.py" line="172"/>
         <source>Probability of each digit</source>
         <translation>每个数字的概率</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="168"/>
+        <location filename="../../desktop/reader.py" line="174"/>
         <source>The probability the network gives each digit 0-9 (softmax output); they add up to 100%.</source>
         <translation>神经网络给 0～9 每个数字的概率（softmax 函数的输出），加起来等于 100%。</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="170"/>
+        <location filename="../../desktop/reader.py" line="176"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="172"/>
+        <location filename="../../desktop/reader.py" line="178"/>
         <source>Which network reads the pad: the one being trained (its newest weights), a model file you opened,
 or the default model that comes with the app. Try the same drawing with each.</source>
         <translation>用哪个神经网络识别画板：正在训练的网络（它最新的权重）、你打开的模型文件，
 或者随应用附带的默认模型。可以用同一个手写数字分别试试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="176"/>
+        <location filename="../../desktop/reader.py" line="182"/>
         <source>The network that reads your drawing right now.</source>
         <translation>当前识别你手写数字的神经网络。</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="219"/>
+        <location filename="../../desktop/reader.py" line="234"/>
         <source>Draw a digit on the pad: the network reads it as you draw.</source>
         <translation>在画板上写一个数字：你一边写，神经网络一边识别。</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="235"/>
+        <location filename="../../desktop/reader.py" line="254"/>
         <source>No model to read with yet: open one or start training.</source>
         <translation>还没有可用来识别的模型：请打开一个模型，或者开始训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="243"/>
+        <location filename="../../desktop/reader.py" line="262"/>
         <source>&lt;b style=&apos;font-size:15pt&apos;&gt;{p}&lt;/b&gt; sure</source>
         <translation>置信度 &lt;b style=&apos;font-size:15pt&apos;&gt;{p}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="245"/>
+        <location filename="../../desktop/reader.py" line="264"/>
         <source>next best: {digit} ({p})</source>
         <translation>其次：{digit}（{p}）</translation>
     </message>
     <message>
         <location filename="../../desktop/reader.py" line="270"/>
+        <source>Unsure: it must pick one of the ten digits, even for a scribble.</source>
+        <translation>没有把握：即使是随手乱画，它也必须从十个数字中选一个。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/reader.py" line="296"/>
         <source>Reading with {model}.</source>
         <translation>当前用{model}识别。</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="271"/>
+        <location filename="../../desktop/reader.py" line="297"/>
         <source>No model yet: open a model file or start training.</source>
         <translation>还没有模型：请打开模型文件，或者开始训练。</translation>
     </message>
@@ -863,12 +869,12 @@ or the default model that comes with the app. Try the same drawing with each.</s
 <context>
     <name>DrawCanvas</name>
     <message>
-        <location filename="../../desktop/draw_pad.py" line="233"/>
+        <location filename="../../desktop/draw_pad.py" line="277"/>
         <source>Drawing pad</source>
         <translation>画板</translation>
     </message>
     <message>
-        <location filename="../../desktop/draw_pad.py" line="236"/>
+        <location filename="../../desktop/draw_pad.py" line="280"/>
         <source>Draw one digit (0-9) here with the mouse or a pen, as large or small as you like.
 The network reads it as you draw. Right-click, Escape or Clear wipes the pad.
 You can also drop a picture file of a digit here (or use File &gt; Open image).</source>
@@ -877,7 +883,7 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
 也可以把一张数字图片拖到这里（或者使用“文件 &gt; 打开图片”）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/draw_pad.py" line="261"/>
+        <location filename="../../desktop/draw_pad.py" line="305"/>
         <source>Draw a digit here</source>
         <translation>在这里写一个数字</translation>
     </message>
@@ -994,37 +1000,37 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
         <translation>已把 %Ln 次迭代导出到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/file_flows.py" line="179"/>
+        <location filename="../../desktop/file_flows.py" line="181"/>
         <source>Export loss history</source>
         <translation>导出损失记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/file_flows.py" line="181"/>
+        <location filename="../../desktop/file_flows.py" line="183"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/file_flows.py" line="201"/>
+        <location filename="../../desktop/file_flows.py" line="203"/>
         <source>Cannot read image {path}: not enough memory to decode it; shrink it first.</source>
         <translation>无法读取图片 {path}：内存不足，无法解码，请先把图片缩小。</translation>
     </message>
     <message>
-        <location filename="../../desktop/file_flows.py" line="208"/>
+        <location filename="../../desktop/file_flows.py" line="210"/>
         <source>Cannot read image {path}: {error}</source>
         <translation>无法读取图片 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/file_flows.py" line="216"/>
+        <location filename="../../desktop/file_flows.py" line="218"/>
         <source>{path}: the picture is blank (no ink stands out from its background), so there is no digit to read.</source>
         <translation>{path}：这张图片是空白的（没有笔迹从背景中突显出来），所以没有可识别的数字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/file_flows.py" line="228"/>
+        <location filename="../../desktop/file_flows.py" line="230"/>
         <source>Opened {name} on the pad: the network reads it like a drawing; draw over it or clear it.</source>
         <translation>已把 {name} 放到画板上：神经网络像识别手写数字一样识别它；你可以在上面继续写，或者清除它。</translation>
     </message>
     <message>
-        <location filename="../../desktop/file_flows.py" line="237"/>
+        <location filename="../../desktop/file_flows.py" line="239"/>
         <source>Open image</source>
         <translation>打开图片</translation>
     </message>
@@ -1295,38 +1301,38 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
 <context>
     <name>GradientCheckView</name>
     <message>
-        <location filename="../../desktop/gradcheck_view.py" line="75"/>
+        <location filename="../../desktop/gradcheck_view.py" line="61"/>
         <source>Gradient check</source>
         <extracomment>Points per parameter at most.</extracomment>
         <translation>梯度确认</translation>
     </message>
     <message>
-        <location filename="../../desktop/gradcheck_view.py" line="77"/>
+        <location filename="../../desktop/gradcheck_view.py" line="63"/>
         <source>backprop gradient</source>
         <translation>误差反向传播的梯度</translation>
     </message>
     <message>
-        <location filename="../../desktop/gradcheck_view.py" line="78"/>
+        <location filename="../../desktop/gradcheck_view.py" line="64"/>
         <source>numerical gradient</source>
         <translation>数值梯度</translation>
     </message>
     <message>
-        <location filename="../../desktop/gradcheck_view.py" line="82"/>
+        <location filename="../../desktop/gradcheck_view.py" line="68"/>
         <source>Press Gradient check to compare the two gradients on the current batch.</source>
         <translation>点“梯度确认”，在当前的 mini-batch 上比较两种方法求出的梯度。</translation>
     </message>
     <message>
-        <location filename="../../desktop/gradcheck_view.py" line="79"/>
+        <location filename="../../desktop/gradcheck_view.py" line="65"/>
         <source>max relative difference</source>
         <translation>最大相对误差</translation>
     </message>
     <message>
-        <location filename="../../desktop/gradcheck_view.py" line="113"/>
+        <location filename="../../desktop/gradcheck_view.py" line="99"/>
         <source>The two gradients agree: the largest relative difference is {0:.1e} (below 1e-6).</source>
         <translation>两种梯度一致：最大相对误差为 {0:.1e}（小于 1e-6）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/gradcheck_view.py" line="116"/>
+        <location filename="../../desktop/gradcheck_view.py" line="102"/>
         <source>The two gradients DISAGREE: the largest relative difference is {0:.1e} (expected below 1e-6).</source>
         <translation>两种梯度不一致！最大相对误差为 {0:.1e}（应当小于 1e-6）。</translation>
     </message>
@@ -1579,7 +1585,7 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../desktop/messages.py" line="52"/>
+        <location filename="../../desktop/messages.py" line="53"/>
         <source>Hide this message</source>
         <translation>隐藏这条消息</translation>
     </message>
@@ -1615,202 +1621,202 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
 <context>
     <name>Options</name>
     <message>
-        <location filename="../../desktop/options.py" line="15"/>
+        <location filename="../../desktop/options.py" line="16"/>
         <source>Lesson (seed)</source>
         <translation>教程（原版）</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="16"/>
+        <location filename="../../desktop/options.py" line="17"/>
         <source>The book&apos;s job: 784-50-10 sigmoid network, SGD, learning rate 0.1, batch 100, 10,000 iterations (about 94-95% test accuracy).</source>
         <translation>书中的做法：784-50-10 的 sigmoid 网络，SGD，学习率 0.1，批大小 100，迭代 10,000 次（测试识别精度约 94%～95%）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="23"/>
+        <location filename="../../desktop/options.py" line="24"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="24"/>
+        <location filename="../../desktop/options.py" line="25"/>
         <source>A modern recipe that reaches about 98% test accuracy in a minute or two: 256 ReLU units, He init, Adam, cosine learning-rate decay, 8 epochs.</source>
         <translation>现代的配方，一两分钟就能达到约 98% 的测试识别精度：256 个 ReLU 单元，He 初始值，Adam，余弦学习率衰减，8 个 epoch。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="35"/>
+        <location filename="../../desktop/options.py" line="36"/>
         <source>Backpropagation</source>
         <translation>误差反向传播</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="37"/>
+        <location filename="../../desktop/options.py" line="38"/>
         <source>The chain rule, layer by layer: the exact gradient in one backward pass. Fast.</source>
         <translation>逐层应用链式法则：一次反向传播就得到精确的梯度。速度快。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="43"/>
+        <location filename="../../desktop/options.py" line="44"/>
         <source>Numerical gradient</source>
         <translation>数值梯度</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="45"/>
+        <location filename="../../desktop/options.py" line="46"/>
         <source>Nudge every weight up and down by 0.0001 and watch the loss: the lesson&apos;s slow method, the same gradient as backprop but hundreds of times slower (the lesson&apos;s own loop took a minute per iteration).</source>
         <translation>把每个权重分别加减 0.0001，观察损失函数的变化：这就是教程里的数值微分，求出的梯度和误差反向传播相同，但要慢几百倍（教程自己的循环每次迭代要一分钟）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="54"/>
+        <location filename="../../desktop/options.py" line="55"/>
         <source>Exact, by the chain rule. Fast.</source>
         <translation>用链式法则精确计算。速度快。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="55"/>
+        <location filename="../../desktop/options.py" line="56"/>
         <source>The lesson&apos;s slow method: its speed is measured as it runs, and falls as the hidden layer grows; a few hundred iterations show it learning.</source>
         <translation>教程里的慢方法：速度在运行时实测，隐藏层越大越慢；几百次迭代就能看到它在学习。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="63"/>
+        <location filename="../../desktop/options.py" line="64"/>
         <source>Sigmoid</source>
         <translation>Sigmoid</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="65"/>
+        <location filename="../../desktop/options.py" line="66"/>
         <source>1 / (1 + e^-x): the lesson&apos;s smooth S-curve from 0 to 1.</source>
         <translation>1 / (1 + e^-x)：教程里从 0 平滑上升到 1 的 S 形曲线。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="71"/>
+        <location filename="../../desktop/options.py" line="72"/>
         <source>ReLU</source>
         <translation>ReLU</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="73"/>
+        <location filename="../../desktop/options.py" line="74"/>
         <source>max(0, x): passes positive values, blocks negative ones. Learns faster in deeper nets.</source>
         <translation>max(0, x)：正值原样通过，负值变为 0。在更深的网络中学得更快。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="81"/>
+        <location filename="../../desktop/options.py" line="82"/>
         <source>Fixed std</source>
         <translation>固定标准差</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="83"/>
+        <location filename="../../desktop/options.py" line="84"/>
         <source>Random normal weights with the standard deviation set beside (the lesson: 0.01).</source>
         <translation>按右边设定的标准差生成正态分布的随机权重（教程：0.01）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="89"/>
+        <location filename="../../desktop/options.py" line="90"/>
         <source>Xavier</source>
         <translation>Xavier</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="91"/>
+        <location filename="../../desktop/options.py" line="92"/>
         <source>Std 1/sqrt(inputs): keeps signals the same size through sigmoid layers.</source>
         <translation>标准差为 1/√n（n 为输入个数）：让信号经过 sigmoid 层后保持相同的幅度。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="97"/>
+        <location filename="../../desktop/options.py" line="98"/>
         <source>He</source>
         <translation>He</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="99"/>
+        <location filename="../../desktop/options.py" line="100"/>
         <source>Std sqrt(2/inputs): the same idea for ReLU layers.</source>
         <translation>标准差为 √(2/n)（n 为输入个数）：同样的思路，用于 ReLU 层。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="107"/>
+        <location filename="../../desktop/options.py" line="108"/>
         <source>SGD</source>
         <translation>SGD</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="109"/>
+        <location filename="../../desktop/options.py" line="110"/>
         <source>Plain gradient descent: step straight downhill by learning rate x gradient (the lesson).</source>
         <translation>朴素的梯度下降：沿着下坡方向走“学习率 × 梯度”这么一步（教程的方法）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="115"/>
+        <location filename="../../desktop/options.py" line="116"/>
         <source>Momentum</source>
         <translation>Momentum</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="117"/>
+        <location filename="../../desktop/options.py" line="118"/>
         <source>Like a ball rolling downhill: keeps some of the last step&apos;s speed.</source>
         <translation>像小球滚下山坡：保留上一步的一部分速度。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="123"/>
+        <location filename="../../desktop/options.py" line="124"/>
         <source>Nesterov</source>
         <translation>Nesterov</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="125"/>
+        <location filename="../../desktop/options.py" line="126"/>
         <source>Momentum that looks ahead before it steps.</source>
         <translation>先向前看一步再迈步的 Momentum。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="131"/>
+        <location filename="../../desktop/options.py" line="132"/>
         <source>AdaGrad</source>
         <translation>AdaGrad</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="133"/>
+        <location filename="../../desktop/options.py" line="134"/>
         <source>Each weight gets its own step size, shrinking for weights that have moved a lot.</source>
         <translation>每个权重都有自己的步长，已经变化很多的权重步长会变小。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="139"/>
+        <location filename="../../desktop/options.py" line="140"/>
         <source>RMSprop</source>
         <translation>RMSprop</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="141"/>
+        <location filename="../../desktop/options.py" line="142"/>
         <source>AdaGrad that forgets old gradients, so steps do not shrink forever.</source>
         <translation>会逐渐遗忘旧梯度的 AdaGrad，所以步长不会一直缩小下去。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="147"/>
+        <location filename="../../desktop/options.py" line="148"/>
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="149"/>
+        <location filename="../../desktop/options.py" line="150"/>
         <source>Momentum plus per-weight step sizes; a good default. Choosing it sets the rate to 0.001.</source>
         <translation>Momentum 加上每个权重各自的步长；一个不错的默认选择。选中它时学习率会设为 0.001。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="164"/>
+        <location filename="../../desktop/options.py" line="165"/>
         <source>Random draws</source>
         <translation>随机抽取</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="166"/>
+        <location filename="../../desktop/options.py" line="167"/>
         <source>Every mini-batch is drawn at random from all 60,000 images, repeats allowed (the lesson).</source>
         <translation>每个 mini-batch 都从全部 60,000 张图像中随机抽取，允许重复（教程的方法）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="172"/>
+        <location filename="../../desktop/options.py" line="173"/>
         <source>Shuffled epochs</source>
         <translation>按 epoch 打乱</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="174"/>
+        <location filename="../../desktop/options.py" line="175"/>
         <source>Each epoch shows every image exactly once, in a new random order: learns a little more per epoch.</source>
         <translation>每个 epoch 中每张图像恰好出现一次，顺序每次重新打乱：每个 epoch 能学到更多一点。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="183"/>
+        <location filename="../../desktop/options.py" line="184"/>
         <source>Constant</source>
         <translation>恒定</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="185"/>
+        <location filename="../../desktop/options.py" line="186"/>
         <source>The learning rate stays as set (the lesson).</source>
         <translation>学习率保持设定值不变（教程的方法）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="191"/>
+        <location filename="../../desktop/options.py" line="192"/>
         <source>Cosine</source>
         <translation>余弦</translation>
     </message>
     <message>
-        <location filename="../../desktop/options.py" line="193"/>
+        <location filename="../../desktop/options.py" line="194"/>
         <source>The learning rate falls smoothly to 0 by the last iteration: big steps first, fine ones at the end.</source>
         <translation>学习率在最后一次迭代时平滑下降到 0：先迈大步，最后做细调。</translation>
     </message>
@@ -1857,7 +1863,7 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
 <context>
     <name>QPlatformTheme</name>
     <message>
-        <location filename="../../desktop/app.py" line="216"/>
+        <location filename="../../desktop/app.py" line="227"/>
         <source>Cancel</source>
         <extracomment>Harmless notes from Qt&apos;s platform plugins that would only confuse a user reading the console. Strokes of a &quot;1&quot; and a &quot;7&quot; on the 280x280 pad, as a hand would draw them.</extracomment>
         <translation>取消</translation>
@@ -1948,82 +1954,82 @@ You can also drop a picture file of a digit here (or use File &gt; Open image).<
 <context>
     <name>SampleGrid</name>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="39"/>
-        <location filename="../../desktop/sample_grid.py" line="311"/>
+        <location filename="../../desktop/sample_grid.py" line="40"/>
+        <location filename="../../desktop/sample_grid.py" line="336"/>
         <source>Sample test digits</source>
         <extracomment>How many digits the grid shows.</extracomment>
         <translation>测试数字样本</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sample_grid.py" line="122"/>
+        <location filename="../../desktop/sample_grid.py" line="123"/>
         <source>%Ln test digits</source>
         <translation>
             <numerusform>%Ln 个测试数字</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sample_grid.py" line="125"/>
+        <location filename="../../desktop/sample_grid.py" line="126"/>
         <source>{wrong} of {total} test digits are wrong; %Ln shown</source>
         <translation>
             <numerusform>{total} 个测试数字中识别错误 {wrong} 个；显示其中 %Ln 个</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sample_grid.py" line="131"/>
+        <location filename="../../desktop/sample_grid.py" line="132"/>
         <source>{wrong} of %Ln wrong</source>
         <translation>
             <numerusform>%Ln 个中错了 {wrong} 个</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sample_grid.py" line="132"/>
+        <location filename="../../desktop/sample_grid.py" line="133"/>
         <source>all %Ln right</source>
         <translation>
             <numerusform>%Ln 个全部正确</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="208"/>
+        <location filename="../../desktop/sample_grid.py" line="224"/>
         <source>Test digits appear here once MNIST is loaded.</source>
         <translation>读取 MNIST 之后，测试数字会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="210"/>
+        <location filename="../../desktop/sample_grid.py" line="226"/>
         <source>No mistakes on the test set: nothing to show.</source>
         <translation>测试数据中没有识别错误的数字：没有可显示的内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="234"/>
+        <location filename="../../desktop/sample_grid.py" line="251"/>
         <source>is {digit}</source>
         <translation>应为 {digit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="253"/>
+        <location filename="../../desktop/sample_grid.py" line="272"/>
         <source>label {digit}</source>
         <translation>标签 {digit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="287"/>
+        <location filename="../../desktop/sample_grid.py" line="312"/>
         <source>Test image #{index}: the true digit is {digit}</source>
         <translation>测试图像 #{index}：真实数字是 {digit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="291"/>
+        <location filename="../../desktop/sample_grid.py" line="316"/>
         <source>right</source>
         <translation>正确</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="291"/>
+        <location filename="../../desktop/sample_grid.py" line="316"/>
         <source>wrong</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="292"/>
+        <location filename="../../desktop/sample_grid.py" line="317"/>
         <source>The network says {digit} ({p} sure): {verdict}</source>
         <translation>神经网络认为是 {digit}（置信度 {p}）：{verdict}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sample_grid.py" line="305"/>
+        <location filename="../../desktop/sample_grid.py" line="330"/>
         <source>Digits from the test set, which the network never trains on.
 Under each: its guess and how sure it is. Red: wrong, with the true digit.</source>
         <translation>来自测试数据的数字，神经网络从不在它们上面训练。
@@ -2086,44 +2092,44 @@ Under each: its guess and how sure it is. Red: wrong, with the true digit.</sour
 <context>
     <name>StepView</name>
     <message>
-        <location filename="../../desktop/step_view.py" line="62"/>
+        <location filename="../../desktop/step_view.py" line="48"/>
         <source>One training step</source>
         <translation>一次训练迭代</translation>
     </message>
     <message>
-        <location filename="../../desktop/step_view.py" line="38"/>
+        <location filename="../../desktop/step_view.py" line="35"/>
         <source>Press Step to run one iteration and see its mini-batch here.</source>
         <translation>点“单步”运行一次迭代，这里会显示它用的 mini-batch。</translation>
     </message>
     <message>
-        <location filename="../../desktop/step_view.py" line="72"/>
+        <location filename="../../desktop/step_view.py" line="58"/>
         <source>Loss on this batch: run a step to see it.</source>
         <translation>这个 mini-batch 上的损失：运行一次单步就能看到。</translation>
     </message>
     <message>
-        <location filename="../../desktop/step_view.py" line="63"/>
+        <location filename="../../desktop/step_view.py" line="49"/>
         <source>|gradient|</source>
         <translation>|梯度|</translation>
     </message>
     <message>
-        <location filename="../../desktop/step_view.py" line="63"/>
+        <location filename="../../desktop/step_view.py" line="49"/>
         <source>|update|</source>
         <translation>|更新量|</translation>
     </message>
     <message>
-        <location filename="../../desktop/step_view.py" line="66"/>
+        <location filename="../../desktop/step_view.py" line="52"/>
         <source>The length (square root of the sum of squares) of each parameter&apos;s gradient, and of how far the step moved it. With SGD the update is the learning rate times the gradient.</source>
         <translation>每个参数的梯度的长度（平方和的平方根），以及这一步让它移动了多远。用 SGD 时，更新量等于学习率乘以梯度。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/step_view.py" line="88"/>
+        <location filename="../../desktop/step_view.py" line="74"/>
         <source>The mini-batch: %Ln digit(s), each with its label → the guess before the step; {0} wrong</source>
         <translation>
             <numerusform>这个 mini-batch：%Ln 个数字，每个标出 标签 → 这一步之前的预测；错了 {0} 个</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/step_view.py" line="106"/>
+        <location filename="../../desktop/step_view.py" line="92"/>
         <source>Loss on this batch: {0:.4f} before the step, {1:.4f} after ({2:+.4f}).</source>
         <translation>这个 mini-batch 上的损失：这一步之前 {0:.4f}，之后 {1:.4f}（{2:+.4f}）。</translation>
     </message>
@@ -2137,7 +2143,7 @@ Under each: its guess and how sure it is. Red: wrong, with the true digit.</sour
         <translation>内存不足，放不下这个神经网络：请减少隐藏单元，或者减小批大小。</translation>
     </message>
     <message>
-        <location filename="../../desktop/training.py" line="96"/>
+        <location filename="../../desktop/training.py" line="97"/>
         <source>Training stopped by an unexpected error ({error}); details were printed to the console.</source>
         <translation>训练因意外错误而停止（{error}）；详细信息已输出到控制台。</translation>
     </message>
@@ -2145,163 +2151,163 @@ Under each: its guess and how sure it is. Red: wrong, with the true digit.</sour
 <context>
     <name>TrainingControls</name>
     <message>
-        <location filename="../../desktop/controls.py" line="210"/>
+        <location filename="../../desktop/controls.py" line="195"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="212"/>
+        <location filename="../../desktop/controls.py" line="197"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="213"/>
+        <location filename="../../desktop/controls.py" line="198"/>
         <source>Gradient</source>
         <translation>梯度</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="214"/>
+        <location filename="../../desktop/controls.py" line="199"/>
         <source>Hidden units</source>
         <translation>隐藏单元</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="215"/>
+        <location filename="../../desktop/controls.py" line="200"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="215"/>
+        <location filename="../../desktop/controls.py" line="200"/>
         <source>Weight init</source>
         <translation>权重初始值</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="216"/>
+        <location filename="../../desktop/controls.py" line="201"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="216"/>
+        <location filename="../../desktop/controls.py" line="201"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="217"/>
+        <location filename="../../desktop/controls.py" line="202"/>
         <source>Rate schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="217"/>
+        <location filename="../../desktop/controls.py" line="202"/>
         <source>Batches</source>
         <translation>抽样方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="218"/>
+        <location filename="../../desktop/controls.py" line="203"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="218"/>
+        <location filename="../../desktop/controls.py" line="203"/>
         <source>Iterations</source>
         <translation>迭代次数</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="218"/>
+        <location filename="../../desktop/controls.py" line="203"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="225"/>
+        <location filename="../../desktop/controls.py" line="210"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="226"/>
+        <location filename="../../desktop/controls.py" line="211"/>
         <source>Your own settings.</source>
         <translation>你自己的设置。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="228"/>
+        <location filename="../../desktop/controls.py" line="213"/>
         <source>Ready-made settings. Lesson (seed): the book&apos;s network and training loop.
 Fast: a modern recipe that reaches about 98% test accuracy. Change anything and it says Custom.</source>
         <translation>现成的设置。教程（原版）：书中的神经网络和训练循环。
 快速：现代的配方，测试识别精度可达约 98%。改动任何一项就会显示“自定义”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="232"/>
+        <location filename="../../desktop/controls.py" line="217"/>
         <source>How the gradient (which way is downhill for every weight) is computed.</source>
         <translation>梯度（每个权重往哪个方向是下坡）的计算方法。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="234"/>
+        <location filename="../../desktop/controls.py" line="219"/>
         <source>The function each hidden neuron applies to its input sum.</source>
         <translation>每个隐藏层神经元对输入加权和使用的函数。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="236"/>
+        <location filename="../../desktop/controls.py" line="221"/>
         <source>How the weights are set before learning starts: small random numbers.</source>
         <translation>学习开始前如何设置权重：一些较小的随机数。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="238"/>
+        <location filename="../../desktop/controls.py" line="223"/>
         <source>The rule that turns a gradient into a change of the weights.</source>
         <translation>把梯度变成权重更新量的规则。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="239"/>
+        <location filename="../../desktop/controls.py" line="225"/>
         <source>Whether the learning rate changes over the run.</source>
         <translation>学习率在训练过程中是否变化。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="241"/>
+        <location filename="../../desktop/controls.py" line="228"/>
         <source>How the training images of each mini-batch are picked.</source>
         <translation>每个 mini-batch 的训练图像如何选取。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="243"/>
+        <location filename="../../desktop/controls.py" line="230"/>
         <source>Neurons in the hidden layer (the lesson: 50). More can learn finer patterns, but each step takes longer.</source>
         <translation>隐藏层的神经元个数（教程：50）。越多越能学到细微的模式，但每次迭代也越慢。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="247"/>
+        <location filename="../../desktop/controls.py" line="234"/>
         <source>Standard deviation of the first random weights when the init is Fixed std (the lesson: 0.01).</source>
         <translation>初始值选“固定标准差”时，初始随机权重的标准差（教程：0.01）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="250"/>
+        <location filename="../../desktop/controls.py" line="237"/>
         <source>Learning rate: how big a step each update takes (the lesson: 0.1). Too small learns slowly;
 too large makes the loss jump about or explode. Changes apply at once, even while training.</source>
         <translation>学习率：每次更新迈多大一步（教程：0.1）。太小学得慢；
 太大会让损失上下跳动甚至发散。修改立即生效，训练中也一样。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="254"/>
+        <location filename="../../desktop/controls.py" line="241"/>
         <source>Mini-batch size: how many training images each step looks at (the lesson: 100).
 Small batches give noisy but cheap steps; large ones smooth but slow steps.</source>
         <translation>批大小：每次迭代看多少张训练图像（教程：100）。
 小批量每步便宜但噪声大；大批量每步平稳但慢。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="258"/>
+        <location filename="../../desktop/controls.py" line="245"/>
         <source>How many update steps to take (the lesson: 10,000). One epoch = 60,000 / batch size steps.</source>
         <translation>总共更新多少次（教程：10,000）。一个 epoch = 60,000 / 批大小 次迭代。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="261"/>
+        <location filename="../../desktop/controls.py" line="248"/>
         <source>The same length in epochs: passes over all 60,000 training images.</source>
         <translation>换算成 epoch 的长度：把全部 60,000 张训练图像过一遍算一个 epoch。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="264"/>
+        <location filename="../../desktop/controls.py" line="251"/>
         <source>Random seed for the first weights and the order of the mini-batches: the same seed gives the same run.</source>
         <translation>初始权重和 mini-batch 顺序所用的随机种子：种子相同，训练过程也相同。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="267"/>
+        <location filename="../../desktop/controls.py" line="254"/>
         <source>Augment: turn, bend, thicken digits</source>
         <translation>数据增强：旋转、弯曲、加粗数字</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="269"/>
+        <location filename="../../desktop/controls.py" line="256"/>
         <source>Data augmentation: every training digit is randomly turned, scaled, slanted, moved, bent
 (elastic distortion) and made thicker or thinner, so the network learns digits written by
 other hands (helps with drawings; trains more slowly).</source>
@@ -2310,17 +2316,17 @@ other hands (helps with drawings; trains more slowly).</source>
 （对画板上的手写数字有帮助；训练会慢一些）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="376"/>
+        <location filename="../../desktop/controls.py" line="364"/>
         <source>The lesson&apos;s slow method: about %1 iterations a second with %2 hidden units (measured: %3 with %4); a few hundred show it learning.</source>
         <translation>教程里的慢方法：%2 个隐藏单元时每秒约 %1 次迭代（实测：%4 个隐藏单元时 %3 次）；几百次迭代就能看到它在学习。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="380"/>
+        <location filename="../../desktop/controls.py" line="368"/>
         <source>The lesson&apos;s slow method: %1 iterations a second, measured with %2 hidden units; a few hundred show it learning.</source>
         <translation>教程里的慢方法：每秒 %1 次迭代（%2 个隐藏单元时实测）；几百次迭代就能看到它在学习。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controls.py" line="394"/>
+        <location filename="../../desktop/controls.py" line="382"/>
         <source>= {n} epochs</source>
         <translation>= {n} 个 epoch</translation>
     </message>
@@ -2438,129 +2444,129 @@ other hands (helps with drawings; trains more slowly).</source>
 <context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../desktop/plots.py" line="159"/>
+        <location filename="../../desktop/plots.py" line="162"/>
         <source>Learning curve</source>
         <extracomment>Shortest time between two redraws (seconds): 5 a second at most.</extracomment>
         <translation>学习曲线</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="162"/>
+        <location filename="../../desktop/plots.py" line="165"/>
         <source>mini-batch loss</source>
         <translation>mini-batch 的损失</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="164"/>
+        <location filename="../../desktop/plots.py" line="167"/>
         <source>smoothed</source>
         <translation>平滑后</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="166"/>
+        <location filename="../../desktop/plots.py" line="169"/>
         <source>last run</source>
         <translation>上一次训练</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="169"/>
+        <location filename="../../desktop/plots.py" line="172"/>
         <source>Light blue: the loss of each mini-batch (noisy, every batch is different).
 Dark blue: its moving average, the trend. Grey: the previous run, to compare.</source>
         <translation>浅蓝：每个 mini-batch 的损失（有噪声，因为每批数据都不同）。
 深蓝：它的移动平均，即趋势。灰色：上一次训练，用来对比。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="172"/>
+        <location filename="../../desktop/plots.py" line="175"/>
         <source>Log scale</source>
         <translation>对数坐标</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="174"/>
+        <location filename="../../desktop/plots.py" line="177"/>
         <source>Show the loss on a logarithmic axis: the late, small improvements become visible.</source>
         <translation>用对数坐标轴显示损失：后期细小的改进也能看清。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="177"/>
+        <location filename="../../desktop/plots.py" line="180"/>
         <source>LOSS</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="178"/>
+        <location filename="../../desktop/plots.py" line="181"/>
         <source>The smoothed loss now: how wrong the network is on average (lower is better; 2.3 is guessing).</source>
         <translation>当前平滑后的损失：神经网络平均错得有多厉害（越低越好；2.3 相当于瞎猜）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="180"/>
+        <location filename="../../desktop/plots.py" line="183"/>
         <source>TEST ACCURACY</source>
         <translation>测试识别精度</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="181"/>
+        <location filename="../../desktop/plots.py" line="184"/>
         <source>Share of the 10,000 test digits read right, measured after each epoch. The network never trains on them.</source>
         <translation>10,000 个测试数字中识别正确的比例，每个 epoch 结束后测量一次。神经网络从不在它们上面训练。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="183"/>
+        <location filename="../../desktop/plots.py" line="186"/>
         <source>TRAIN ACCURACY</source>
         <translation>训练识别精度</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="184"/>
+        <location filename="../../desktop/plots.py" line="187"/>
         <source>Share of 5,000 training digits read right. Far above test accuracy would mean memorising (overfitting).</source>
         <translation>5,000 个训练数字中识别正确的比例。如果远高于测试识别精度，就说明网络在死记硬背（过拟合）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="186"/>
+        <location filename="../../desktop/plots.py" line="189"/>
         <source>EPOCH</source>
         <translation>EPOCH</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="186"/>
+        <location filename="../../desktop/plots.py" line="189"/>
         <source>Passes over the 60,000 training images so far.</source>
         <translation>到目前为止把 60,000 张训练图像过了几遍。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="192"/>
+        <location filename="../../desktop/plots.py" line="195"/>
         <source>Loss (cross-entropy) of every mini-batch, light blue, and its smoothed trend, dark blue.
 Lower is better. The grey line is the previous run. Drag to pan, wheel to zoom, right-click for options.</source>
         <translation>每个 mini-batch 的损失（交叉熵误差，浅蓝）和它平滑后的趋势（深蓝）。
 越低越好。灰线是上一次训练。拖动可平移，滚轮可缩放，右键有更多选项。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="197"/>
+        <location filename="../../desktop/plots.py" line="200"/>
         <source>Press Start: the loss of every mini-batch appears here</source>
         <translation>点“开始训练”：每个 mini-batch 的损失会显示在这里</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="199"/>
+        <location filename="../../desktop/plots.py" line="202"/>
         <source>Accuracy after each epoch (one pass over the 60,000 training images):
 green on the 10,000 test images the network never trains on, orange on training images.</source>
         <translation>每个 epoch（把 60,000 张训练图像过一遍）之后的识别精度：
 绿色是网络从不训练的 10,000 张测试图像上的精度，橙色是训练图像上的精度。</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="203"/>
+        <location filename="../../desktop/plots.py" line="206"/>
         <source>accuracy %</source>
         <translation>识别精度 %</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="204"/>
+        <location filename="../../desktop/plots.py" line="207"/>
         <source>iteration</source>
         <translation>迭代</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="205"/>
+        <location filename="../../desktop/plots.py" line="208"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="205"/>
+        <location filename="../../desktop/plots.py" line="208"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="213"/>
+        <location filename="../../desktop/plots.py" line="216"/>
         <source>loss (log scale)</source>
         <translation>损失（对数坐标）</translation>
     </message>
     <message>
-        <location filename="../../desktop/plots.py" line="213"/>
+        <location filename="../../desktop/plots.py" line="216"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
@@ -2604,22 +2610,22 @@ green on the 10,000 test images the network never trains on, orange on training 
 <context>
     <name>WeightsView</name>
     <message>
-        <location filename="../../desktop/weights_view.py" line="185"/>
+        <location filename="../../desktop/weights_view.py" line="186"/>
         <source>Hidden units: each unit&apos;s input weights as a picture</source>
         <translation>隐藏单元：把每个单元的输入权重画成一张图</translation>
     </message>
     <message>
-        <location filename="../../desktop/weights_view.py" line="194"/>
+        <location filename="../../desktop/weights_view.py" line="195"/>
         <source>Click a unit to see it large, and which digits it votes for.</source>
         <translation>点击一个单元可以放大查看，并看到它支持哪些数字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/weights_view.py" line="188"/>
+        <location filename="../../desktop/weights_view.py" line="189"/>
         <source>Red: ink here excites the unit. Blue: ink here inhibits it. Scroll to zoom, drag to move.</source>
         <translation>红色：这里有笔迹会激活这个单元。蓝色：这里有笔迹会抑制它。滚轮缩放，拖动平移。</translation>
     </message>
     <message>
-        <location filename="../../desktop/weights_view.py" line="211"/>
+        <location filename="../../desktop/weights_view.py" line="212"/>
         <source>Unit {0}: votes most for {1} and most against {2}.</source>
         <translation>单元 {0}：最支持 {1}，最反对 {2}。</translation>
     </message>
