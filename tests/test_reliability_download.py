@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 import shutil
 import signal
 import socket
@@ -226,12 +227,19 @@ def test_a_wrong_file_in_the_folder_is_not_replaced_by_wrong_bytes(tmp_path, mni
 # The command interrupted
 
 
+def _default_ctrl_c() -> None:
+    """In the child: Ctrl-C as a terminal gives it. A test run started in the background (`cmd &`) has
+    SIGINT ignored, the child would inherit that, and Python then never raises KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_slow(folder: Path, mirror: MirrorServer) -> tuple[subprocess.Popen, Path]:
     proc = subprocess.Popen(
         [*CLI, "--data-dir", str(folder), "--mirror", mirror.url, "--quiet"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_default_ctrl_c if os.name == "posix" else None,
     )
     part = folder / ".train-images-idx3-ubyte.gz.part"
     deadline = time.monotonic() + 30
