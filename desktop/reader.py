@@ -46,7 +46,6 @@ class DigitReader(Retranslating, QWidget):
         self.probabilities: np.ndarray | None = None
         self.mnist_image: np.ndarray | None = None  # the 28x28 float image the network saw last
         self._digit: int | None = None  # the digit shown, None when none is
-        self.unsure = False  # the answer shown is a guess (UNSURE_BELOW)
         self._combo_key = None  # what the model list shows, to rebuild it only when that changes
 
         layout = QVBoxLayout(self)
@@ -226,7 +225,6 @@ class DigitReader(Retranslating, QWidget):
     def _show(self, img: np.ndarray | None, probs: np.ndarray | None) -> None:
         self.mnist_image, self.probabilities = img, probs
         self._digit = None
-        self.unsure = False
         if img is None:
             self.prediction_label.setText("")
             self.confidence_label.setText(
@@ -263,13 +261,12 @@ class DigitReader(Retranslating, QWidget):
         if probs[second] >= 0.05:
             text += "<br><span style='color:#6b7280'>" + self.tr("next best: {digit} ({p})").format(
                 digit=second, p=f"{probs[second]:.0%}") + "</span>"
-        if probs[top] < UNSURE_BELOW:
+        if self.unsure:
             # The lesson's softmax hands out 100% among the ten digits: the network has no way to say
             # "none of these", so a scribble still gets an answer. Say so when the answer is a guess.
             text += "<br><span style='color:#b45309'>" + self.tr(
                 "Unsure: it must pick one of the ten digits, even for a scribble."
             ) + "</span>"
-        self.unsure = bool(probs[top] < UNSURE_BELOW)
         self.confidence_label.setText(text)
         brushes = [self._top_brush if i == top else self._bar_brush for i in range(10)]
         self.bars.setOpts(height=np.asarray(probs, dtype=float), brushes=brushes)
@@ -303,6 +300,11 @@ class DigitReader(Retranslating, QWidget):
         key = self.model_combo.itemData(index)
         if key:
             self.source.choose(key)
+
+    @property
+    def unsure(self) -> bool:
+        """Whether the answer shown is a guess: under UNSURE_BELOW for the digit it picked."""
+        return self.probabilities is not None and float(self.probabilities.max()) < UNSURE_BELOW
 
     def prediction(self) -> int | None:
         """The digit shown, or None when nothing is."""
