@@ -95,6 +95,9 @@ VARIANTS = {
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if len(argv) < 2 or argv[0] not in VARIANTS or argv[1] != "--":
+        known = not argv or argv[0] in VARIANTS
+        what = "VARIANT -- train ... expected" if known else f"unknown variant {argv[0]!r}"
+        print(f"recipe_variants: {what}; variants: {', '.join(VARIANTS)}", file=sys.stderr)
         print(__doc__.split("\n\n")[2], file=sys.stderr)
         return 2
     VARIANTS[argv[0]]()
